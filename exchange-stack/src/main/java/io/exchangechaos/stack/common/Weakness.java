@@ -1,0 +1,35 @@
+package io.exchangechaos.stack.common;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Each weakness switches off exactly one resilience mechanism of the staged exchange. */
+public enum Weakness {
+    NONE("none"),
+    ACK_BEFORE_REPLICATION("ack-before-replication"),
+    NO_DNS_CACHE("no-dns-cache"),
+    NO_CONFIG_VALIDATION("no-config-validation"),
+    NO_DEPENDENCY_TIMEOUT("no-dependency-timeout"),
+    NO_CLIENT_FAILOVER("no-client-failover"),
+    SHARED_FAILURE_DOMAIN("shared-failure-domain");
+
+    private final String label;
+
+    Weakness(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static Weakness parse(String text) {
+        for (Weakness w : values()) {
+            if (w.label.equals(text)) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException("[" + text + "] is not a weakness; use one of "
+            + Arrays.stream(values()).map(Weakness::label).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,244 @@
+package io.exchangechaos.stack.engine;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.exchangechaos.stack.common.HttpResponses;
+import io.exchangechaos.stack.common.Json;
+import io.exchangechaos.stack.common.Weakness;
+import io.exchangechaos.stack.matching.Command;
+import io.exchangechaos.stack.matching.Exchange;
+import io.exchangechaos.stack.matching.OrderView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.netty.NettyFactory;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * A running engine replica. Only the Raft leader takes commands; a follower answers 503 naming the leader, so a
+ * gateway moves on. Every replica serves its own state for reconciliation.
+ */
+public final class EngineNode implements AutoCloseable {
+    static final RaftGroupId GROUP = RaftGroupId.valueOf(UUID.nameUUIDFromBytes("exchange-chaos-engine".getBytes(StandardCharsets.UTF_8)));
+
+    private final EngineConfig config;
+    private final EngineStateMachine stateMachine = new EngineStateMachine();
+    private final RaftServer server;
+    private final RaftClient client;
+    private final CommitPipeline pipeline;
+    private final HttpServer http;
+    private final ExecutorService httpThreads = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "engine-http");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private EngineNode(EngineConfig config) throws IOException {
+        this.config = config;
+        Files.createDirectories(config.dataDir());
+        RaftGroup group = RaftGroup.valueOf(GROUP, config.peers().entrySet().stream()
+            .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue().toString()).build()).toList());
+        RaftProperties props = properties(config);
+        server = RaftServer.newBuilder()
+            .setServerId(RaftPeerId.valueOf(config.id()))
+            .setGroup(group)
+            .setStateMachine(stateMachine)
+            .setProperties(props)
+            .setOption(org.apache.ratis.server.storage.RaftStorage.StartupOption.RECOVER)
+            .build();
+        server.start();
+        client = RaftClient.newBuilder()
+            .setProperties(props)
+            .setRaftGroup(group)
+            .setLeaderId(RaftPeerId.valueOf(config.id()))
+            .setClientId(ClientId.randomId())
+            .setClientRpc(new NettyFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), props))
+            // bounded: without a quorum the caller must hear "don't know" within a second or two, not hang
+            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(2, TimeDuration.valueOf(100, java.util.concurrent.TimeUnit.MILLISECONDS)))
+            .build();
+        pipeline = new CommitPipeline(this::replicate, config.weakness() == Weakness.ACK_BEFORE_REPLICATION,
+            Duration.ofMillis(250));
+        http = HttpServer.create(new InetSocketAddress(config.http().host(), config.http().port()), 256);
+        http.setExecutor(httpThreads);
+        http.createContext("/commands", this::command);
+        http.createContext("/orders/", this::order);
+        http.createContext("/state", this::state);
+        http.createContext("/health", this::health);
+        http.start();
+    }
+
+    public static EngineNode start(EngineConfig config) throws IOException {
+        return new EngineNode(config);
+    }
+
+    private static RaftProperties properties(EngineConfig config) {
+        RaftProperties p = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+        NettyConfigKeys.Server.setHost(p, config.raft().host());
+        NettyConfigKeys.Server.setPort(p, config.raft().port());
+        RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().resolve("raft").toFile()));
+        // a rejoining peer catches up in ~2 s with this instead of 5–20 s with the default policy
+        p.set("raft.server.log.appender.retry.policy", "1ms,10,100ms,100000");
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(300, java.util.concurrent.TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(600, java.util.concurrent.TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, 5_000);
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("16MB"));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(1, java.util.concurrent.TimeUnit.SECONDS));
+        return p;
+    }
+
+    private CompletableFuture<byte[]> replicate(byte[] payload) {
+        return client.async().send(Message.valueOf(ByteString.copyFrom(payload))).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException() != null ? reply.getException()
+                    : new IllegalStateException("raft reply not successful"));
+            }
+            return reply.getMessage().getContent().toByteArray();
+        });
+    }
+
+    private DivisionInfo info() {
+        try {
+            return server.getDivision(GROUP).getInfo();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String leaderId() {
+        RaftPeerId leader = info().getLeaderId();
+        return leader == null ? null : leader.toString();
+    }
+
+    private void command(HttpExchange ex) {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            HttpResponses.error(ex, 405, "use POST /commands");
+            return;
+        }
+        Command command;
+        try {
+            command = Json.MAPPER.readValue(ex.getRequestBody(), Command.class);
+        } catch (IOException e) {
+            HttpResponses.error(ex, 400, "bad command: " + e.getMessage());
+            return;
+        }
+        DivisionInfo info = info();
+        if (!info.isLeader()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "not leader");
+            body.put("status", 503);
+            body.put("leader", leaderId());
+            HttpResponses.json(ex, 503, body);
+            return;
+        }
+        pipeline.submit(command).whenComplete((view, error) -> {
+            if (error == null) {
+                HttpResponses.json(ex, 200, view);
+            } else {
+                // the entry may or may not be committed: the gateway retries with the same client order id
+                HttpResponses.error(ex, 504, "not committed: " + rootMessage(error));
+            }
+        });
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    private void order(HttpExchange ex) {
+        String clientOrderId = ex.getRequestURI().getPath().substring("/orders/".length());
+        OrderView view = stateMachine.read(e -> e.order(clientOrderId));
+        if (view == null) {
+            HttpResponses.error(ex, 404, "no order with client order id [" + clientOrderId + "]");
+        } else {
+            HttpResponses.json(ex, 200, view);
+        }
+    }
+
+    /** Everything reconciliation needs, read at one applied index. */
+    private void state(HttpExchange ex) {
+        String path = ex.getRequestURI().getPath();
+        Map<String, Object> body = stateMachine.read(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("replica", config.id());
+            m.put("appliedIndex", stateMachine.appliedIndex());
+            m.put("digest", e.digest());
+            m.put("orderCount", e.orderCount());
+            if (!path.endsWith("/digest")) {
+                m.put("orders", e.orders());
+                m.put("trades", e.trades());
+                m.put("balances", e.balances());
+                m.put("totals", Exchange.totals(e.balances()));
+            }
+            return m;
+        });
+        HttpResponses.json(ex, 200, body);
+    }
+
+    private void health(HttpExchange ex) {
+        DivisionInfo info = info();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("replica", config.id());
+        body.put("role", info.getCurrentRole().name());
+        body.put("leader", leaderId());
+        body.put("term", info.getCurrentTerm());
+        body.put("appliedIndex", stateMachine.appliedIndex());
+        body.put("weakness", config.weakness().label());
+        boolean ready = leaderId() != null;
+        body.put("ready", ready);
+        HttpResponses.json(ex, ready ? 200 : 503, body);
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        pipeline.close();
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        httpThreads.shutdownNow();
+    }
+
+}

@@ -1,0 +1,113 @@
+package io.exchangechaos.stack.gateway;
+
+import io.exchangechaos.stack.discovery.EngineResolver;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends a command to whichever engine replica leads. Replicas are found by DNS name; a follower answers 503,
+ * a dead or frozen one fails or times out, and the router moves on until the deadline. Retrying is safe because
+ * the engine is idempotent on client order id.
+ */
+final class EngineRouter {
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(800);
+    private static final Executor BACKOFF = CompletableFuture.delayedExecutor(40, TimeUnit.MILLISECONDS);
+
+    private final List<Endpoint> endpoints;
+    private final EngineResolver resolver;
+    private final HttpClient http;
+    private final AtomicInteger leaderGuess = new AtomicInteger();
+
+    EngineRouter(List<Endpoint> endpoints, EngineResolver resolver) {
+        this.endpoints = List.copyOf(endpoints);
+        this.resolver = resolver;
+        this.http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(500))
+            .build();
+    }
+
+    /** @param name a DNS name such as engine.r1.exchange.test */
+    record Endpoint(String name, int port) {
+        static Endpoint parse(String text) {
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("engine [" + text + "] is not name:port; write it like engine.r1.exchange.test:9090");
+            }
+            return new Endpoint(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+        }
+    }
+
+    /**
+     * @param maybeCommitted whether any attempt may have reached a leader, so the outcome is unknown rather than
+     *                       failed when no answer came back
+     */
+    record Reply(int status, String body, boolean maybeCommitted, String error) {
+        boolean answered() {
+            return status > 0;
+        }
+    }
+
+    CompletableFuture<Reply> post(String path, byte[] body, Duration budget) {
+        return attempt("POST", path, body, System.nanoTime() + budget.toNanos(), 0, false, null);
+    }
+
+    CompletableFuture<Reply> get(String path, Duration budget) {
+        return attempt("GET", path, null, System.nanoTime() + budget.toNanos(), 0, false, null);
+    }
+
+    private CompletableFuture<Reply> attempt(String method, String path, byte[] body, long deadline, int tries,
+                                             boolean maybeCommitted, String lastError) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            return CompletableFuture.completedFuture(new Reply(0, null, maybeCommitted,
+                "no engine answered within the deadline after " + tries + " attempts; last: " + lastError));
+        }
+        int index = Math.floorMod(leaderGuess.get(), endpoints.size());
+        Endpoint endpoint = endpoints.get(index);
+        URI uri;
+        try {
+            List<InetAddress> addresses = resolver.resolve(endpoint.name());
+            InetAddress address = addresses.get(Math.floorMod(tries / endpoints.size(), addresses.size()));
+            uri = URI.create("http://" + address.getHostAddress() + ":" + endpoint.port() + path);
+        } catch (Exception e) {
+            leaderGuess.compareAndSet(index, index + 1);
+            return retry(method, path, body, deadline, tries, maybeCommitted, e.getMessage());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofNanos(Math.min(remaining, ATTEMPT_TIMEOUT.toNanos())))
+            .header("Content-Type", "application/json");
+        request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+            if (error == null && response.statusCode() != 503 && response.statusCode() != 504) {
+                return CompletableFuture.completedFuture(new Reply(response.statusCode(), response.body(), maybeCommitted, null));
+            }
+            leaderGuess.compareAndSet(index, index + 1);
+            // a 503 is a definite "not here"; a 504 or a timeout may have been committed
+            boolean unknown = maybeCommitted || body != null && (error != null || response.statusCode() == 504);
+            String why = error != null ? error.getClass().getSimpleName() + " from " + endpoint.name()
+                : response.statusCode() + " from " + endpoint.name() + ": " + response.body();
+            return retry(method, path, body, deadline, tries, unknown, why);
+        }).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<Reply> retry(String method, String path, byte[] body, long deadline, int tries,
+                                           boolean maybeCommitted, String lastError) {
+        int next = tries + 1;
+        // after a full round of refusals an election is probably under way: give it a moment
+        if (next % endpoints.size() == 0) {
+            return CompletableFuture.supplyAsync(() -> null, BACKOFF)
+                .thenCompose(x -> attempt(method, path, body, deadline, next, maybeCommitted, lastError));
+        }
+        return attempt(method, path, body, deadline, next, maybeCommitted, lastError);
+    }
+}

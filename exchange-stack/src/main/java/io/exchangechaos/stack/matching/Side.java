@@ -1,0 +1,3 @@
+package io.exchangechaos.stack.matching;
+
+public enum Side { BUY, SELL }
