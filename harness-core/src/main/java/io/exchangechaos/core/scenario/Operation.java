@@ -1,0 +1,30 @@
+package io.exchangechaos.core.scenario;
+
+/** Which order operations a budget counts. */
+public enum Operation implements Spelled {
+    /** Placing an order. */
+    PLACE("place"),
+    /** Cancelling an order. */
+    CANCEL("cancel"),
+    /** Querying an order by client order id. */
+    QUERY("query"),
+    /** All operations together. */
+    ANY("any");
+
+    private final String id;
+
+    Operation(String id) {
+        this.id = id;
+    }
+
+    /** As written in scenario files. */
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,507 @@
+package io.exchangechaos.core.scenario;
+
+import io.exchangechaos.core.scenario.Budget.ErrorRatioBudget;
+import io.exchangechaos.core.scenario.Budget.LatencyBudget;
+import io.exchangechaos.core.scenario.Budget.RecoveryBudget;
+import io.exchangechaos.core.scenario.FaultTarget.ConfigTarget;
+import io.exchangechaos.core.scenario.FaultTarget.DependencyTarget;
+import io.exchangechaos.core.scenario.FaultTarget.DnsTarget;
+import io.exchangechaos.core.scenario.FaultTarget.LinkListTarget;
+import io.exchangechaos.core.scenario.FaultTarget.LinkTarget;
+import io.exchangechaos.core.scenario.FaultTarget.RegionTarget;
+import io.exchangechaos.core.scenario.FaultTarget.ServiceTarget;
+import io.exchangechaos.core.scenario.FaultTarget.WanLinksTarget;
+import io.exchangechaos.core.topology.DnsRecord;
+import io.exchangechaos.core.topology.Durations;
+import io.exchangechaos.core.topology.Link;
+import io.exchangechaos.core.topology.Problems;
+import io.exchangechaos.core.topology.Service;
+import io.exchangechaos.core.topology.ServiceKind;
+import io.exchangechaos.core.topology.Suggestions;
+import io.exchangechaos.core.topology.Topologies;
+import io.exchangechaos.core.topology.Topology;
+import io.exchangechaos.core.topology.TopologyDefinitionException;
+import io.exchangechaos.core.topology.TopologyRef;
+import io.exchangechaos.core.topology.Weakness;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every check of a scenario's meaning, for YAML and the Java DSL alike. Fields the reader could not read are null here
+ * and were already reported, so they are skipped; a problem already reported for a path is not reported again.
+ */
+final class ScenarioValidator {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
+
+    private final Scenario s;
+    private final Problems problems;
+    private final Path baseDir;
+
+    private ScenarioValidator(Scenario scenario, Problems problems, Path baseDir) {
+        this.s = scenario;
+        this.problems = problems;
+        this.baseDir = baseDir;
+    }
+
+    static void validate(Scenario scenario, Problems problems, Path baseDir) {
+        new ScenarioValidator(scenario, problems, baseDir).validate();
+    }
+
+    private void validate() {
+        if (s.name() != null && !NAME.matcher(s.name()).matches()) {
+            report("name", s.name(), "not a scenario name; use lower-case letters, digits and '-', e.g. region-loss");
+        }
+        Optional<Topology> topology = topology();
+        Load load = s.load();
+        if (load != null) {
+            load(load);
+        }
+        steadyState(s.steadyState());
+        Duration end = load == null || load.duration() == null || !isPositive(load.duration()) ? null : load.duration();
+        for (int i = 0; i < s.timeline().size(); i++) {
+            step(i, s.timeline().get(i), end, topology);
+        }
+        budgets(end);
+        invariants();
+        for (int i = 0; i < s.abort().size(); i++) {
+            AbortCondition a = s.abort().get(i);
+            String path = "abort[" + i + "]";
+            ratio(path + ".errorRatioAbove", a.errorRatioAbove());
+            positive(path + ".for", a.holdsFor());
+        }
+    }
+
+    // --- target ---
+
+    private Optional<Topology> topology() {
+        Target target = s.target();
+        if (target == null || target.topology() == null) {
+            return Optional.empty();
+        }
+        TopologyRef ref = target.topology();
+        Path file;
+        try {
+            file = Topologies.resolve(ref, baseDir);
+        } catch (IllegalStateException e) {
+            report("target.topology", ref, e.getMessage());
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            if (ref.isNamed()) {
+                report("target.topology", ref, "no such topology; "
+                        + Suggestions.fix(ref.spec(), Topologies.names()));
+            } else {
+                report("target.topology", ref, "no such file [" + file + "]; fix the path (relative to this scenario file)");
+            }
+            return Optional.empty();
+        }
+        try {
+            Weakness weakness = target.weakness() == null ? Weakness.NONE : target.weakness();
+            return Optional.of(Topologies.load(file, weakness));
+        } catch (TopologyDefinitionException e) {
+            report("target.topology", ref, "the topology file has " + e.problems().size()
+                    + " problem(s), listed below with their location; fix them");
+            problems.addAll(e.problems());
+            return Optional.empty();
+        }
+    }
+
+    // --- load ---
+
+    private void load(Load load) {
+        if (load.rate() != null && !(load.rate().perSecond() > 0)) {
+            report("load.rate", load.rate(), "must be above 0; " + Rate.HOW_TO_WRITE);
+        }
+        positive("load.duration", load.duration());
+        notNegative("load.rampUp", load.rampUp());
+        if (load.rampUp() != null && load.duration() != null && isPositive(load.duration())
+                && load.rampUp().compareTo(load.duration()) >= 0) {
+            report("load.rampUp", fmt(load.rampUp()), "not shorter than load.duration [" + fmt(load.duration())
+                    + "]; shorten the ramp-up or lengthen the load");
+        }
+        Mix mix = load.mix();
+        if (mix != null) {
+            boolean inRange = true;
+            for (var share : List.of(new Object[] {"limit", mix.limit()}, new Object[] {"market", mix.market()},
+                    new Object[] {"cancel", mix.cancel()})) {
+                double value = (double) share[1];
+                if (value < 0 || value > 1) {
+                    report("load.mix." + share[0], num(value), "outside [0, 1]; give a fraction, e.g. 0.2");
+                    inRange = false;
+                }
+            }
+            if (inRange && Math.abs(mix.sum() - 1.0) > 1e-9) {
+                report("load.mix", mix, "sums to " + num(round(mix.sum())) + ", not 1; make the fractions add up to 1");
+            }
+        }
+        if (load.symbols() != null) {
+            if (load.symbols().isEmpty()) {
+                report("load.symbols", null, "empty; name at least one symbol, e.g. [BTC-USD]");
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < load.symbols().size(); i++) {
+                String symbol = load.symbols().get(i);
+                if (!SYMBOL.matcher(symbol).matches()) {
+                    report("load.symbols[" + i + "]", symbol, "not a symbol; write BASE-QUOTE in capitals, e.g. BTC-USD");
+                } else if (!seen.add(symbol)) {
+                    report("load.symbols[" + i + "]", symbol, "listed twice; remove one");
+                }
+            }
+        }
+        if (load.accounts() < 1) {
+            report("load.accounts", load.accounts(), "must be at least 1");
+        }
+        positive("load.requestTimeout", load.requestTimeout());
+        for (int i = 0; i < load.surges().size(); i++) {
+            Surge surge = load.surges().get(i);
+            String path = "load.surges[" + i + "]";
+            if (surge.rate() != null && !(surge.rate().perSecond() > 0)) {
+                report(path + ".rate", surge.rate(), "must be above 0; " + Rate.HOW_TO_WRITE);
+            }
+            positive(path + ".duration", surge.duration());
+            window(path, surge.at(), Optional.ofNullable(surge.duration()), load.duration(), "the surge");
+        }
+    }
+
+    private void steadyState(SteadyState steady) {
+        positive("steadyState.within", steady.within());
+        positive("steadyState.holdFor", steady.holdFor());
+        if (steady.within() != null && steady.holdFor() != null && steady.holdFor().compareTo(steady.within()) > 0) {
+            report("steadyState.holdFor", fmt(steady.holdFor()), "longer than steadyState.within [" + fmt(steady.within())
+                    + "], so it can never hold in time; shorten holdFor or lengthen within");
+        }
+        ratio("steadyState.maxErrorRatio", steady.maxErrorRatio());
+    }
+
+    // --- timeline ---
+
+    private void step(int i, TimelineStep step, Duration end, Optional<Topology> topology) {
+        String path = "timeline[" + i + "]";
+        if (step.at() != null && i > 0) {
+            Duration previous = s.timeline().get(i - 1).at();
+            if (previous != null && step.at().compareTo(previous) < 0) {
+                report(path + ".at", fmt(step.at()), "before timeline[" + (i - 1) + "].at [" + fmt(previous)
+                        + "]; list steps in time order");
+            }
+        }
+        if (step.fault() != null && step.fault().type().isInstantaneous() && step.duration().isPresent()) {
+            report(path + ".duration", fmt(step.duration().get()), step.fault().type()
+                    + " is instantaneous and takes no duration; remove it");
+        } else {
+            step.duration().ifPresent(d -> positive(path + ".duration", d));
+            window(path, step.at(), step.duration(), end, "the fault");
+        }
+        if (step.fault() != null) {
+            params(path + ".params", step.fault());
+        }
+        if (step.fault() != null && step.target() != null) {
+            FaultType type = step.fault().type();
+            if (!type.accepts(step.target().kind())) {
+                report(path + ".target", step.target().describe(), type + " acts on " + type.family().actsOn + " and takes "
+                        + type.family().spellings + "; " + targetFix(type, step.target()));
+            } else {
+                topology.ifPresent(t -> target(path + ".target", type, step.target(), t));
+            }
+        }
+    }
+
+    private static String targetFix(FaultType type, FaultTarget target) {
+        return switch (target.kind()) {
+            case SERVICE, REGION -> "change the target, or use kill, terminate, freeze or restart on " + target.describe();
+            case LINK, LINKS -> "change the target, or use latency, bandwidth, blackhole, reset, partition or slow-close on links";
+            case DNS -> "change the target, or use fault: dns for DNS names";
+            case DEPENDENCY -> "change the target, or use fault: dependency for a dependency";
+            case CONFIG -> "change the target, or use fault: config-push for the config service";
+        };
+    }
+
+    /** A span [at, at + duration] (to the load end when there is no duration) must lie in the load window. */
+    private void window(String path, Duration at, Optional<Duration> duration, Duration end, String what) {
+        if (at == null) {
+            return;
+        }
+        if (at.isNegative()) {
+            report(path + ".at", fmt(at), "must not be negative; give the time since the load started");
+            return;
+        }
+        if (end == null) {
+            return;
+        }
+        if (at.compareTo(end) >= 0) {
+            report(path + ".at", fmt(at), "starts " + (at.equals(end) ? "when" : "after") + " the load ends at " + fmt(end)
+                    + "; start " + what + " earlier or lengthen load.duration");
+            return;
+        }
+        if (duration.isPresent() && isPositive(duration.get()) && at.plus(duration.get()).compareTo(end) > 0) {
+            report(path + ".duration", fmt(duration.get()), "ends after the load ends at " + fmt(end)
+                    + "; shorten it or lengthen load.duration");
+        }
+    }
+
+    private void params(String path, Fault<?> fault) {
+        if (fault instanceof Fault.Latency f) {
+            positive(path + ".latency", f.latency());
+            notNegative(path + ".jitter", f.jitter());
+            if (f.latency() != null && f.jitter() != null && f.jitter().compareTo(f.latency()) > 0) {
+                report(path + ".jitter", fmt(f.jitter()), "larger than latency [" + fmt(f.latency())
+                        + "], which would make delays negative; lower it");
+            }
+        } else if (fault instanceof Fault.Bandwidth f) {
+            if (f.rateKBps() <= 0) {
+                report(path + ".rateKBps", f.rateKBps(), "must be above 0; give kilobytes per second, e.g. 100");
+            }
+        } else if (fault instanceof Fault.SlowClose f) {
+            positive(path + ".delay", f.delay());
+        } else if (fault instanceof Fault.Dns f && f.mode() != null) {
+            if (f.mode() == DnsMode.LATENCY) {
+                f.latency().ifPresentOrElse(l -> positive(path + ".latency", l),
+                        () -> report(path + ".latency", null, "missing; mode LATENCY needs it, e.g. params: {mode: LATENCY, latency: 2s}"));
+            } else {
+                f.latency().ifPresent(l -> report(path + ".latency", fmt(l), "only used with mode LATENCY; remove it"));
+            }
+        } else if (fault instanceof Fault.Dependency f && f.mode() != null) {
+            boolean delayed = f.mode() == DependencyMode.DELAY || f.mode() == DependencyMode.RANDOM_DELAY
+                    || f.mode() == DependencyMode.DRIBBLE;
+            if (delayed) {
+                f.delay().ifPresentOrElse(d -> positive(path + ".delay", d),
+                        () -> report(path + ".delay", null, "missing; mode " + f.mode() + " needs it, e.g. delay: 3s"));
+            } else {
+                f.delay().ifPresent(d -> report(path + ".delay", fmt(d), "only used with modes delay, random-delay and dribble; remove it"));
+            }
+            f.status().ifPresent(status -> {
+                if (f.mode() != DependencyMode.ERROR) {
+                    report(path + ".status", status, "only used with mode error; remove it");
+                } else if (status < 100 || status > 599) {
+                    report(path + ".status", status, "not an HTTP status; use 100-599, e.g. 503");
+                }
+            });
+            f.endpoint().filter(e -> !e.startsWith("/"))
+                    .ifPresent(e -> report(path + ".endpoint", e, "not a path; start it with /, e.g. /check"));
+        } else if (fault instanceof Fault.ConfigPush f && f.kind() != null) {
+            if (f.kind() == ConfigKind.FILE && f.file().isEmpty()) {
+                report(path + ".file", null, "missing; kind file needs it, e.g. file: configs/bad.json");
+            } else if (f.kind() != ConfigKind.FILE && f.file().isPresent()) {
+                report(path + ".file", f.file().get(), "only used with kind file; remove it or set kind: file");
+            }
+        }
+    }
+
+    /** The target exists in the topology and is of a kind the fault can act on. */
+    private void target(String path, FaultType type, FaultTarget target, Topology t) {
+        List<String> services = t.services().stream().map(Service::name).toList();
+        if (target instanceof ServiceTarget st) {
+            if (st.service().equals(FaultTarget.LEADER)) {
+                leaderExists(path + ".service", st.service(), t);
+            } else if (t.service(st.service()).isEmpty()) {
+                report(path + ".service", st.service(), "not a service of " + t.name() + "; " + Suggestions.fix(st.service(), services));
+            }
+        } else if (target instanceof RegionTarget rt) {
+            List<String> regions = new ArrayList<>(t.regions());
+            t.regionsWithServices().stream().filter(r -> !regions.contains(r)).forEach(regions::add);
+            if (rt.region().equals(FaultTarget.LEADER)) {
+                leaderExists(path + ".region", rt.region(), t);
+            } else if (!regions.contains(rt.region())) {
+                report(path + ".region", rt.region(), "not a region of " + t.name() + "; " + Suggestions.fix(rt.region(), regions));
+            } else if (type.family() == FaultType.Family.LINK && t.linksIntoRegion(rt.region()).isEmpty()) {
+                report(path + ".region", rt.region(), "no link of " + t.name() + " leads into this region; name the links instead");
+            }
+        } else if (target instanceof LinkTarget lt) {
+            link(path + ".link", lt.link(), t);
+        } else if (target instanceof LinkListTarget lt) {
+            if (lt.links().isEmpty()) {
+                report(path + ".links", null, "empty; name at least one link, or write links: wan");
+            }
+            for (int i = 0; i < lt.links().size(); i++) {
+                link(path + ".links[" + i + "]", lt.links().get(i), t);
+            }
+        } else if (target instanceof WanLinksTarget) {
+            if (t.wanLinks().isEmpty()) {
+                report(path + ".links", "wan", t.name() + " has no link marked wan; name the links instead");
+            }
+        } else if (target instanceof DnsTarget dt) {
+            if (t.recordsMatching(dt.names()).isEmpty()) {
+                report(path + ".dns", dt.names(), "matches no DNS record of " + t.name() + " ("
+                        + String.join(", ", t.records().stream().map(DnsRecord::name).toList())
+                        + "); fix the name, * stands for one label");
+            }
+        } else if (target instanceof DependencyTarget dt) {
+            serviceOfKind(path + ".dependency", dt.service(), ServiceKind.DEPENDENCY, t);
+        } else if (target instanceof ConfigTarget ct) {
+            serviceOfKind(path + ".config", ct.service(), ServiceKind.CONFIG, t);
+        }
+    }
+
+    private void leaderExists(String path, String value, Topology t) {
+        if (t.services(ServiceKind.ENGINE).isEmpty()) {
+            report(path, value, t.name() + " has no engine, so no leader; name a service or region");
+        }
+    }
+
+    private void link(String path, String name, Topology t) {
+        if (t.link(name).isEmpty()) {
+            report(path, name, "not a link of " + t.name() + "; " + Suggestions.fix(name, t.links().stream().map(Link::name).toList()));
+        }
+    }
+
+    private void serviceOfKind(String path, String name, ServiceKind kind, Topology t) {
+        List<String> ofKind = t.services(kind).stream().map(Service::name).toList();
+        Optional<Service> service = t.service(name);
+        if (service.isEmpty()) {
+            report(path, name, "not a service of " + t.name() + "; " + (ofKind.isEmpty()
+                    ? "it has no service of kind " + kind.id() : Suggestions.fix(name, ofKind)));
+        } else if (service.get().kind() != kind) {
+            report(path, name, "a service of kind " + service.get().kind().id() + ", not " + kind.id() + "; "
+                    + (ofKind.isEmpty() ? "target a service of kind " + kind.id() : "use one of " + String.join(", ", ofKind)));
+        }
+    }
+
+    // --- budgets ---
+
+    private void budgets(Duration end) {
+        Budgets budgets = s.budgets();
+        for (int i = 0; i < budgets.latency().size(); i++) {
+            LatencyBudget b = budgets.latency().get(i);
+            String path = "budgets.latency[" + i + "]";
+            positive(path + ".max", b.max());
+            phase(path + ".phase", b.phase(), end);
+        }
+        for (int i = 0; i < budgets.errorRatio().size(); i++) {
+            ErrorRatioBudget b = budgets.errorRatio().get(i);
+            String path = "budgets.errorRatio[" + i + "]";
+            ratio(path + ".max", b.max());
+            phase(path + ".phase", b.phase(), end);
+        }
+        budgets.recovery().ifPresent(r -> recovery(r, end));
+        budgets.indeterminate().ifPresent(b -> {
+            if (b.max() < 0) {
+                report("budgets.indeterminate.max", b.max(), "must not be negative; 0 allows no unknown outcome");
+            }
+        });
+    }
+
+    private void recovery(RecoveryBudget r, Duration end) {
+        String path = "budgets.recovery";
+        positive(path + ".max", r.max());
+        positive(path + ".window", r.window());
+        positive(path + ".latency", r.latency());
+        ratio(path + ".maxErrorRatio", r.maxErrorRatio());
+        if (!phasesKnown(end)) {
+            return;
+        }
+        if (s.timeline().isEmpty()) {
+            report(path, null, "the timeline has no faults to recover from; remove it or add a fault");
+            return;
+        }
+        Optional<Scenario.Window> recovery = s.window(Phase.RECOVERY);
+        if (recovery.isEmpty()) {
+            report(path, null, "the recovery phase is empty: the last fault heals when the load ends at " + fmt(end)
+                    + "; give the faults a duration or remove this budget");
+            return;
+        }
+        Scenario.Window w = recovery.get();
+        String phase = fmt(w.length()) + ", from the last heal at " + fmt(w.start()) + " to the load end at " + fmt(end);
+        if (r.window() != null && r.window().compareTo(w.length()) > 0) {
+            report(path + ".window", fmt(r.window()), "longer than the recovery phase (" + phase
+                    + "); heal the faults earlier, lengthen load.duration or shorten the window");
+        } else if (r.max() != null && r.window() != null && isPositive(r.max())
+                && r.max().plus(r.window()).compareTo(w.length()) > 0) {
+            report(path + ".max", fmt(r.max()), "recovery that late can't be observed: max plus window [" + fmt(r.window())
+                    + "] is longer than the recovery phase (" + phase + "); lengthen load.duration or lower max");
+        }
+    }
+
+    private void phase(String path, Phase phase, Duration end) {
+        if (phase == null || phase == Phase.OVERALL || !phasesKnown(end)) {
+            return;
+        }
+        if (s.window(phase).isPresent()) {
+            return;
+        }
+        if (s.timeline().isEmpty()) {
+            report(path, phase, "the timeline has no faults, so there is no " + phase + " phase; remove this budget or add a fault");
+        } else if (phase == Phase.BASELINE) {
+            report(path, phase, "the baseline phase is empty: the first fault is injected when the load starts; inject it later or remove this budget");
+        } else if (phase == Phase.RECOVERY) {
+            report(path, phase, "the recovery phase is empty: the last fault heals when the load ends at " + fmt(end)
+                    + "; give the faults a duration or remove this budget");
+        }
+    }
+
+    /** Phases can be computed only when the load window and every step's timing were readable and fit. */
+    private boolean phasesKnown(Duration end) {
+        if (end == null) {
+            return false;
+        }
+        for (int i = 0; i < s.timeline().size(); i++) {
+            TimelineStep step = s.timeline().get(i);
+            if (step.at() == null || problems.hasProblemAt("timeline[" + i + "].at")
+                    || problems.hasProblemAt("timeline[" + i + "].duration")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void invariants() {
+        Set<Invariant> seen = new HashSet<>();
+        for (int i = 0; i < s.invariants().size(); i++) {
+            Invariant invariant = s.invariants().get(i);
+            if (invariant != null && !seen.add(invariant)) {
+                report("invariants[" + i + "]", invariant, "listed twice; remove one");
+            }
+        }
+    }
+
+    // --- helpers ---
+
+    private void positive(String path, Duration d) {
+        if (d != null && !isPositive(d)) {
+            report(path, fmt(d), "must be above 0");
+        }
+    }
+
+    private void notNegative(String path, Duration d) {
+        if (d != null && d.isNegative()) {
+            report(path, fmt(d), "must not be negative");
+        }
+    }
+
+    private void ratio(String path, double ratio) {
+        if (!Double.isNaN(ratio) && (ratio < 0 || ratio > 1)) {
+            report(path, num(ratio), "outside [0, 1]; give a fraction, e.g. 0.05 for 5%");
+        }
+    }
+
+    /** Reports unless the reader already reported something at this path. */
+    private void report(String path, Object value, String message) {
+        if (!problems.hasProblemAt(path)) {
+            problems.add(path, value, message);
+        }
+    }
+
+    private static boolean isPositive(Duration d) {
+        return d.compareTo(Duration.ZERO) > 0;
+    }
+
+    private static String fmt(Duration d) {
+        return Durations.format(d);
+    }
+
+    static String num(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    private static double round(double value) {
+        return BigDecimal.valueOf(value).setScale(6, java.math.RoundingMode.HALF_UP).doubleValue();
+    }
+}

@@ -1,0 +1,38 @@
+package io.exchangechaos.core.scenario;
+
+import io.exchangechaos.core.topology.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Entry points for scenario files. */
+public final class Scenarios {
+
+    private Scenarios() {
+    }
+
+    /**
+     * Reads and checks a scenario file; a topology given as a path is resolved against the file's directory.
+     *
+     * @throws ScenarioDefinitionException with every problem, each {@code file:line:col}
+     */
+    public static Scenario load(Path file) {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (IOException e) {
+            throw new ScenarioDefinitionException(List.of(new Problem(file.toString(), 0, 0, "", "",
+                    "can't read the scenario file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check the path")));
+        }
+        return ScenarioReader.read(yaml, file.getFileName().toString(), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Reads and checks scenario YAML; {@code fileName} is used in problem locations. A topology given as a path is
+     * resolved against the working directory.
+     */
+    public static Scenario parse(String yaml, String fileName) {
+        return ScenarioReader.read(yaml, fileName, null);
+    }
+}
