@@ -1,0 +1,126 @@
+package io.exchangechaos.fault;
+
+import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.fault.ledger.LedgerEntry;
+import io.exchangechaos.fault.process.ProcStat;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Heals every fault the ledger says is still in force, from the ledger alone: what {@code ./chaos cleanup} and the
+ * start of every run call. Steps of all faults run in one order (thaw frozen processes, restart killed services,
+ * remove toxics, re-enable proxies, remove DNS faults, remove stubs, roll back configs, stop processes a run
+ * started), newest fault first within a step. Healed and already-gone faults are marked healed; failed ones stay for
+ * the next cleanup. Running it twice is harmless.
+ *
+ * <p>The ledger is shared by every run on the machine, so by default faults whose run is still alive are left alone
+ * ({@link HealOutcome#SKIPPED}); {@link #includingLiveRuns()} heals those too.
+ */
+public final class Cleanup {
+    private final FaultLedger ledger;
+    private final Healer healer;
+    private final boolean includeLiveRuns;
+
+    public Cleanup(FaultLedger ledger, Healer healer) {
+        this(ledger, healer, false);
+    }
+
+    private Cleanup(FaultLedger ledger, Healer healer, boolean includeLiveRuns) {
+        this.ledger = ledger;
+        this.healer = healer;
+        this.includeLiveRuns = includeLiveRuns;
+    }
+
+    public static Cleanup of(FaultLedger ledger) {
+        return new Cleanup(ledger, new Healer());
+    }
+
+    /** A cleanup that also heals faults of runs still alive (and of this JVM); for an operator who means it. */
+    public Cleanup includingLiveRuns() {
+        return new Cleanup(ledger, healer, true);
+    }
+
+    public CleanupReport run() {
+        FaultLedger.Snapshot snapshot = ledger.read();
+        LedgerEntry.Owner self = ledger.self();
+        Map<String, List<HealResult>> results = new LinkedHashMap<>();
+        Map<String, CleanupReport.Item> skipped = new LinkedHashMap<>();
+        List<LedgerEntry> toHeal = new ArrayList<>();
+        for (LedgerEntry entry : snapshot.unhealed()) {
+            String reason = includeLiveRuns ? null : liveOwner(entry.owner(), self);
+            if (reason != null) {
+                skipped.put(entry.id(), item(entry, new HealResult(HealOutcome.SKIPPED, reason)));
+            } else {
+                toHeal.add(entry);
+                results.put(entry.id(), new ArrayList<>());
+            }
+        }
+        Set<String> healedOrHealing = new HashSet<>(results.keySet());
+        snapshot.entries().stream().filter(LedgerEntry::isHealed).forEach(e -> healedOrHealing.add(e.id()));
+
+        List<Step> steps = new ArrayList<>();
+        for (LedgerEntry entry : toHeal) {
+            for (HealRecipe recipe : entry.heal().steps()) {
+                steps.add(new Step(entry, recipe));
+            }
+        }
+        steps.sort(Comparator.comparingInt((Step s) -> s.recipe().cleanupOrder())
+            .thenComparing((Step s) -> s.entry().injectedAt(), Comparator.reverseOrder()));
+        for (Step step : steps) {
+            HealResult result;
+            if (step.recipe() instanceof HealRecipe.RestartProcess restart && restart.startedBy() != null
+                && healedOrHealing.contains(restart.startedBy())) {
+                result = HealResult.alreadyGone(restart.name() + " not restarted: the run that started it ("
+                    + restart.startedBy() + ") is over or being cleaned up");
+            } else {
+                result = healer.healStep(step.recipe());
+            }
+            results.get(step.entry().id()).add(result);
+        }
+
+        List<CleanupReport.Item> items = new ArrayList<>();
+        for (LedgerEntry entry : snapshot.unhealed()) {
+            CleanupReport.Item item = skipped.get(entry.id());
+            if (item == null) {
+                List<HealResult> stepResults = results.get(entry.id());
+                HealResult merged = stepResults.isEmpty() ? HealResult.alreadyGone("nothing to heal")
+                    : HealResult.merge(stepResults);
+                if (merged.isHealthy()) {
+                    ledger.recordHealed(entry.id(), "cleanup: " + merged);
+                } else {
+                    ledger.recordHealFailed(entry.id(), "cleanup: " + merged.detail());
+                }
+                item = item(entry, merged);
+            }
+            items.add(item);
+        }
+        return new CleanupReport(ledger.file(), items, snapshot.problems());
+    }
+
+    /** Why {@code owner}'s faults must be left alone, or null when its run is over. */
+    private static String liveOwner(LedgerEntry.Owner owner, LedgerEntry.Owner self) {
+        if (owner.host() != null && !owner.host().isEmpty() && !owner.host().equals(self.host())) {
+            return "injected on host [" + owner.host() + "], not this one [" + self.host() + "]; run cleanup there";
+        }
+        if (owner.pid() == self.pid() && owner.startTicks() == self.startTicks()) {
+            return "injected by this process (pid " + owner.pid() + "), which still holds it";
+        }
+        if (owner.pid() > 0 && ProcStat.isAlive(owner.pid(), owner.startTicks())) {
+            return "its run (pid " + owner.pid() + ") is still running; stop it first, or clean up including live runs";
+        }
+        return null;
+    }
+
+    private static CleanupReport.Item item(LedgerEntry entry, HealResult result) {
+        return new CleanupReport.Item(entry.id(), entry.type(), entry.target(), entry.injectedAt(), result);
+    }
+
+    private record Step(LedgerEntry entry, HealRecipe recipe) {
+    }
+}

@@ -1,0 +1,44 @@
+package io.exchangechaos.fault;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a {@link Cleanup} did, one item per fault the ledger had unhealed, and the ledger lines it had to skip.
+ */
+public record CleanupReport(Path ledger, List<Item> items, List<String> ledgerProblems) {
+    public CleanupReport {
+        items = List.copyOf(items);
+        ledgerProblems = List.copyOf(ledgerProblems);
+    }
+
+    /** True when nothing failed (skipped faults of live runs do not count against it). */
+    public boolean isClean() {
+        return items.stream().noneMatch(i -> i.result().outcome() == HealOutcome.FAILED);
+    }
+
+    public List<Item> withOutcome(HealOutcome outcome) {
+        return items.stream().filter(i -> i.result().outcome() == outcome).toList();
+    }
+
+    /** One line per fault, for a terminal: {@code HEALED        f-3c1e9a0b7d42 network.latency [proxy db]: removed …}. */
+    public String format() {
+        StringBuilder out = new StringBuilder();
+        if (items.isEmpty()) {
+            out.append("no unhealed faults in ").append(ledger).append('\n');
+        }
+        for (Item item : items) {
+            out.append(String.format("%-13s %s %s [%s]: %s%n", item.result().outcome(), item.id(), item.type(),
+                item.target(), item.result().detail()));
+        }
+        for (String problem : ledgerProblems) {
+            out.append("warning: ").append(problem).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** One fault and what cleanup did about it. */
+    public record Item(String id, String type, String target, Instant injectedAt, HealResult result) {
+    }
+}

@@ -1,0 +1,164 @@
+package io.exchangechaos.fault.dependency;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.matching.RequestPattern;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.ledger.HealRecipe;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Faults in an HTTP dependency staged with WireMock (the exchange's credit check), through WireMock's admin API.
+ * Each fault is a stub on one endpoint at a higher priority than the healthy one, with an id chosen (and recorded)
+ * before it is added; healing removes it and the healthy stub answers again. Slow faults copy the healthy stub's
+ * response, so the dependency answers correctly, only late.
+ *
+ * <pre>{@code
+ * DependencyFaults creditCheck = DependencyFaults.connect("http://127.0.0.40:8600", recorder);
+ * try (Fault slow = creditCheck.fixedDelay(Endpoint.post("/credit-check"), Duration.ofSeconds(3))) { ... }
+ * }</pre>
+ */
+public final class DependencyFaults {
+    /** WireMock serves the lowest number first; the staged healthy stub sits at 10. */
+    public static final int FAULT_PRIORITY = 1;
+
+    private final String adminUrl;
+    private final WireMock wireMock;
+    private final FaultRecorder recorder;
+
+    private DependencyFaults(String adminUrl, FaultRecorder recorder) {
+        URI uri = URI.create(adminUrl);
+        if (uri.getHost() == null || uri.getPort() < 0) {
+            throw new IllegalArgumentException("WireMock URL [" + adminUrl + "] needs a host and a port, e.g."
+                + " http://127.0.0.40:8600");
+        }
+        this.adminUrl = adminUrl.endsWith("/") ? adminUrl.substring(0, adminUrl.length() - 1) : adminUrl;
+        this.wireMock = WireMock.create().scheme(uri.getScheme()).host(uri.getHost()).port(uri.getPort()).build();
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+    }
+
+    /** Faults on the WireMock server at {@code baseUrl} (its admin API is under {@code /__admin}). */
+    public static DependencyFaults connect(String baseUrl, FaultRecorder recorder) {
+        return new DependencyFaults(baseUrl, recorder);
+    }
+
+    /** The healthy answer, {@code delay} late. */
+    public Fault fixedDelay(Endpoint endpoint, Duration delay) {
+        int ms = millis("delay", delay);
+        return slowed("dependency.fixed-delay", endpoint, r -> r.withFixedDelay(ms));
+    }
+
+    /** The healthy answer, late by a delay drawn uniformly from [{@code min}, {@code max}]. */
+    public Fault randomDelay(Endpoint endpoint, Duration min, Duration max) {
+        int lo = millis("min", min);
+        int hi = millis("max", max);
+        if (hi < lo) {
+            throw new IllegalArgumentException("max [" + max + "] is below min [" + min + "]; swap them");
+        }
+        return slowed("dependency.random-delay", endpoint, r -> r.withUniformRandomDelay(lo, hi));
+    }
+
+    /** The healthy answer, sent in {@code chunks} pieces spread over {@code total}. */
+    public Fault chunkedDribble(Endpoint endpoint, int chunks, Duration total) {
+        if (chunks < 1) {
+            throw new IllegalArgumentException("chunks [" + chunks + "] must be at least 1");
+        }
+        int ms = millis("total", total);
+        return slowed("dependency.chunked-dribble", endpoint, r -> r.withChunkedDribbleDelay(chunks, ms));
+    }
+
+    /** Answers {@code status} (500 to 599) with a small JSON error body. */
+    public Fault serverError(Endpoint endpoint, int status) {
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("status [" + status + "] is not a 5xx; use 500 to 599");
+        }
+        return stub("dependency.http-" + status, endpoint, aResponse().withStatus(status)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":\"injected by exchange-chaos\"}"));
+    }
+
+    /** The connection is reset (RST) instead of an answer. */
+    public Fault connectionReset(Endpoint endpoint) {
+        return stub("dependency.connection-reset", endpoint,
+            aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER));
+    }
+
+    /** The connection closes with no answer at all. */
+    public Fault emptyResponse(Endpoint endpoint) {
+        return stub("dependency.empty-response", endpoint,
+            aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE));
+    }
+
+    /** A 200 whose chunked body is garbage. */
+    public Fault malformedChunk(Endpoint endpoint) {
+        return stub("dependency.malformed-chunk", endpoint,
+            aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK));
+    }
+
+    private Fault slowed(String type, Endpoint endpoint, Function<ResponseDefinitionBuilder, ResponseDefinitionBuilder> slow) {
+        ResponseDefinition healthy = healthyResponse(endpoint);
+        return stub(type, endpoint, slow.apply(ResponseDefinitionBuilder.like(healthy)));
+    }
+
+    private Fault stub(String type, Endpoint endpoint, ResponseDefinitionBuilder response) {
+        UUID stubId = UUID.randomUUID();
+        FaultRecorder.Plan plan = recorder.plan(type, endpoint + " at " + adminUrl,
+            id -> new HealRecipe.RemoveStub(adminUrl, stubId.toString()));
+        MappingBuilder mapping = request(endpoint.method(), urlPathEqualTo(endpoint.path()))
+            .withId(stubId)
+            .atPriority(FAULT_PRIORITY)
+            .withMetadata(Map.of("exchange-chaos", Map.of("faultId", plan.id(), "type", type)))
+            .willReturn(response);
+        return recorder.inject(plan, refine -> wireMock.register(mapping));
+    }
+
+    /** The response of the stub that serves {@code endpoint} now (highest priority, i.e. lowest number). */
+    private ResponseDefinition healthyResponse(Endpoint endpoint) {
+        List<StubMapping> mappings;
+        try {
+            mappings = wireMock.allStubMappings().getMappings();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("WireMock admin API at [" + adminUrl + "] is not reachable ("
+                + e.getMessage() + "); check that the dependency runs", e);
+        }
+        return mappings.stream()
+            .filter(m -> serves(m.getRequest(), endpoint))
+            .min(Comparator.comparingInt((StubMapping m) -> m.getPriority() == null ? 5 : m.getPriority()))
+            .map(StubMapping::getResponse)
+            .orElseThrow(() -> new IllegalStateException("no stub serves " + endpoint + " at [" + adminUrl
+                + "] to copy the healthy answer from; add the healthy stub first (stubs seen: "
+                + mappings.stream().map(m -> m.getRequest().getMethod() + " " + path(m.getRequest())).toList() + ")"));
+    }
+
+    private static boolean serves(RequestPattern request, Endpoint endpoint) {
+        return request != null && endpoint.method().equals(request.getMethod().getName())
+            && endpoint.path().equals(path(request));
+    }
+
+    private static String path(RequestPattern request) {
+        return request.getUrlPath() != null ? request.getUrlPath() : request.getUrl();
+    }
+
+    private static int millis(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " [" + d + "] must be between 0 and " + Integer.MAX_VALUE + " ms");
+        }
+        return (int) d.toMillis();
+    }
+}

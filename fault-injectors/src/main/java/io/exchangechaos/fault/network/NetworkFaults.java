@@ -1,0 +1,140 @@
+package io.exchangechaos.fault.network;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.ledger.HealRecipe;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Network faults on the links of a topology, through any server that speaks Toxiproxy's API (the embedded one or a
+ * real Toxiproxy: nothing here cares which), with the {@code toxiproxy-java} client. Each fault adds toxics named
+ * {@code chaos-<faultId>-up} / {@code -down}, so two faults on one proxy never collide and cleanup removes exactly
+ * its own.
+ *
+ * <pre>{@code
+ * NetworkFaults network = NetworkFaults.connect("http://127.0.0.1:8474", recorder);
+ * try (Fault hold = network.blackhole("replication-r1")) { ... }
+ * }</pre>
+ */
+public final class NetworkFaults {
+    private final String apiUrl;
+    private final ToxiproxyClient client;
+    private final FaultRecorder recorder;
+
+    private NetworkFaults(String apiUrl, FaultRecorder recorder) {
+        URI uri = URI.create(apiUrl);
+        if (uri.getHost() == null || uri.getPort() < 0) {
+            throw new IllegalArgumentException("Toxiproxy API URL [" + apiUrl + "] needs a host and a port, e.g."
+                + " http://127.0.0.1:8474");
+        }
+        this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        this.client = new ToxiproxyClient(uri.getHost(), uri.getPort());
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+    }
+
+    /** Faults through the Toxiproxy API at {@code apiUrl}, e.g. {@code http://127.0.0.1:8474}. */
+    public static NetworkFaults connect(String apiUrl, FaultRecorder recorder) {
+        return new NetworkFaults(apiUrl, recorder);
+    }
+
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    /** Delays data by {@code latency} ± {@code jitter}. */
+    public Fault latency(String proxy, Duration latency, Duration jitter, Direction direction) {
+        requireNonNegative("latency", latency);
+        requireNonNegative("jitter", jitter);
+        return toxics("network.latency", proxy, direction, (p, name, dir) ->
+            p.toxics().latency(name, dir, latency.toMillis()).setJitter(jitter.toMillis()));
+    }
+
+    /** Limits throughput to {@code rateKBps} kilobytes per second. */
+    public Fault bandwidth(String proxy, long rateKBps, Direction direction) {
+        if (rateKBps < 0) {
+            throw new IllegalArgumentException("rateKBps [" + rateKBps + "] is negative; use 0 (no data) or more");
+        }
+        return toxics("network.bandwidth", proxy, direction, (p, name, dir) -> p.toxics().bandwidth(name, dir, rateKBps));
+    }
+
+    /** Connections are accepted and held open, but no data passes either way (timeout toxic 0, both directions). */
+    public Fault blackhole(String proxy) {
+        return toxics("network.blackhole", proxy, Direction.BOTH, (p, name, dir) -> p.toxics().timeout(name, dir, 0));
+    }
+
+    /** Every connection is reset (TCP RST) as soon as it is made. */
+    public Fault reset(String proxy) {
+        return reset(proxy, Duration.ZERO);
+    }
+
+    /** Every connection is reset (TCP RST) {@code after} it is made. */
+    public Fault reset(String proxy, Duration after) {
+        requireNonNegative("after", after);
+        return toxics("network.reset", proxy, Direction.UPSTREAM,
+            (p, name, dir) -> p.toxics().resetPeer(name, dir, after.toMillis()));
+    }
+
+    /** The proxy is disabled: new connections are refused and open ones closed. Heals by enabling it. */
+    public Fault partition(String proxy) {
+        Proxy p = existing(proxy);
+        FaultRecorder.Plan plan = recorder.plan("network.partition", "proxy " + proxy,
+            id -> new HealRecipe.EnableProxy(apiUrl, proxy));
+        return recorder.inject(plan, refine -> p.disable());
+    }
+
+    /** Connections close only {@code delay} after the upstream closed them. */
+    public Fault slowClose(String proxy, Duration delay) {
+        requireNonNegative("delay", delay);
+        return toxics("network.slow-close", proxy, Direction.DOWNSTREAM,
+            (p, name, dir) -> p.toxics().slowClose(name, dir, delay.toMillis()));
+    }
+
+    private Fault toxics(String type, String proxy, Direction direction, ToxicAdder adder) {
+        Proxy p = existing(proxy);
+        List<ToxicDirection> directions = direction.toxicDirections();
+        FaultRecorder.Plan plan = recorder.plan(type, "proxy " + proxy,
+            id -> new HealRecipe.RemoveToxics(apiUrl, proxy, directions.stream().map(d -> toxicName(id, d)).toList()));
+        return recorder.inject(plan, refine -> {
+            for (ToxicDirection d : directions) {
+                adder.add(p, toxicName(plan.id(), d), d);
+            }
+        });
+    }
+
+    static String toxicName(String faultId, ToxicDirection direction) {
+        return "chaos-" + faultId + (direction == ToxicDirection.UPSTREAM ? "-up" : "-down");
+    }
+
+    private Proxy existing(String proxy) {
+        Objects.requireNonNull(proxy, "proxy");
+        List<Proxy> proxies;
+        try {
+            proxies = client.getProxies();
+        } catch (IOException e) {
+            throw new IllegalStateException("Toxiproxy API at [" + apiUrl + "] is not reachable (" + e.getMessage()
+                + "); start it (./chaos proxy-server) or pass its URL with --toxiproxy", e);
+        }
+        return proxies.stream().filter(p -> p.getName().equals(proxy)).findFirst().orElseThrow(() ->
+            new IllegalArgumentException("no proxy [" + proxy + "] at [" + apiUrl + "]; known proxies: "
+                + proxies.stream().map(Proxy::getName).sorted().toList()));
+    }
+
+    private static void requireNonNegative(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " [" + d + "] is negative");
+        }
+    }
+
+    @FunctionalInterface
+    private interface ToxicAdder {
+        void add(Proxy proxy, String name, ToxicDirection direction) throws IOException;
+    }
+}

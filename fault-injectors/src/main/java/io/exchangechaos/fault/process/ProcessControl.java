@@ -1,0 +1,152 @@
+package io.exchangechaos.fault.process;
+
+import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.HealResult;
+import io.exchangechaos.fault.ledger.HealRecipe;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Process faults for the local backend, on one service or a whole group (a region). A kill or terminate heals by
+ * starting the same command line again; a freeze (SIGSTOP) heals by SIGCONT, also from the ledger after a crash.
+ *
+ * <pre>{@code
+ * ProcessControl control = new ProcessControl(recorder);
+ * try (Fault regionDown = control.kill(ProcessGroup.of("region r1", List.of(engineR1, gatewayR1)))) {
+ *     awaitFailover();
+ * }   // both restarted here
+ * }</pre>
+ */
+public final class ProcessControl {
+    /** How long a terminated process gets to exit before its heal kills it and starts it again. */
+    public static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final FaultRecorder recorder;
+
+    public ProcessControl(FaultRecorder recorder) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+    }
+
+    /** SIGKILL; returns once the process is gone. Heals by restarting it. */
+    public Fault kill(ManagedProcess process) {
+        return kill(ProcessGroup.of(process));
+    }
+
+    public Fault kill(ProcessGroup group) {
+        return stopAndRestart("process.kill", group, true);
+    }
+
+    /** SIGTERM; the process may shut down gracefully. Heals by restarting it (killing it first if it lingers). */
+    public Fault terminate(ManagedProcess process) {
+        return terminate(ProcessGroup.of(process));
+    }
+
+    public Fault terminate(ProcessGroup group) {
+        return stopAndRestart("process.terminate", group, false);
+    }
+
+    /** SIGSTOP: the process stays, holding its sockets, and does nothing. Heals by SIGCONT. */
+    public Fault freeze(ManagedProcess process) {
+        return freeze(ProcessGroup.of(process));
+    }
+
+    public Fault freeze(ProcessGroup group) {
+        requireAlive(group, "freeze");
+        List<HealRecipe> thaws = new ArrayList<>();
+        for (ManagedProcess p : group.members()) {
+            thaws.add(new HealRecipe.ThawProcess(p.name(), p.pid(), p.startTicks()));
+        }
+        FaultRecorder.Plan plan = recorder.plan("process.freeze", group.name(), id -> one(thaws));
+        return recorder.inject(plan, refine -> {
+            for (ManagedProcess p : group.members()) {
+                Signals.stop(p.pid());
+            }
+        });
+    }
+
+    /** SIGCONT now. Closing the freeze's {@link Fault} is the way to heal it; this is for a process frozen by hand. */
+    public void thaw(ManagedProcess process) throws IOException {
+        if (process.isAlive()) {
+            Signals.cont(process.pid());
+        }
+    }
+
+    /** Stops the process (SIGTERM, then SIGKILL) and starts the same command line again; not a fault. */
+    public void restart(ManagedProcess process) throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            if (ProcStat.isStopped(process.pid())) {
+                Signals.cont(process.pid());
+            }
+            Signals.term(process.pid());
+            if (!process.awaitExit(EXIT_TIMEOUT)) {
+                Signals.kill(process.pid());
+                process.awaitExit(EXIT_TIMEOUT);
+            }
+        }
+        HealResult r = process.restart();
+        if (!r.isHealthy()) {
+            throw new IOException("cannot restart " + process.name() + ": " + r.detail());
+        }
+    }
+
+    private Fault stopAndRestart(String type, ProcessGroup group, boolean kill) {
+        requireAlive(group, kill ? "kill" : "terminate");
+        List<HealRecipe> restarts = new ArrayList<>();
+        for (ManagedProcess p : group.members()) {
+            ProcessSpec s = p.spec();
+            restarts.add(new HealRecipe.RestartProcess(p.name(), s.command(),
+                s.workingDir() == null ? null : s.workingDir().toString(), s.environment(), s.logFile().toString(),
+                p.ledgerId().orElse(null)));
+        }
+        FaultRecorder.Plan plan = recorder.plan(type, group.name(), id -> one(restarts));
+        return recorder.inject(plan, refine -> {
+            for (ManagedProcess p : group.members()) {
+                if (kill) {
+                    Signals.kill(p.pid());
+                } else {
+                    if (ProcStat.isStopped(p.pid())) {
+                        Signals.cont(p.pid());  // a frozen process would sit on SIGTERM forever
+                    }
+                    Signals.term(p.pid());
+                }
+            }
+            if (kill) {
+                for (ManagedProcess p : group.members()) {
+                    if (!p.awaitExit(EXIT_TIMEOUT)) {
+                        throw new IOException(p.name() + " (pid " + p.pid() + ") still runs " + EXIT_TIMEOUT.toSeconds()
+                            + " s after SIGKILL");
+                    }
+                }
+            }
+        }, recipe -> restartAll(group));
+    }
+
+    private static HealResult restartAll(ProcessGroup group) throws IOException, InterruptedException {
+        List<HealResult> results = new ArrayList<>();
+        for (ManagedProcess p : group.members()) {
+            if (p.isAlive() && !p.awaitExit(EXIT_TIMEOUT)) {
+                Signals.kill(p.pid());
+                p.awaitExit(EXIT_TIMEOUT);
+            }
+            results.add(p.restart());
+        }
+        return HealResult.merge(results);
+    }
+
+    private static void requireAlive(ProcessGroup group, String verb) {
+        for (ManagedProcess p : group.members()) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("cannot " + verb + " " + group.name() + ": " + p.name() + " (pid "
+                    + p.pid() + ") is not running; start it first or leave it out of the group");
+            }
+        }
+    }
+
+    private static HealRecipe one(List<HealRecipe> recipes) {
+        return recipes.size() == 1 ? recipes.get(0) : new HealRecipe.All(recipes);
+    }
+}

@@ -1,0 +1,113 @@
+package io.exchangechaos.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.fault.ledger.LedgerEntry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FaultRecorderTest {
+    @TempDir
+    Path dir;
+
+    static final HealRecipe RECIPE = new HealRecipe.EnableProxy("http://127.0.0.1:1", "db");
+
+    @Test
+    void the_fault_is_in_the_ledger_before_it_is_applied() {
+        // GIVEN a recorder
+        FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        FaultRecorder recorder = FaultRecorder.using(ledger);
+        List<LedgerEntry> seenWhileApplying = new ArrayList<>();
+
+        // WHEN a fault is injected
+        FaultRecorder.Plan plan = recorder.plan("network.partition", "proxy db", id -> RECIPE);
+        Fault fault = recorder.inject(plan, refine -> seenWhileApplying.addAll(ledger.unhealed()),
+            recipe -> HealResult.healed("ok"));
+
+        // THEN applying it already saw it recorded, unhealed, with its recipe
+        assertThat(seenWhileApplying).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(fault.id()).isEqualTo(plan.id()).matches("f-[0-9a-f]{12}");
+            assertThat(e.heal()).isEqualTo(RECIPE);
+            assertThat(e.type()).isEqualTo("network.partition");
+        });
+        assertThat(fault.healedAt()).isEmpty();
+    }
+
+    @Test
+    void close_heals_once_records_it_and_is_idempotent() {
+        FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        FaultRecorder recorder = FaultRecorder.using(ledger);
+        AtomicInteger heals = new AtomicInteger();
+
+        Fault fault = recorder.inject(recorder.plan("t", "x", id -> RECIPE), refine -> { },
+            recipe -> HealResult.healed("healed #" + heals.incrementAndGet()));
+        fault.close();
+        fault.close();
+
+        assertThat(heals).hasValue(1);
+        assertThat(fault.healedAt()).isPresent();
+        assertThat(ledger.unhealed()).isEmpty();
+        assertThat(ledger.entry(fault.id()).orElseThrow().healDetail()).contains("HEALED: healed #1");
+    }
+
+    @Test
+    void a_refined_recipe_is_what_heals_and_what_the_ledger_keeps() {
+        FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        FaultRecorder recorder = FaultRecorder.using(ledger);
+        HealRecipe.RemoveDnsFault intent = new HealRecipe.RemoveDnsFault("http://h:1", "a.test", "EMPTY", null);
+        List<HealRecipe> healedWith = new ArrayList<>();
+
+        Fault fault = recorder.inject(recorder.plan("dns.empty", "dns a.test", id -> intent),
+            refine -> refine.recipe(intent.withFaultId("srv-1")),
+            recipe -> {
+                healedWith.add(recipe);
+                return HealResult.healed("ok");
+            });
+
+        assertThat(ledger.unhealed().get(0).heal()).isEqualTo(intent.withFaultId("srv-1"));
+        fault.close();
+        assertThat(healedWith).containsExactly(intent.withFaultId("srv-1"));
+    }
+
+    @Test
+    void a_failed_application_is_undone_at_once_and_reported() {
+        FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        FaultRecorder recorder = FaultRecorder.using(ledger);
+        FaultRecorder.Plan plan = recorder.plan("network.latency", "proxy db", id -> RECIPE);
+
+        assertThatThrownBy(() -> recorder.inject(plan, refine -> {
+            throw new IOException("toxic rejected");
+        }, recipe -> HealResult.alreadyGone("nothing applied")))
+            .isInstanceOf(FaultInjectionException.class)
+            .hasMessage("could not inject network.latency on [proxy db] (" + plan.id()
+                + "): toxic rejected; undo: ALREADY_GONE: nothing applied");
+        assertThat(ledger.unhealed()).isEmpty();
+    }
+
+    @Test
+    void a_failed_heal_throws_keeps_the_fault_unhealed_and_a_later_close_retries() {
+        FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        FaultRecorder recorder = FaultRecorder.using(ledger);
+        AtomicInteger attempts = new AtomicInteger();
+        Fault fault = recorder.inject(recorder.plan("network.partition", "proxy db", id -> RECIPE), refine -> { },
+            recipe -> attempts.incrementAndGet() == 1 ? HealResult.failed("API down") : HealResult.healed("enabled"));
+
+        assertThatThrownBy(fault::close)
+            .isInstanceOf(FaultHealException.class)
+            .hasMessage("could not heal network.partition on [proxy db] (" + fault.id() + "): API down; it stays in"
+                + " the ledger [" + ledger.file() + "]: run ./chaos cleanup once the target answers again");
+        assertThat(ledger.unhealed()).hasSize(1);
+
+        fault.close();
+        assertThat(ledger.unhealed()).isEmpty();
+        assertThat(attempts).hasValue(2);
+    }
+}

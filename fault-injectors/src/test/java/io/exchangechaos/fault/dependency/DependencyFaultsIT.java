@@ -1,0 +1,173 @@
+package io.exchangechaos.fault.dependency;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.fault.ledger.HealRecipe;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against a real WireMock server staged like the exchange's credit check. */
+class DependencyFaultsIT {
+    static final Endpoint CREDIT_CHECK = Endpoint.post("/credit-check");
+    static final String APPROVED = "{\"approved\":true}";
+
+    static WireMockServer wireMock;
+    static HttpClient http;
+
+    @TempDir
+    Path dir;
+    FaultLedger ledger;
+    DependencyFaults faults;
+
+    @BeforeAll
+    static void startDependency() {
+        wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(16));
+        wireMock.start();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @AfterAll
+    static void stopDependency() {
+        wireMock.stop();
+    }
+
+    @BeforeEach
+    void healthyStub() {
+        wireMock.resetAll();
+        wireMock.stubFor(post(urlPathEqualTo("/credit-check")).atPriority(10).willReturn(aResponse()
+            .withStatus(200).withHeader("Content-Type", "application/json").withBody(APPROVED)));
+        ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        faults = DependencyFaults.connect(wireMock.baseUrl(), FaultRecorder.using(ledger));
+    }
+
+    @AfterEach
+    void nothingLeft() {
+        assertThat(ledger.unhealed()).isEmpty();
+    }
+
+    private HttpResponse<String> call() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(wireMock.baseUrl() + "/credit-check"))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"account\":1,\"notional\":100}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private record Timed(HttpResponse<String> response, long millis) {
+    }
+
+    private Timed timedCall() throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<String> r = call();
+        return new Timed(r, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void assertHealthy() throws Exception {
+        Timed t = timedCall();
+        assertThat(t.response().statusCode()).isEqualTo(200);
+        assertThat(t.response().body()).isEqualTo(APPROVED);
+        assertThat(t.millis()).isLessThan(500);
+    }
+
+    @Test
+    void fixed_delay_answers_correctly_but_late_and_close_restores_the_healthy_stub() throws Exception {
+        try (Fault slow = faults.fixedDelay(CREDIT_CHECK, Duration.ofMillis(800))) {
+            Timed t = timedCall();
+            assertThat(t.response().statusCode()).isEqualTo(200);
+            assertThat(t.response().body()).isEqualTo(APPROVED);
+            assertThat(t.millis()).isGreaterThanOrEqualTo(800);
+            assertThat(slow.target()).isEqualTo("POST /credit-check at " + wireMock.baseUrl());
+        }
+        assertHealthy();
+        assertThat(wireMock.getStubMappings()).hasSize(1);
+    }
+
+    @Test
+    void random_delay_stays_within_its_bounds() throws Exception {
+        try (Fault slow = faults.randomDelay(CREDIT_CHECK, Duration.ofMillis(300), Duration.ofMillis(600))) {
+            Timed t = timedCall();
+            assertThat(t.response().body()).isEqualTo(APPROVED);
+            assertThat(t.millis()).isBetween(300L, 3_000L);
+        }
+        assertHealthy();
+    }
+
+    @Test
+    void chunked_dribble_spreads_the_healthy_answer_over_the_duration() throws Exception {
+        try (Fault dribble = faults.chunkedDribble(CREDIT_CHECK, 4, Duration.ofMillis(800))) {
+            Timed t = timedCall();
+            assertThat(t.response().body()).isEqualTo(APPROVED);
+            assertThat(t.millis()).isGreaterThanOrEqualTo(500);
+        }
+        assertHealthy();
+    }
+
+    @Test
+    void server_error_answers_the_status() throws Exception {
+        try (Fault broken = faults.serverError(CREDIT_CHECK, 503)) {
+            HttpResponse<String> r = call();
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).isEqualTo("{\"error\":\"injected by exchange-chaos\"}");
+            assertThat(broken.type()).isEqualTo("dependency.http-503");
+        }
+        assertHealthy();
+    }
+
+    @Test
+    void connection_reset_empty_response_and_malformed_chunk_break_the_call() throws Exception {
+        try (Fault reset = faults.connectionReset(CREDIT_CHECK)) {
+            assertThatThrownBy(this::call).isInstanceOf(IOException.class);
+        }
+        assertHealthy();
+        try (Fault empty = faults.emptyResponse(CREDIT_CHECK)) {
+            assertThatThrownBy(this::call).isInstanceOf(IOException.class);
+        }
+        assertHealthy();
+        try (Fault malformed = faults.malformedChunk(CREDIT_CHECK)) {
+            assertThatThrownBy(this::call).isInstanceOf(IOException.class);
+        }
+        assertHealthy();
+    }
+
+    @Test
+    void the_stub_id_is_recorded_before_the_stub_exists() {
+        Fault fault = faults.serverError(CREDIT_CHECK, 500);
+        HealRecipe.RemoveStub recipe = (HealRecipe.RemoveStub) ledger.entry(fault.id()).orElseThrow().heal();
+
+        assertThat(wireMock.getSingleStubMapping(UUID.fromString(recipe.stubId())).getPriority())
+            .isEqualTo(DependencyFaults.FAULT_PRIORITY);
+        assertThat(recipe.adminUrl()).isEqualTo(wireMock.baseUrl());
+
+        // a stub removed by hand heals as already gone, without error
+        wireMock.removeStubMapping(wireMock.getSingleStubMapping(UUID.fromString(recipe.stubId())));
+        assertThat(fault.heal().toString()).isEqualTo("ALREADY_GONE: stub " + recipe.stubId() + " is gone from " + wireMock.baseUrl());
+    }
+
+    @Test
+    void a_delay_needs_a_healthy_stub_to_copy() {
+        assertThatThrownBy(() -> faults.fixedDelay(Endpoint.get("/limits"), Duration.ofSeconds(1)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("no stub serves GET /limits at [" + wireMock.baseUrl() + "] to copy the healthy answer from;"
+                + " add the healthy stub first (stubs seen: [POST /credit-check])");
+    }
+}
