@@ -1,0 +1,13 @@
+package io.exchangechaos.fault.proxy;
+
+import io.exchangechaos.fault.proxy.model.ProxySpec;
+import io.exchangechaos.fault.proxy.model.Toxic;
+
+import java.util.List;
+
+/** A proxy with its toxics (upstream first), as the API returns it. */
+public record ProxyView(ProxySpec spec, List<Toxic> toxics) {
+    public ProxyView {
+        toxics = List.copyOf(toxics);
+    }
+}

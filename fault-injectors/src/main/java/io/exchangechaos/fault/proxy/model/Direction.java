@@ -1,0 +1,34 @@
+package io.exchangechaos.fault.proxy.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Which way a toxic acts: {@code upstream} is client to server, {@code downstream} server to client. */
+public enum Direction {
+    UPSTREAM("upstream"),
+    DOWNSTREAM("downstream");
+
+    private final String wireName;
+
+    Direction(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Case-insensitive, like Toxiproxy's {@code strings.ToLower(stream)}. */
+    public static Optional<Direction> parse(String stream) {
+        if (stream == null) {
+            return Optional.empty();
+        }
+        String lower = stream.toLowerCase(Locale.ROOT);
+        for (Direction d : values()) {
+            if (d.wireName.equals(lower)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
+}

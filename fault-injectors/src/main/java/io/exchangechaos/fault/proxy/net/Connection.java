@@ -1,0 +1,144 @@
+package io.exchangechaos.fault.proxy.net;
+
+import io.exchangechaos.fault.proxy.model.ToxicChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/** A client connection and its connection to the upstream, both served by one I/O loop. */
+final class Connection {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+    private final IoLoop loop;
+    private final ProxyInstance proxy;
+    private final Endpoint client;
+    private Endpoint server;
+    private Pipe upstream;
+    private Pipe downstream;
+    private boolean connected;
+    private boolean closed;
+
+    private Connection(IoLoop loop, ProxyInstance proxy, SocketChannel clientChannel) {
+        this.loop = loop;
+        this.proxy = proxy;
+        this.client = new Endpoint(clientChannel, this);
+    }
+
+    /** Runs on the loop thread. */
+    static void open(IoLoop loop, ProxyInstance proxy, ProxyListener listener, SocketChannel clientChannel,
+                     InetSocketAddress target) {
+        Connection connection = new Connection(loop, proxy, clientChannel);
+        proxy.register(connection);
+        // registered first, then checked: a concurrent stop either sees us or we see it
+        if (listener.isClosed()) {
+            connection.close();
+            return;
+        }
+        connection.connectUpstream(target);
+    }
+
+    IoLoop loop() {
+        return loop;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void connectUpstream(InetSocketAddress target) {
+        try {
+            client.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            client.register(loop, 0); // not read until the upstream answers
+            SocketChannel channel = SocketChannel.open();
+            server = new Endpoint(channel, this);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            server.register(loop, 0);
+            if (channel.connect(target)) {
+                onConnected();
+            } else {
+                server.interest(SelectionKey.OP_CONNECT, true);
+            }
+        } catch (IOException | RuntimeException e) {
+            // like Toxiproxy: the client was accepted, the upstream is unreachable, so hang up
+            LOG.debug("proxy {}: upstream {} unreachable: {}", proxy.name(), target, e.toString());
+            close();
+        }
+    }
+
+    void onConnectable() {
+        try {
+            if (server.channel.finishConnect()) {
+                server.interest(SelectionKey.OP_CONNECT, false);
+                onConnected();
+            }
+        } catch (IOException e) {
+            LOG.debug("proxy {}: upstream connect failed: {}", proxy.name(), e.toString());
+            close();
+        }
+    }
+
+    private void onConnected() {
+        connected = true;
+        upstream = new Pipe(this, client, server);
+        downstream = new Pipe(this, server, client);
+        ToxicChain chain = proxy.toxics();
+        upstream.start(chain.upstream());
+        downstream.start(chain.downstream());
+    }
+
+    /** Picks up the proxy's current toxics; a no-op before the upstream connects. */
+    void refreshToxics() {
+        if (!connected || closed) {
+            return;
+        }
+        ToxicChain chain = proxy.toxics();
+        upstream.applyToxics(chain.upstream());
+        if (!closed) {
+            downstream.applyToxics(chain.downstream());
+        }
+    }
+
+    /** Both directions have passed their end of stream on: nothing more can flow. */
+    void onOutputDone() {
+        if (upstream.outputDone() && downstream.outputDone()) {
+            close();
+        }
+    }
+
+    /** Closes both sockets with a TCP RST instead of a FIN. */
+    void reset() {
+        if (closed) {
+            return;
+        }
+        lingerZero(client);
+        if (server != null) {
+            lingerZero(server);
+        }
+        close();
+    }
+
+    private static void lingerZero(Endpoint endpoint) {
+        try {
+            endpoint.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException | RuntimeException ignored) {
+            // already gone
+        }
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        client.close();
+        if (server != null) {
+            server.close();
+        }
+        proxy.unregister(this);
+    }
+}
