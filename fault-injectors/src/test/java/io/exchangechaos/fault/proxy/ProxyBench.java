@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * and connections per second. Not a test; run with {@code java -cp ... ProxyBench}.
  *
  * <p>Options (system properties): {@code bench.rate} (req/s, default 5000),
- * {@code bench.seconds} (measured seconds per target, default 5), {@code bench.bulkMB} (default 512),
+ * {@code bench.seconds} (measured one-second rounds per target, interleaved, default 5), {@code bench.bulkMB} (default 512),
  * {@code bench.connections} (default 3000).
  */
 public final class ProxyBench {
@@ -52,13 +52,18 @@ public final class ProxyBench {
 
             System.out.printf(Locale.ROOT, "%d-byte request/response at %d req/s for %d s per target, %d MB bulk, %d connections; %d cores%n",
                     REQUEST_BYTES, RATE, SECONDS, BULK_MB, CONNECTIONS, Runtime.getRuntime().availableProcessors());
+            for (Map.Entry<String, String[]> target : targets.entrySet()) {
+                latency(target.getValue()[0], 1); // warm-up, discarded
+            }
+            // one-second rounds, targets interleaved, so load from other processes hits all alike
+            Map<String, List<long[]>> rounds = new LinkedHashMap<>();
+            for (int round = 0; round < SECONDS; round++) {
+                for (Map.Entry<String, String[]> target : targets.entrySet()) {
+                    rounds.computeIfAbsent(target.getKey(), k -> new ArrayList<>()).add(latency(target.getValue()[0], 1));
+                }
+            }
             Map<String, long[]> latencies = new LinkedHashMap<>();
-            for (Map.Entry<String, String[]> target : targets.entrySet()) {
-                latencies.put(target.getKey(), latency(target.getValue()[0], 1)); // warm-up, discarded
-            }
-            for (Map.Entry<String, String[]> target : targets.entrySet()) {
-                latencies.put(target.getKey(), latency(target.getValue()[0], SECONDS));
-            }
+            rounds.forEach((name, samples) -> latencies.put(name, pooled(samples)));
             long[] direct = latencies.get("direct");
             System.out.printf(Locale.ROOT, "%-10s %10s %10s %10s %14s %14s %12s %12s%n",
                     "target", "rtt p50", "rtt p99", "rtt p99.9", "added p50", "added p99", "bulk MB/s", "conn/s");
@@ -112,7 +117,6 @@ public final class ProxyBench {
                 }
             }
         }
-        Arrays.sort(samples);
         return samples;
     }
 
@@ -166,6 +170,12 @@ public final class ProxyBench {
             count += n;
         }
         new DataOutputStream(socket.getOutputStream()).writeLong(count);
+    }
+
+    private static long[] pooled(List<long[]> rounds) {
+        long[] all = rounds.stream().flatMapToLong(Arrays::stream).toArray();
+        Arrays.sort(all);
+        return all;
     }
 
     private static long pct(long[] sorted, double percentile) {
