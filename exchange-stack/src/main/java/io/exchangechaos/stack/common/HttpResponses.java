@@ -10,6 +10,15 @@ public final class HttpResponses {
     private HttpResponses() {
     }
 
+    /**
+     * The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise; a response written as headers then
+     * body then waits for the client's delayed ACK — tens of milliseconds per request. Call before creating any
+     * server.
+     */
+    public static void tcpNoDelay() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public static void json(HttpExchange ex, int status, Object body) {
         try {
             byte[] bytes = Json.MAPPER.writeValueAsBytes(body);

@@ -25,12 +25,11 @@ import java.util.concurrent.Executors;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
-import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.netty.NettyConfigKeys;
-import org.apache.ratis.netty.NettyFactory;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -57,6 +56,11 @@ public final class EngineNode implements AutoCloseable {
     private final RaftClient client;
     private final CommitPipeline pipeline;
     private final HttpServer http;
+    private final ExecutorService replicators = Executors.newFixedThreadPool(CommitPipeline.MAX_IN_FLIGHT, r -> {
+        Thread t = new Thread(r, "replicate");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "engine-http");
         t.setDaemon(true);
@@ -82,7 +86,6 @@ public final class EngineNode implements AutoCloseable {
             .setRaftGroup(group)
             .setLeaderId(RaftPeerId.valueOf(config.id()))
             .setClientId(ClientId.randomId())
-            .setClientRpc(new NettyFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), props))
             // bounded: without a quorum the caller must hear "don't know" within a second or two, not hang
             .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(2, TimeDuration.valueOf(100, java.util.concurrent.TimeUnit.MILLISECONDS)))
             .build();
@@ -119,14 +122,23 @@ public final class EngineNode implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Blocking calls on a few threads rather than the ordered async API: one failed ordered request closes the
+     * client's sliding window for good, and a leader must survive a slow quorum.
+     */
     private CompletableFuture<byte[]> replicate(byte[] payload) {
-        return client.async().send(Message.valueOf(ByteString.copyFrom(payload))).thenApply(reply -> {
-            if (!reply.isSuccess()) {
-                throw new CompletionException(reply.getException() != null ? reply.getException()
-                    : new IllegalStateException("raft reply not successful"));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                RaftClientReply reply = client.io().send(Message.valueOf(ByteString.copyFrom(payload)));
+                if (!reply.isSuccess()) {
+                    throw new CompletionException(reply.getException() != null ? reply.getException()
+                        : new IllegalStateException("raft reply not successful"));
+                }
+                return reply.getMessage().getContent().toByteArray();
+            } catch (IOException e) {
+                throw new CompletionException(e);
             }
-            return reply.getMessage().getContent().toByteArray();
-        });
+        }, replicators);
     }
 
     private DivisionInfo info() {
@@ -239,6 +251,7 @@ public final class EngineNode implements AutoCloseable {
             // closing anyway
         }
         httpThreads.shutdownNow();
+        replicators.shutdownNow();
     }
 
 }

@@ -28,7 +28,13 @@ final class CreditCheck {
     CreditCheck(String baseUrl, boolean guarded) {
         this.uri = URI.create(baseUrl + "/credit-check");
         this.guarded = guarded;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "credit-client");
+                t.setDaemon(true);
+                return t;
+            }))
+            .build();
         this.breaker = CircuitBreaker.of("credit-check", CircuitBreakerConfig.custom()
             .slidingWindowSize(20)
             .minimumNumberOfCalls(10)

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the engine is idempotent on client order id.
  */
 final class EngineRouter {
-    private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(800);
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(500);
     private static final Executor BACKOFF = CompletableFuture.delayedExecutor(40, TimeUnit.MILLISECONDS);
 
     private final List<Endpoint> endpoints;
@@ -33,6 +33,12 @@ final class EngineRouter {
         this.http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofMillis(500))
+            // a small fixed pool: the default spawns a thread per burst, which costs more than the requests
+            .executor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "engine-client");
+                t.setDaemon(true);
+                return t;
+            }))
             .build();
     }
 
@@ -72,7 +78,8 @@ final class EngineRouter {
             return CompletableFuture.completedFuture(new Reply(0, null, maybeCommitted,
                 "no engine answered within the deadline after " + tries + " attempts; last: " + lastError));
         }
-        int index = Math.floorMod(leaderGuess.get(), endpoints.size());
+        int guess = leaderGuess.get();
+        int index = Math.floorMod(guess, endpoints.size());
         Endpoint endpoint = endpoints.get(index);
         URI uri;
         try {
@@ -80,7 +87,7 @@ final class EngineRouter {
             InetAddress address = addresses.get(Math.floorMod(tries / endpoints.size(), addresses.size()));
             uri = URI.create("http://" + address.getHostAddress() + ":" + endpoint.port() + path);
         } catch (Exception e) {
-            leaderGuess.compareAndSet(index, index + 1);
+            leaderGuess.compareAndSet(guess, guess + 1);
             return retry(method, path, body, deadline, tries, maybeCommitted, e.getMessage());
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -91,7 +98,7 @@ final class EngineRouter {
             if (error == null && response.statusCode() != 503 && response.statusCode() != 504) {
                 return CompletableFuture.completedFuture(new Reply(response.statusCode(), response.body(), maybeCommitted, null));
             }
-            leaderGuess.compareAndSet(index, index + 1);
+            leaderGuess.compareAndSet(guess, guess + 1);
             // a 503 is a definite "not here"; a 504 or a timeout may have been committed
             boolean unknown = maybeCommitted || body != null && (error != null || response.statusCode() == 504);
             String why = error != null ? error.getClass().getSimpleName() + " from " + endpoint.name()

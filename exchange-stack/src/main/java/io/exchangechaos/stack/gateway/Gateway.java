@@ -36,7 +36,7 @@ import java.util.concurrent.Executors;
  */
 public final class Gateway implements AutoCloseable {
     /** How long a gateway keeps trying engines for one request. */
-    static final Duration ENGINE_BUDGET = Duration.ofMillis(2500);
+    static final Duration ENGINE_BUDGET = Duration.ofMillis(1500);
 
     private final GatewayConfig config;
     private final ConfigWatcher configWatcher;
