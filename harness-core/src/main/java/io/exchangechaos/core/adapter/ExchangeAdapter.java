@@ -1,0 +1,38 @@
+package io.exchangechaos.core.adapter;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one seam between the harness and an exchange's order protocol. The load, the history and the checkers
+ * see orders only through this; the staged exchange's REST/JSON adapter is the built-in default, and a user's
+ * own exchange plugs in its own (found with {@link java.util.ServiceLoader} by {@link #name()}).
+ */
+public interface ExchangeAdapter {
+
+    /** The name a topology file uses to pick this adapter. */
+    String name();
+
+    /** The request that places or cancels an order at an entrypoint. */
+    HttpCall request(OrderIntent intent);
+
+    /** Reads a response: acknowledged, rejected, failed or unknown. */
+    Answer classify(OrderIntent intent, int status, String body);
+
+    /**
+     * Looks an order up after the run, to resolve an operation whose outcome was unknown. Empty means the
+     * exchange has no such order.
+     */
+    Optional<OrderRecord> query(URI entrypoint, String clientOrderId, Duration timeout) throws java.io.IOException;
+
+    /** Reads a replica's whole state for reconciliation. */
+    ReplicaState readState(URI replica, Duration timeout) throws java.io.IOException;
+
+    /** A price the load can quote around, per symbol: orders priced near it are valid and often cross. */
+    long referencePrice(String symbol);
+
+    /** Symbols the load uses when a scenario names none. */
+    List<String> defaultSymbols();
+}

@@ -1,0 +1,218 @@
+package io.exchangechaos.core.fault;
+
+import io.exchangechaos.core.scenario.Fault;
+import io.exchangechaos.core.scenario.FaultTarget;
+import io.exchangechaos.core.scenario.LinkStream;
+import io.exchangechaos.core.scenario.TimelineStep;
+import io.exchangechaos.core.stack.Stack;
+import io.exchangechaos.core.topology.Link;
+import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.config.BadConfig;
+import io.exchangechaos.fault.config.ConfigPush;
+import io.exchangechaos.fault.dependency.DependencyFaults;
+import io.exchangechaos.fault.dependency.Endpoint;
+import io.exchangechaos.fault.discovery.DnsFaults;
+import io.exchangechaos.fault.network.Direction;
+import io.exchangechaos.fault.network.NetworkFaults;
+import io.exchangechaos.fault.process.ProcessControl;
+import io.exchangechaos.fault.process.ProcessGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a scenario's timeline step into real faults on a running stack, through the injectors only: every fault is
+ * in the ledger before it touches anything, and {@link ActiveFault#heal()} undoes it. Dynamic targets ("the
+ * leader's region") are resolved at the moment of injection.
+ */
+public final class FaultExecutor {
+    private final Stack stack;
+    private final FaultRecorder recorder;
+    private final NetworkFaults network;
+    private final ProcessControl processes;
+    private final Path scenarioDir;
+
+    public FaultExecutor(Stack stack, FaultRecorder recorder, Path scenarioDir) {
+        this.stack = stack;
+        this.recorder = recorder;
+        this.network = NetworkFaults.connect(stack.toxiproxyUrl(), recorder);
+        this.processes = new ProcessControl(recorder);
+        this.scenarioDir = scenarioDir;
+    }
+
+    public ActiveFault inject(TimelineStep step) {
+        Instant at = Instant.now();
+        Fault<?> fault = step.fault();
+        FaultTarget target = step.target();
+        List<io.exchangechaos.fault.Fault> parts = new ArrayList<>();
+        String resolved;
+        try {
+            if (fault instanceof Fault.Kill || fault instanceof Fault.Terminate || fault instanceof Fault.Freeze
+                || fault instanceof Fault.Restart) {
+                resolved = processFault(fault, target, parts);
+            } else if (fault instanceof Fault.Dns dns) {
+                String names = ((FaultTarget.DnsTarget) target).names();
+                DnsFaults faults = DnsFaults.connect(stack.dns(), recorder);
+                parts.add(switch (dns.mode()) {
+                    case NXDOMAIN -> faults.nxdomain(names);
+                    case SERVFAIL -> faults.servfail(names);
+                    case EMPTY -> faults.empty(names);
+                    case DROP -> faults.drop(names);
+                    case WRONG_ADDRESS -> faults.wrongAddress(names);
+                    case LATENCY -> faults.latency(names, dns.latency().orElse(Duration.ofSeconds(2)));
+                });
+                resolved = "dns " + names;
+            } else if (fault instanceof Fault.Dependency dep) {
+                String service = ((FaultTarget.DependencyTarget) target).service();
+                parts.add(dependencyFault(dep, service));
+                resolved = "dependency " + service + " " + dep.endpoint().orElse("/credit-check");
+            } else if (fault instanceof Fault.ConfigPush push) {
+                String service = ((FaultTarget.ConfigTarget) target).service();
+                ConfigPush config = ConfigPush.connect(stack.serviceUrl(service).toString(), recorder);
+                parts.add(switch (push.kind()) {
+                    case MALFORMED -> config.push(BadConfig.MALFORMED);
+                    case SEMANTIC -> config.push(BadConfig.SEMANTIC);
+                    case OVERSIZED -> config.push(BadConfig.OVERSIZED);
+                    case LATENT -> config.push(BadConfig.LATENT);
+                    case FILE -> config.push(read(push.file().orElseThrow()), "file " + push.file().get());
+                });
+                resolved = "config " + service + " (" + push.kind().id() + ")";
+            } else {
+                List<String> links = links(target);
+                for (String link : links) {
+                    parts.add(linkFault(fault, link));
+                }
+                resolved = "links " + links;
+            }
+        } catch (RuntimeException e) {
+            // undo whatever part did apply before reporting the failure
+            new ActiveFault(step.name(), typeOf(fault), target.toString(), at, parts).heal();
+            throw e;
+        }
+        return new ActiveFault(step.name(), typeOf(fault), resolved, at, List.copyOf(parts));
+    }
+
+    private String processFault(Fault<?> fault, FaultTarget target, List<io.exchangechaos.fault.Fault> parts) {
+        if (target instanceof FaultTarget.RegionTarget r) {
+            String region = r.region().equals("leader") ? leaderRegion() : r.region();
+            ProcessGroup group = stack.region(region);
+            if (fault instanceof Fault.Restart) {
+                group.members().forEach(this::restart);
+            } else {
+                parts.add(fault instanceof Fault.Kill ? processes.kill(group)
+                    : fault instanceof Fault.Terminate ? processes.terminate(group) : processes.freeze(group));
+            }
+            return "region " + region;
+        }
+        String service = ((FaultTarget.ServiceTarget) target).service();
+        if (service.equals("leader")) {
+            service = stack.leaderService().orElseThrow(() -> new IllegalStateException("no engine leads now"));
+        }
+        var process = stack.process(service);
+        if (fault instanceof Fault.Restart) {
+            restart(process);
+        } else {
+            parts.add(fault instanceof Fault.Kill ? processes.kill(process)
+                : fault instanceof Fault.Terminate ? processes.terminate(process) : processes.freeze(process));
+        }
+        return "service " + service;
+    }
+
+    private void restart(io.exchangechaos.fault.process.ManagedProcess p) {
+        try {
+            processes.restart(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted restarting " + p.name(), e);
+        }
+    }
+
+    private String leaderRegion() {
+        String leader = stack.leaderService().orElseThrow(() -> new IllegalStateException(
+            "no engine leads now, so there is no leader's region to target"));
+        return stack.topology().regionOf(leader);
+    }
+
+    private List<String> links(FaultTarget target) {
+        if (target instanceof FaultTarget.LinkTarget l) {
+            return List.of(l.link());
+        }
+        if (target instanceof FaultTarget.LinkListTarget l) {
+            return l.links();
+        }
+        if (target instanceof FaultTarget.WanLinksTarget) {
+            return stack.topology().wanLinks().stream().map(Link::name).toList();
+        }
+        if (target instanceof FaultTarget.RegionTarget r) {
+            String region = r.region().equals("leader") ? leaderRegion() : r.region();
+            return stack.topology().linksIntoRegion(region).stream().map(Link::name).toList();
+        }
+        throw new IllegalArgumentException("a link fault cannot target " + target);
+    }
+
+    private io.exchangechaos.fault.Fault linkFault(Fault<?> fault, String link) {
+        if (fault instanceof Fault.Latency l) {
+            return network.latency(link, l.latency(), l.jitter(), direction(l.stream()));
+        }
+        if (fault instanceof Fault.Bandwidth b) {
+            return network.bandwidth(link, b.rateKBps(), Direction.BOTH);
+        }
+        if (fault instanceof Fault.Blackhole) {
+            return network.blackhole(link);
+        }
+        if (fault instanceof Fault.Reset) {
+            return network.reset(link);
+        }
+        if (fault instanceof Fault.Partition) {
+            return network.partition(link);
+        }
+        if (fault instanceof Fault.SlowClose s) {
+            return network.slowClose(link, s.delay());
+        }
+        throw new IllegalArgumentException("not a link fault: " + fault);
+    }
+
+    private static Direction direction(LinkStream stream) {
+        return switch (stream) {
+            case UPSTREAM -> Direction.UPSTREAM;
+            case DOWNSTREAM -> Direction.DOWNSTREAM;
+            case BOTH -> Direction.BOTH;
+        };
+    }
+
+    private io.exchangechaos.fault.Fault dependencyFault(Fault.Dependency dep, String service) {
+        DependencyFaults faults = DependencyFaults.connect(stack.serviceUrl(service).toString(), recorder);
+        Endpoint endpoint = Endpoint.post(dep.endpoint().orElse("/credit-check"));
+        Duration delay = dep.delay().orElse(Duration.ofSeconds(3));
+        return switch (dep.mode()) {
+            case DELAY -> faults.fixedDelay(endpoint, delay);
+            case RANDOM_DELAY -> faults.randomDelay(endpoint, delay.dividedBy(2), delay.multipliedBy(3).dividedBy(2));
+            case DRIBBLE -> faults.chunkedDribble(endpoint, 10, delay);
+            case ERROR -> faults.serverError(endpoint, dep.status().orElse(503));
+            case CONNECTION_RESET -> faults.connectionReset(endpoint);
+            case EMPTY_RESPONSE -> faults.emptyResponse(endpoint);
+            case MALFORMED_CHUNK -> faults.malformedChunk(endpoint);
+        };
+    }
+
+    private String read(String file) {
+        Path p = scenarioDir.resolve(file);
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("config file [" + p + "] cannot be read", e);
+        }
+    }
+
+    static String typeOf(Fault<?> fault) {
+        return fault.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+    }
+
+}

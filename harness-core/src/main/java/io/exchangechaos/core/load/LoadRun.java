@@ -1,0 +1,172 @@
+package io.exchangechaos.core.load;
+
+import io.exchangechaos.core.adapter.Answer;
+import io.exchangechaos.core.adapter.ExchangeAdapter;
+import io.exchangechaos.core.adapter.HttpCall;
+import io.exchangechaos.core.adapter.OrderIntent;
+import io.exchangechaos.core.history.History;
+import io.exchangechaos.core.history.Operation;
+import io.gatling.javaapi.core.Session;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Everything one load run shares between the harness and the Gatling simulation instance Gatling creates
+ * reflectively: Gatling builds a simulation by class name, so parameters travel through this registry, read per
+ * instance, never through statics frozen at class load.
+ */
+public final class LoadRun {
+    static final String RUN_PROPERTY = "exchangechaos.load.run";
+    private static final Map<String, LoadRun> RUNS = new ConcurrentHashMap<>();
+
+    private final LoadPlan plan;
+    private final ExchangeAdapter adapter;
+    private final OrderFlow flow;
+    private final History history;
+    private final Schedule schedule;
+    private final LiveStats live;
+    private final AtomicLong arrivals = new AtomicLong();
+    private final Map<Long, OrderIntent> intents = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
+    private volatile long startNanos;
+    private volatile long startMicros;
+
+    LoadRun(LoadPlan plan, ExchangeAdapter adapter, History history, LiveStats live) {
+        this.plan = plan;
+        this.adapter = adapter;
+        this.flow = new OrderFlow(plan, adapter);
+        this.history = history;
+        this.schedule = Schedule.of(plan);
+        this.live = live;
+    }
+
+    static void register(LoadRun run) {
+        RUNS.put(run.plan.runId(), run);
+    }
+
+    static void unregister(LoadRun run) {
+        RUNS.remove(run.plan.runId());
+    }
+
+    static LoadRun current() {
+        String id = System.getProperty(RUN_PROPERTY);
+        LoadRun run = id == null ? null : RUNS.get(id);
+        if (run == null) {
+            throw new IllegalStateException("No load run registered under [" + id + "]; start loads through GatlingLoadDriver");
+        }
+        return run;
+    }
+
+    LoadPlan plan() {
+        return plan;
+    }
+
+    Schedule schedule() {
+        return schedule;
+    }
+
+    void markStart() {
+        startNanos = System.nanoTime();
+        startMicros = nowMicros();
+    }
+
+    long startMicros() {
+        return startMicros;
+    }
+
+    static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    /** A new arrival: picks its operation and home entrypoint. */
+    Session begin(Session session) {
+        if (startNanos == 0) {
+            markStart();
+        }
+        long k = arrivals.getAndIncrement();
+        OrderIntent intent = flow.next();
+        intents.put(k, intent);
+        HttpCall call = adapter.request(intent);
+        long intended = startMicros + (long) (schedule.intendedOffsetSeconds(k) * 1_000_000);
+        int home = plan.failover() ? (int) (k % plan.entrypoints().size()) : plan.home();
+        return session.setAll(Map.of(
+            "k", k,
+            "method", call.method(),
+            "path", call.path(),
+            "body", call.body() == null ? "" : call.body(),
+            "contentType", call.headers().getOrDefault("Content-Type", "text/plain"),
+            "home", home,
+            "attempt", 0,
+            "intended", intended,
+            "firstSent", 0L));
+    }
+
+    /** Before each attempt: the entrypoint for this try, and a clean slate for its answer. */
+    Session beforeAttempt(Session session) {
+        int attempt = session.getInt("attempt");
+        int home = session.getInt("home");
+        int index = plan.failover() ? (home + attempt) % plan.entrypoints().size() : home;
+        // attempts are counted here: a request that gets no answer skips the rest of the try block
+        Session s = session.remove("status").remove("responseBody")
+            .set("attempt", attempt + 1)
+            .set("entrypoint", index)
+            .set("url", plan.entrypoints().get(index).toString().replaceAll("/$", "") + session.getString("path"));
+        if (session.getLong("firstSent") == 0L) {
+            s = s.set("firstSent", nowMicros()).set("firstSentNanos", System.nanoTime());
+        }
+        return s;
+    }
+
+    /** After each attempt: classify; a retryable answer fails the attempt so Gatling's tryMax goes again. */
+    Session afterAttempt(Session session) {
+        OrderIntent intent = intents.get(session.getLong("k"));
+        Answer answer = answer(intent, session);
+        return answer.retry() ? session.markAsFailed() : session.markAsSucceeded();
+    }
+
+    private Answer answer(OrderIntent intent, Session session) {
+        if (!session.contains("status")) {
+            return Answer.noResponse("no response (connection failed or timed out)");
+        }
+        return adapter.classify(intent, session.getInt("status"),
+            session.contains("responseBody") ? session.getString("responseBody") : "");
+    }
+
+    /** The operation's final answer goes into the history. */
+    Session complete(Session session) {
+        long k = session.getLong("k");
+        OrderIntent intent = intents.remove(k);
+        Answer answer = answer(intent, session);
+        long now = nowMicros();
+        long latency = (System.nanoTime() - session.getLong("firstSentNanos")) / 1_000;
+        int entrypoint = session.contains("entrypoint") ? session.getInt("entrypoint") : session.getInt("home");
+        Operation op = new Operation(k, Operation.opName(intent), intent.clientOrderId(), intent.account(),
+            intent.symbol(), intent.side() == null ? null : intent.side().name(), intent.kind().name(), intent.price(),
+            intent.quantity(), plan.entrypoints().get(entrypoint).toString(), session.getInt("attempt"),
+            session.getLong("intended"), session.getLong("firstSent"), now, latency,
+            Operation.outcomeOf(answer.kind()), answer.kind(), answer.orderState(), answer.detail());
+        history.record(op);
+        live.record(op);
+        if (answer.kind() == Answer.Kind.ACKNOWLEDGED && !intent.isCancel()
+            && ("NEW".equals(answer.orderState()) || "PARTIALLY_FILLED".equals(answer.orderState()))) {
+            flow.rests(intent);
+        }
+        return session.markAsSucceeded();
+    }
+
+    /** New arrivals leave at once; operations under way finish and are recorded. */
+    void stop() {
+        stopped = true;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    long arrivals() {
+        return arrivals.get();
+    }
+}

@@ -1,0 +1,67 @@
+package io.exchangechaos.core.load;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Gatling simulation behind every scenario's load. Each virtual user performs one order operation — with
+ * client failover, retrying on the next entrypoint with the same client order id — and records it in the
+ * history. Built per instance from the registered {@link LoadRun}.
+ */
+public class OrderSimulation extends Simulation {
+    private final LoadRun run;
+
+    public OrderSimulation() {
+        LoadRun run = LoadRun.current();
+        LoadPlan plan = run.plan();
+
+        ChainBuilder post = exec(http("place").httpRequest("POST", "#{url}")
+            .header("Content-Type", "#{contentType}")
+            .body(StringBody("#{body}"))
+            .check(status().saveAs("status"), bodyString().saveAs("responseBody")));
+        ChainBuilder delete = exec(http("cancel").httpRequest("DELETE", "#{url}")
+            .check(status().saveAs("status"), bodyString().saveAs("responseBody")));
+
+        ScenarioBuilder orders = scenario("orders")
+            .exitHereIf(session -> run.stopped())
+            .exec(run::begin)
+            .tryMax(plan.maxAttempts()).on(
+                exec(run::beforeAttempt)
+                    .doIfEqualsOrElse("#{method}", "POST").then(post).orElse(delete)
+                    .exec(run::afterAttempt))
+            .exec(run::complete);
+
+        HttpProtocolBuilder protocol = http.shareConnections().disableWarmUp().disableCaching()
+            .disableFollowRedirect().maxConnectionsPerHost(64);
+
+        List<OpenInjectionStep> steps = new ArrayList<>();
+        for (Schedule.Segment s : run.schedule().segments()) {
+            steps.add(s.fromRate() == s.toRate()
+                ? constantUsersPerSec(s.fromRate()).during(s.duration())
+                : rampUsersPerSec(s.fromRate()).to(s.toRate()).during(s.duration()));
+        }
+        Duration bound = plan.duration().plus(plan.requestTimeout().multipliedBy(plan.maxAttempts() + 1)).plusSeconds(5);
+        setUp(orders.injectOpen(steps)).protocols(protocol).maxDuration(bound);
+        this.run = run;
+    }
+
+    @Override
+    public void before() {
+        run.markStart();
+    }
+}

@@ -1,0 +1,609 @@
+package io.exchangechaos.core.run;
+
+import io.exchangechaos.core.adapter.Adapters;
+import io.exchangechaos.core.adapter.ExchangeAdapter;
+import io.exchangechaos.core.adapter.OrderRecord;
+import io.exchangechaos.core.adapter.ReplicaState;
+import io.exchangechaos.core.check.CheckContext;
+import io.exchangechaos.core.check.Checkers;
+import io.exchangechaos.core.fault.ActiveFault;
+import io.exchangechaos.core.fault.FaultExecutor;
+import io.exchangechaos.core.history.History;
+import io.exchangechaos.core.history.Operation;
+import io.exchangechaos.core.load.GatlingLoadDriver;
+import io.exchangechaos.core.load.LiveStats;
+import io.exchangechaos.core.load.LoadPlan;
+import io.exchangechaos.core.scenario.AbortCondition;
+import io.exchangechaos.core.scenario.Load;
+import io.exchangechaos.core.scenario.Phase;
+import io.exchangechaos.core.scenario.Scenario;
+import io.exchangechaos.core.scenario.ScenarioYaml;
+import io.exchangechaos.core.scenario.TimelineStep;
+import io.exchangechaos.core.stack.LocalStack;
+import io.exchangechaos.core.stack.Stack;
+import io.exchangechaos.core.stack.StackStartException;
+import io.exchangechaos.core.topology.Link;
+import io.exchangechaos.core.topology.Topologies;
+import io.exchangechaos.core.topology.Topology;
+import io.exchangechaos.core.topology.TopologyRef;
+import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.core.verdict.BudgetEvaluator;
+import io.exchangechaos.core.verdict.Measurements;
+import io.exchangechaos.core.verdict.ReportWriter;
+import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.fault.Cleanup;
+import io.exchangechaos.fault.CleanupReport;
+import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.ledger.FaultLedger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one scenario end to end: heal leftovers, start the stack, wait for the steady state, drive the load while the
+ * timeline injects and heals faults, check the steady state again, reconcile every order, judge the budgets and
+ * invariants, and write the reports. Faults are healed in {@code finally}; an abort (SIGINT, an operator, an abort
+ * condition) still heals everything and writes a report.
+ */
+public final class ScenarioRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
+    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final RunOptions options;
+    private volatile String abortReason;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    public ScenarioRunner(RunOptions options) {
+        this.options = options;
+    }
+
+    /** The result of a run: its outcome and where its files are. */
+    public record Result(RunOutcome outcome, Path runDir) {
+    }
+
+    /** Asks a running scenario to stop: faults are healed, a report is written, the verdict is ABORTED. */
+    public void abort(String reason) {
+        abortReason = reason;
+    }
+
+    /** Waits for a run to finish after {@link #abort}: what a SIGINT hook calls. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Result run(Scenario written, Path scenarioFile) throws IOException {
+        try {
+            return doRun(written, scenarioFile);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private Result doRun(Scenario written, Path scenarioFile) throws IOException {
+        Scenario scenario = applyOverrides(written);
+        Instant startedAt = Instant.now();
+        String stamp = RUN_STAMP.format(startedAt);
+        Path runDir = options.outRoot().resolve(scenario.name()).resolve(stamp);
+        Files.createDirectories(runDir);
+        linkLatest(runDir);
+        Files.writeString(runDir.resolve("scenario.yaml"), ScenarioYaml.write(scenario));
+        String runId = scenario.name() + "-" + stamp;
+        Weakness weakness = options.weakness().orElse(scenario.target().weakness());
+        TopologyRef topologyRef = options.topology().orElse(scenario.target().topology());
+        long seed = options.seed().orElse(1L);
+
+        RunState state = new RunState(runId, scenario, scenarioFile, startedAt, topologyRef.spec(), weakness);
+        FaultRecorder recorder = FaultRecorder.using(new FaultLedger(options.ledger()));
+        CleanupReport leftovers = Cleanup.of(recorder.ledger()).run();
+        if (!leftovers.items().isEmpty()) {
+            options.progress().event("healed leftovers of an earlier run before starting:\n" + leftovers.format());
+        }
+
+        ExchangeAdapter adapter = Adapters.named(Adapters.DEFAULT);
+        Stack stack = null;
+        List<ActiveFault> faults = new CopyOnWriteArrayList<>();
+        try {
+            options.progress().stage("starting the " + topologyRef.spec() + " stack (" + options.backend() + ")");
+            Topology topology = Topologies.load(Topologies.resolve(topologyRef, scenarioFile == null ? null
+                : scenarioFile.toAbsolutePath().getParent()), weakness);
+            stack = LocalStack.start(topology, weakness, runDir, recorder,
+                new LocalStack.Options(options.toxiproxy(), Duration.ofSeconds(90)));
+
+            SteadyStateProbe probe = new SteadyStateProbe(adapter, stack.entrypoints());
+            options.progress().stage("steady state (warm-up)");
+            state.steadyBefore = probe.await(scenario.steadyState(), runId + "-ss-before",
+                scenario.load().rate().perSecond(), true, this::aborted);
+            if (!state.steadyBefore.held()) {
+                state.reasons.add("INCONCLUSIVE: the stack never reached its steady state before the load: "
+                    + state.steadyBefore.detail());
+                state.verdicts.add(Verdict.INCONCLUSIVE);
+                return finish(state, runDir, List.of(), null, adapter, stack);
+            }
+            state.totalsBefore = adapter.readState(stack.replicas().get(0), Duration.ofSeconds(10)).totals();
+
+            List<Operation> ops;
+            try (History history = History.create(runDir.resolve("history.jsonl"))) {
+                ops = drive(scenario, stack, recorder, adapter, history, weakness, seed, runId, runDir, faults, state);
+            } finally {
+                healAll(faults, state);
+            }
+            if (abortReason != null) {
+                return finish(state, runDir, ops, null, adapter, stack);
+            }
+            options.progress().stage("steady state (after)");
+            state.steadyAfter = probe.await(scenario.steadyState(), runId + "-ss-after",
+                scenario.load().rate().perSecond(), false, this::aborted);
+            if (!state.steadyAfter.held()) {
+                state.reasons.add("FAIL: the steady state did not return after the faults were healed: "
+                    + state.steadyAfter.detail());
+                state.verdicts.add(Verdict.FAIL);
+            }
+            options.progress().stage("reconciling every order");
+            return finish(state, runDir, ops, reconcile(adapter, stack, ops, state), adapter, stack);
+        } catch (StackStartException e) {
+            state.reasons.add("INCONCLUSIVE: " + e.getMessage());
+            state.verdicts.add(Verdict.INCONCLUSIVE);
+            return finish(state, runDir, List.of(), null, adapter, null);
+        } finally {
+            healAll(faults, state);
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    private boolean aborted() {
+        return abortReason != null;
+    }
+
+    private List<Operation> drive(Scenario scenario, Stack stack, FaultRecorder recorder, ExchangeAdapter adapter,
+                                  History history, Weakness weakness, long seed, String runId, Path runDir,
+                                  List<ActiveFault> faults, RunState state) {
+        Load load = scenario.load();
+        boolean failover = weakness != Weakness.NO_CLIENT_FAILOVER;
+        int home = homeEntrypoint(stack);
+        LoadPlan plan = new LoadPlan(load.rate().perSecond(), load.rampUp(), load.duration(),
+            load.surges().stream().map(s -> new LoadPlan.Surge(s.at(), s.rate().perSecond(), s.duration())).toList(),
+            load.mix().limit(), load.mix().market(), load.mix().cancel(),
+            load.symbols().isEmpty() ? adapter.defaultSymbols() : load.symbols(), load.accounts(),
+            load.requestTimeout(), stack.entrypoints(), home, failover, 3, seed, runId);
+        options.progress().stage("load: " + plan.ratePerSecond() + " orders/s for " + load.duration().toSeconds()
+            + " s through " + plan.entrypoints().size() + " entrypoints" + (failover ? "" : " (no failover: sticking to "
+            + plan.entrypoints().get(home) + ")"));
+        GatlingLoadDriver.Running running = new GatlingLoadDriver(runDir.resolve("gatling")).start(plan, adapter, history);
+        state.plannedArrivals = running.plannedArrivals();
+        waitForLoadStart(running);
+        long loadStart = running.startMicros();
+        state.loadStartMicros = loadStart;
+        FaultExecutor executor = new FaultExecutor(stack, recorder,
+            state.scenarioFile == null ? Path.of(".") : state.scenarioFile.toAbsolutePath().getParent());
+
+        List<TimelineStep> pending = new ArrayList<>(scenario.timeline());
+        Map<ActiveFault, Duration> healAt = new LinkedHashMap<>();
+        Map<ActiveFault, TimelineStep> stepOf = new LinkedHashMap<>();
+        Duration end = load.duration();
+        int badSeconds = 0;
+        long nextTick = System.nanoTime();
+        while (!running.exitCode().isDone() && abortReason == null) {
+            Duration now = Duration.ofNanos((LoadClock.nowMicros() - loadStart) * 1000);
+            for (var it = healAt.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (now.compareTo(e.getValue()) >= 0) {
+                    heal(e.getKey(), state);
+                    it.remove();
+                }
+            }
+            while (!pending.isEmpty() && now.compareTo(pending.get(0).at()) >= 0 && now.compareTo(end) < 0) {
+                TimelineStep step = pending.remove(0);
+                StepGate.Decision d = options.gate().beforeStep(step, expectedEffect(step));
+                if (d == StepGate.Decision.ABORT) {
+                    abort("operator aborted before step [" + step.name() + "]");
+                    break;
+                }
+                if (d == StepGate.Decision.SKIP) {
+                    options.progress().event("skipped [" + step.name() + "]");
+                    state.skipped.add(step.name());
+                    continue;
+                }
+                ActiveFault f = inject(executor, step, loadStart, state);
+                if (f != null) {
+                    faults.add(f);
+                    healAt.put(f, step.healsAt(end));
+                    stepOf.put(f, step);
+                }
+            }
+            if (System.nanoTime() >= nextTick) {
+                nextTick += 1_000_000_000L;
+                LiveStats.Interval i = running.live().interval();
+                Phase phase = phaseAt(scenario, now);
+                options.progress().tick(new ProgressListener.Tick(phase.id(), now.toMillis() / 1000.0,
+                    Math.max(0, end.minus(now).toMillis() / 1000.0), i.ok(), i.failed() + i.unknown(), i.p99Millis(),
+                    faults.stream().filter(f -> healAt.containsKey(f)).map(f -> f.step() + " → " + f.target()).toList()));
+                badSeconds = checkAbort(scenario.abort(), i, badSeconds);
+            }
+            sleep(20);
+        }
+        if (abortReason != null) {
+            running.stop();
+        } else {
+            try {
+                running.exitCode().get(load.duration().toSeconds() + 60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                state.reasons.add("INCONCLUSIVE: the load generator did not finish cleanly: " + e);
+                state.verdicts.add(Verdict.INCONCLUSIVE);
+            }
+        }
+        state.startedArrivals = running.arrivals();
+        history.flush();
+        return history.operations().stream().sorted(Comparator.comparingLong(Operation::index)).toList();
+    }
+
+    private int checkAbort(List<AbortCondition> conditions, LiveStats.Interval i, int badSeconds) {
+        if (conditions.isEmpty() || i.total() == 0) {
+            return badSeconds;
+        }
+        AbortCondition c = conditions.get(0);
+        int bad = i.errorRatio() > c.errorRatioAbove() ? badSeconds + 1 : 0;
+        if (bad >= c.holdsFor().toSeconds()) {
+            abortReasonFromCondition = "abort condition met: error ratio above " + pct(c.errorRatioAbove()) + " for "
+                + c.holdsFor().toSeconds() + " s";
+            abort(abortReasonFromCondition);
+        }
+        return bad;
+    }
+
+    private volatile String abortReasonFromCondition;
+
+    private ActiveFault inject(FaultExecutor executor, TimelineStep step, long loadStart, RunState state) {
+        double at = (LoadClock.nowMicros() - loadStart) / 1e6;
+        try {
+            ActiveFault f = executor.inject(step);
+            state.injectionLagMillis.add((at - step.at().toNanos() / 1e9) * 1000);
+            options.progress().event(String.format("%.1fs injected [%s] on %s", at, step.name(), f.target()));
+            state.faultStart.put(f, at);
+            return f;
+        } catch (RuntimeException e) {
+            LOG.warn("could not inject [{}]: {}", step.name(), e.toString());
+            state.failedFaults.add(new RunOutcome.FaultWindow(step.name(), FaultExecutorTypes.type(step), step.target().toString(),
+                Instant.now().toString(), null, at, null, e.getMessage()));
+            state.reasons.add("INCONCLUSIVE: fault [" + step.name() + "] could not be injected: " + e.getMessage());
+            state.verdicts.add(Verdict.INCONCLUSIVE);
+            options.progress().event("could not inject [" + step.name() + "]: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void heal(ActiveFault f, RunState state) {
+        try {
+            f.heal();
+            state.faultEnd.put(f, (LoadClock.nowMicros() - state.loadStartMicros) / 1e6);
+            options.progress().event(String.format("%.1fs healed [%s]", state.faultEnd.get(f), f.step()));
+        } catch (RuntimeException e) {
+            state.reasons.add("INCONCLUSIVE: fault [" + f.step() + "] could not be healed: " + e.getMessage()
+                + "; run ./chaos cleanup");
+            state.verdicts.add(Verdict.INCONCLUSIVE);
+        }
+    }
+
+    private void healAll(List<ActiveFault> faults, RunState state) {
+        for (ActiveFault f : faults) {
+            if (f.healedAt().isEmpty()) {
+                heal(f, state);
+            }
+        }
+    }
+
+    private static String expectedEffect(TimelineStep step) {
+        return step.name() + " for " + step.duration().map(d -> d.toSeconds() + " s").orElse("the rest of the load");
+    }
+
+    private int homeEntrypoint(Stack stack) {
+        // a client without failover is homed where the engine leader lives, as a primary region would be
+        Optional<String> leader = stack.leaderService();
+        if (leader.isEmpty()) {
+            return 0;
+        }
+        String region = stack.topology().regionOf(leader.get());
+        List<Link> entries = stack.topology().entrypointLinks();
+        for (int i = 0; i < entries.size(); i++) {
+            if (region.equals(stack.topology().regionOf(entries.get(i).to()))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static void waitForLoadStart(GatlingLoadDriver.Running running) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (running.startMicros() == 0 && !running.exitCode().isDone() && System.nanoTime() < deadline) {
+            sleep(10);
+        }
+        if (running.startMicros() == 0) {
+            throw new StackStartException("the load generator did not start within 60 s"
+                + (running.exitCode().isCompletedExceptionally() ? ": " + running.exitCode().handle((c, e) -> e).join() : ""));
+        }
+    }
+
+    private static Phase phaseAt(Scenario scenario, Duration t) {
+        for (Phase p : List.of(Phase.BASELINE, Phase.FAULT, Phase.RECOVERY)) {
+            Optional<Scenario.Window> w = scenario.window(p);
+            if (w.isPresent() && t.compareTo(w.get().start()) >= 0 && t.compareTo(w.get().end()) < 0) {
+                return p;
+            }
+        }
+        return Phase.OVERALL;
+    }
+
+    /** Reads every replica after they agree on how far they applied, then settles unknown outcomes. */
+    private Reconciled reconcile(ExchangeAdapter adapter, Stack stack, List<Operation> ops, RunState state) {
+        Map<String, String> unreachable = new LinkedHashMap<>();
+        List<ReplicaState> replicas = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            replicas.clear();
+            unreachable.clear();
+            for (var uri : stack.replicas()) {
+                try {
+                    replicas.add(adapter.readState(uri, Duration.ofSeconds(10)));
+                } catch (IOException e) {
+                    unreachable.put(uri.toString(), e.getMessage());
+                }
+            }
+            boolean converged = unreachable.isEmpty()
+                && replicas.stream().map(ReplicaState::appliedIndex).distinct().count() <= 1;
+            if (converged || System.nanoTime() > deadline) {
+                break;
+            }
+            sleep(500);
+        }
+        Map<String, Optional<OrderRecord>> resolutions = new LinkedHashMap<>();
+        var entry = stack.entrypoints();
+        for (Operation op : ops) {
+            if (op.answer() == io.exchangechaos.core.adapter.Answer.Kind.UNKNOWN && op.isPlace()) {
+                for (int attempt = 0; attempt < entry.size(); attempt++) {
+                    try {
+                        resolutions.put(op.clientOrderId(), adapter.query(entry.get(attempt), op.clientOrderId(),
+                            Duration.ofSeconds(3)));
+                        break;
+                    } catch (IOException e) {
+                        // try the next entrypoint
+                    }
+                }
+            }
+        }
+        return new Reconciled(replicas, unreachable, resolutions);
+    }
+
+    private record Reconciled(List<ReplicaState> replicas, Map<String, String> unreachable,
+                              Map<String, Optional<OrderRecord>> resolutions) {
+    }
+
+    private Result finish(RunState state, Path runDir, List<Operation> ops, Reconciled rec, ExchangeAdapter adapter,
+                          Stack stack) throws IOException {
+        Scenario scenario = state.scenario;
+        List<RunOutcome.FaultWindow> windows = new ArrayList<>();
+        state.faultStart.forEach((f, start) -> windows.add(new RunOutcome.FaultWindow(f.step(), f.type(), f.target(),
+            f.injectedAt().toString(), f.healedAt().map(Instant::toString).orElse(null), round(start),
+            state.faultEnd.containsKey(f) ? round(state.faultEnd.get(f)) : null, null)));
+        windows.addAll(state.failedFaults);
+        windows.sort(Comparator.comparingDouble(RunOutcome.FaultWindow::startSecond));
+
+        Measurements m = new Measurements(ops, state.loadStartMicros, scenario);
+        List<RunOutcome.SecondStats> perSecond = ops.isEmpty() ? List.of() : m.perSecond(scenario.load().duration());
+        RunOutcome.Recovery recovery = scenario.budgets().recovery()
+            .map(b -> BudgetEvaluator.recovery(perSecond, windows.stream().filter(w -> w.error() == null).toList(), b))
+            .orElse(new RunOutcome.Recovery(null, "no recovery budget"));
+        long indeterminate = ops.stream().filter(o -> o.answer() == io.exchangechaos.core.adapter.Answer.Kind.UNKNOWN).count();
+
+        List<RunOutcome.BudgetResult> budgets = List.of();
+        List<RunOutcome.InvariantResult> invariants = List.of();
+        RunOutcome.Orders orders = orders(ops, rec);
+        if (abortReason != null) {
+            boolean byCondition = abortReason.equals(abortReasonFromCondition);
+            state.reasons.add(0, (byCondition ? "FAIL: " : "ABORTED: ") + abortReason);
+            state.verdicts.add(byCondition ? Verdict.FAIL : Verdict.ABORTED);
+        } else if (rec != null) {
+            budgets = new BudgetEvaluator(m, windows).evaluate(scenario.budgets(), recovery, indeterminate);
+            invariants = Checkers.check(scenario.invariants(), new CheckContext(ops, rec.replicas(),
+                state.totalsBefore, rec.resolutions(), rec.unreachable()));
+            budgets.stream().filter(b -> b.verdict() != Verdict.PASS)
+                .forEach(b -> state.reasons.add(b.verdict() + ": " + b.detail()));
+            invariants.stream().filter(i -> i.verdict() != Verdict.PASS)
+                .forEach(i -> state.reasons.add(i.verdict() + ": invariant [" + i.name() + "] " + i.detail()
+                    + (i.examples().isEmpty() ? "" : "; e.g. " + i.examples().get(0))));
+            budgets.forEach(b -> state.verdicts.add(b.verdict()));
+            invariants.forEach(i -> state.verdicts.add(i.verdict()));
+        }
+        RunOutcome.LoadQuality quality = loadQuality(state, ops);
+        if (!quality.trustworthy() && abortReason == null && !ops.isEmpty()) {
+            state.reasons.add("INCONCLUSIVE: " + quality.detail());
+            state.verdicts.add(Verdict.INCONCLUSIVE);
+        }
+        Verdict verdict = Verdict.merge(state.verdicts);
+        List<String> reasons = new ArrayList<>(state.reasons);
+        reasons.sort(Comparator.comparingInt(r -> reasonRank(r)));
+        if (reasons.isEmpty()) {
+            reasons.add("PASS: every budget and invariant held");
+        }
+        List<RunOutcome.PhaseWindow> phases = new ArrayList<>();
+        for (Phase p : List.of(Phase.BASELINE, Phase.FAULT, Phase.RECOVERY)) {
+            scenario.window(p).ifPresent(w -> phases.add(new RunOutcome.PhaseWindow(p.id(), w.start().toMillis() / 1000.0,
+                w.end().toMillis() / 1000.0)));
+        }
+        RunOutcome outcome = new RunOutcome(state.runId,
+            new RunOutcome.ScenarioInfo(scenario.name(), state.scenarioFile == null ? null : state.scenarioFile.toString(),
+                sha256(runDir.resolve("scenario.yaml")), scenario.incident(), scenario.description()),
+            state.topology, options.backend(), state.weakness.id(), state.startedAt.toString(), Instant.now().toString(),
+            verdict, reasons, budgets, invariants, orders, ops.isEmpty() ? Map.of() : m.latencyByPhase(), recovery,
+            windows, phases, perSecond,
+            new RunOutcome.SteadyStates(state.steadyBefore, state.steadyAfter), quality, options.gate().notes(),
+            Environments.current());
+        writeReports(outcome, runDir);
+        return new Result(outcome, runDir);
+    }
+
+    private static int reasonRank(String reason) {
+        return reason.startsWith("ABORTED") ? 0 : reason.startsWith("FAIL") ? 1 : reason.startsWith("INCONCLUSIVE") ? 2 : 3;
+    }
+
+    private static RunOutcome.Orders orders(List<Operation> ops, Reconciled rec) {
+        long sent = 0;
+        long acked = 0;
+        long rejected = 0;
+        long failed = 0;
+        long unknown = 0;
+        long resolved = 0;
+        for (Operation op : ops) {
+            if (!op.isPlace()) {
+                continue;
+            }
+            sent++;
+            switch (op.answer()) {
+                case ACKNOWLEDGED -> acked++;
+                case REJECTED -> rejected++;
+                case FAILED -> failed++;
+                case UNKNOWN -> {
+                    unknown++;
+                    if (rec != null && rec.resolutions().containsKey(op.clientOrderId())) {
+                        resolved++;
+                    }
+                }
+            }
+        }
+        long lost = 0;
+        long duplicated = 0;
+        if (rec != null && !rec.replicas().isEmpty()) {
+            var checks = Checkers.check(List.of(io.exchangechaos.core.scenario.Invariant.NO_LOST_ACKED_ORDERS,
+                io.exchangechaos.core.scenario.Invariant.NO_DUPLICATE_ORDERS),
+                new CheckContext(ops, rec.replicas(), Map.of(), Map.of(), Map.of()));
+            lost = checks.get(0).violations();
+            duplicated = checks.get(1).violations();
+        }
+        return new RunOutcome.Orders(sent, acked, rejected, failed, unknown, resolved, lost, duplicated);
+    }
+
+    private static RunOutcome.LoadQuality loadQuality(RunState state, List<Operation> ops) {
+        long[] lags = ops.stream().mapToLong(Operation::lagMicros).sorted().toArray();
+        double p99 = lags.length == 0 ? 0 : lags[(int) Math.min(lags.length - 1, Math.floor(lags.length * 0.99))] / 1000.0;
+        double max = lags.length == 0 ? 0 : lags[lags.length - 1] / 1000.0;
+        long planned = state.plannedArrivals;
+        long started = state.startedArrivals;
+        boolean behind = planned > 0 && started < planned * 0.9;
+        boolean late = p99 > 1000;
+        String detail = behind
+            ? "the load generator started " + started + " of " + planned + " planned operations (more than 10% short), so the latency figures cannot be trusted"
+            : late ? "the load generator fell behind its schedule: p99 start lag " + Math.round(p99) + " ms (limit 1000 ms); the machine was overloaded"
+            : "kept to schedule: " + started + " of " + planned + " operations started, p99 start lag " + Math.round(p99) + " ms";
+        return new RunOutcome.LoadQuality(planned, started, round(p99), round(max), !behind && !late, detail);
+    }
+
+    private void writeReports(RunOutcome outcome, Path runDir) throws IOException {
+        List<ReportWriter> writers = new ArrayList<>();
+        ServiceLoader.load(ReportWriter.class).forEach(writers::add);
+        writers.sort(Comparator.comparingInt(ReportWriter::order));
+        if (writers.isEmpty()) {
+            // the reports module is not on the class path: keep at least the machine-readable outcome
+            Files.writeString(runDir.resolve("report.json"), new com.fasterxml.jackson.databind.ObjectMapper()
+                .writerWithDefaultPrettyPrinter().writeValueAsString(outcome));
+        }
+        for (ReportWriter w : writers) {
+            w.write(outcome, runDir);
+        }
+    }
+
+    private Scenario applyOverrides(Scenario s) {
+        if (options.rate().isEmpty() && options.duration().isEmpty()) {
+            return s;
+        }
+        Load l = s.load();
+        Load changed = new Load(options.rate().isPresent() ? io.exchangechaos.core.scenario.Rate.perSecond(options.rate().getAsDouble()) : l.rate(),
+            l.rampUp(), options.duration().orElse(l.duration()), l.mix(), l.symbols(), l.accounts(), l.requestTimeout(), l.surges());
+        return s.toBuilder().load(changed).build();
+    }
+
+    private void linkLatest(Path runDir) {
+        Path latest = runDir.getParent().resolve("latest");
+        try {
+            Files.deleteIfExists(latest);
+            Files.createSymbolicLink(latest, runDir.getFileName());
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("no latest link: {}", e.toString());
+        }
+    }
+
+    static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String pct(double r) {
+        return Math.round(r * 100) + "%";
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Mutable bookkeeping of one run, confined to the runner. */
+    private static final class RunState {
+        final String runId;
+        final Scenario scenario;
+        final Path scenarioFile;
+        final Instant startedAt;
+        final String topology;
+        final Weakness weakness;
+        final List<String> reasons = new ArrayList<>();
+        final List<Verdict> verdicts = new ArrayList<>();
+        final List<RunOutcome.FaultWindow> failedFaults = new ArrayList<>();
+        final Map<ActiveFault, Double> faultStart = new LinkedHashMap<>();
+        final Map<ActiveFault, Double> faultEnd = new LinkedHashMap<>();
+        final List<Double> injectionLagMillis = new ArrayList<>();
+        final List<String> skipped = new ArrayList<>();
+        RunOutcome.SteadyStateResult steadyBefore;
+        RunOutcome.SteadyStateResult steadyAfter;
+        Map<String, Long> totalsBefore = Map.of();
+        long loadStartMicros;
+        long plannedArrivals;
+        long startedArrivals;
+
+        RunState(String runId, Scenario scenario, Path scenarioFile, Instant startedAt, String topology, Weakness weakness) {
+            this.runId = runId;
+            this.scenario = scenario;
+            this.scenarioFile = scenarioFile;
+            this.startedAt = startedAt;
+            this.topology = topology;
+            this.weakness = weakness;
+        }
+    }
+
+}

@@ -1,0 +1,120 @@
+package io.exchangechaos.core.run;
+
+import io.exchangechaos.core.adapter.Answer;
+import io.exchangechaos.core.adapter.ExchangeAdapter;
+import io.exchangechaos.core.adapter.HttpCall;
+import io.exchangechaos.core.adapter.OrderIntent;
+import io.exchangechaos.core.scenario.SteadyState;
+import io.exchangechaos.core.verdict.RunOutcome;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The steady-state hypothesis: orders through every entrypoint are acknowledged, second after second, for
+ * {@code holdFor}. It is also the stack's warm-up: a cold JVM is slow, and a scenario must not measure that.
+ */
+final class SteadyStateProbe {
+    private static final Duration MIN_WARM_UP = Duration.ofSeconds(4);
+
+    private final ExchangeAdapter adapter;
+    private final List<URI> entrypoints;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(1)).build();
+
+    SteadyStateProbe(ExchangeAdapter adapter, List<URI> entrypoints) {
+        this.adapter = adapter;
+        this.entrypoints = entrypoints;
+    }
+
+    RunOutcome.SteadyStateResult await(SteadyState ss, String idPrefix, double rate, boolean warmUp, BooleanSupplier aborted) {
+        long start = System.nanoTime();
+        long deadline = start + ss.within().toNanos();
+        long minEnd = start + (warmUp ? MIN_WARM_UP.toNanos() : 0);
+        int perSecond = (int) Math.max(10, Math.min(60, rate));
+        int heldSeconds = 0;
+        int need = (int) Math.max(1, Math.ceil(ss.holdFor().toMillis() / 1000.0));
+        AtomicLong seq = new AtomicLong();
+        String last = "no orders sent";
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "steady-state");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            while (System.nanoTime() < deadline && !aborted.getAsBoolean()) {
+                long secondStart = System.nanoTime();
+                AtomicLong ok = new AtomicLong();
+                AtomicLong bad = new AtomicLong();
+                for (int i = 0; i < perSecond; i++) {
+                    long n = seq.getAndIncrement();
+                    pool.execute(() -> {
+                        if (send(idPrefix + "-" + n, n)) {
+                            ok.incrementAndGet();
+                        } else {
+                            bad.incrementAndGet();
+                        }
+                    });
+                    sleepNanos(secondStart + (i + 1) * 1_000_000_000L / perSecond - System.nanoTime());
+                }
+                long total = ok.get() + bad.get();
+                double errors = total == 0 ? 1 : (double) bad.get() / total;
+                last = ok.get() + " of " + total + " acknowledged in the last second";
+                heldSeconds = errors <= ss.maxErrorRatio() && total > 0 ? heldSeconds + 1 : 0;
+                if (heldSeconds >= need && System.nanoTime() >= minEnd) {
+                    return new RunOutcome.SteadyStateResult(true, (System.nanoTime() - start) / 1e9,
+                        "held for " + heldSeconds + " s (" + last + ")");
+                }
+            }
+            return new RunOutcome.SteadyStateResult(false, (System.nanoTime() - start) / 1e9,
+                "did not hold for " + ss.holdFor().toSeconds() + " s within " + ss.within().toSeconds() + " s; last: " + last);
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean send(String id, long n) {
+        URI entry = entrypoints.get((int) (n % entrypoints.size()));
+        String symbol = adapter.defaultSymbols().get(0);
+        long ref = adapter.referencePrice(symbol);
+        // far from the market on purpose: probe orders rest and never trade with the scenario's load
+        OrderIntent intent = new OrderIntent(OrderIntent.Kind.LIMIT, id, 1 + n % 10, symbol,
+            n % 2 == 0 ? OrderIntent.Side.BUY : OrderIntent.Side.SELL,
+            n % 2 == 0 ? Math.round(ref * 0.92) : Math.round(ref * 1.08), 1);
+        HttpCall call = adapter.request(intent);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(entry.toString().replaceAll("/$", "") + call.path()))
+            .timeout(Duration.ofSeconds(1));
+        call.headers().forEach(b::header);
+        b.method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(call.body()));
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return adapter.classify(intent, r.statusCode(), r.body()).kind() == Answer.Kind.ACKNOWLEDGED;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void sleepNanos(long nanos) {
+        if (nanos > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

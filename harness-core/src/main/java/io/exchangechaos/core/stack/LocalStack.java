@@ -1,0 +1,281 @@
+package io.exchangechaos.core.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.exchangechaos.core.topology.Link;
+import io.exchangechaos.core.topology.Service;
+import io.exchangechaos.core.topology.ServiceKind;
+import io.exchangechaos.core.topology.Topology;
+import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.dns.DnsFaultClient;
+import io.exchangechaos.fault.dns.DnsFaultServer;
+import io.exchangechaos.fault.dns.DnsServerConfig;
+import io.exchangechaos.fault.process.ManagedProcess;
+import io.exchangechaos.fault.process.ProcessGroup;
+import io.exchangechaos.fault.process.ProcessSpec;
+import io.exchangechaos.fault.proxy.ToxiproxyServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local-process backend: every service of the topology is its own OS process on its region's loopback
+ * addresses, every link goes through a proxy of the (embedded or external) Toxiproxy, and names are answered by
+ * the harness's DNS fault server. Services are started in dependency order and waited for through their health
+ * URLs; anything that does not come up within the timeout makes the start fail with the service's name and log.
+ */
+public final class LocalStack implements Stack {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Topology topology;
+    private final Path runDir;
+    private final FaultRecorder recorder;
+    private final Map<String, String> vars;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+    private ToxiproxyServer embeddedProxy;
+    private String toxiproxyUrl;
+    private DnsFaultServer dnsServer;
+
+    private LocalStack(Topology topology, Path runDir, FaultRecorder recorder, Weakness weakness) {
+        this.topology = topology;
+        this.runDir = runDir;
+        this.recorder = recorder;
+        this.vars = Map.of(
+            "java", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "stack.classpath", StackClasspath.resolve(),
+            "runDir", runDir.toAbsolutePath().toString(),
+            "weakness", weakness.id());
+    }
+
+    /** Options: an external Toxiproxy to use instead of the embedded one, and how long to wait for health. */
+    public record Options(Optional<URI> externalToxiproxy, Duration healthTimeout) {
+        public static Options defaults() {
+            return new Options(Optional.empty(), Duration.ofSeconds(60));
+        }
+    }
+
+    public static LocalStack start(Topology topology, Weakness weakness, Path runDir, FaultRecorder recorder, Options options) {
+        LocalStack stack = new LocalStack(topology, runDir, recorder, weakness);
+        try {
+            stack.startInfrastructure(options);
+            stack.startServices(options.healthTimeout());
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startInfrastructure(Options options) {
+        try {
+            if (options.externalToxiproxy().isPresent()) {
+                toxiproxyUrl = options.externalToxiproxy().get().toString().replaceAll("/$", "");
+            } else {
+                URI api = topology.proxyApi();
+                embeddedProxy = ToxiproxyServer.start(api.getHost(), api.getPort());
+                toxiproxyUrl = embeddedProxy.apiUrl();
+            }
+            URI api = URI.create(toxiproxyUrl);
+            ToxiproxyClient client = new ToxiproxyClient(api.getHost(), api.getPort());
+            for (Link link : topology.links()) {
+                Proxy existing = client.getProxyOrNull(link.name());
+                if (existing != null) {
+                    existing.delete();
+                }
+                client.createProxy(link.name(), link.listen().toString(), link.upstream().toString());
+            }
+            DnsServerConfig dns = DnsServerConfig.forZone(topology.domain())
+                .withDnsListen(new InetSocketAddress(topology.dns().listen().host(), topology.dns().listen().port()))
+                .withControlListen(new InetSocketAddress("127.0.0.1", 0))
+                .withTtl(topology.dns().ttl())
+                .withQueryLogFile(runDir.resolve("dns-queries.jsonl"));
+            for (var record : topology.records()) {
+                dns = dns.withRecord(record.name(), record.addresses().toArray(String[]::new));
+            }
+            dnsServer = DnsFaultServer.start(dns);
+        } catch (IOException e) {
+            throw new StackStartException("could not start the stack's proxies and DNS (" + e.getMessage()
+                + "); is another run or `./chaos stack up` still holding " + topology.proxyApi() + " or "
+                + topology.dns().listen() + "? Stop it or run `./chaos cleanup`", e);
+        }
+    }
+
+    private void startServices(Duration timeout) {
+        try {
+            Files.createDirectories(runDir.resolve("logs"));
+        } catch (IOException e) {
+            throw new StackStartException("cannot create " + runDir.resolve("logs") + ": " + e.getMessage(), e);
+        }
+        // the control plane and the engines first (independent of each other), then the gateways that need them
+        List<Service> first = topology.services().stream().filter(s -> s.kind() != ServiceKind.GATEWAY).toList();
+        List<Service> gateways = topology.services(ServiceKind.GATEWAY);
+        first.forEach(this::launch);
+        awaitHealthy(first, timeout);
+        gateways.forEach(this::launch);
+        awaitHealthy(gateways, timeout);
+        LOG.info("stack {} up: {} services, {} proxies, DNS on {}", topology.name(), processes.size(),
+            topology.links().size(), topology.dns().listen());
+    }
+
+    private void launch(Service s) {
+        ProcessSpec spec = ProcessSpec.of(s.name(), s.command(vars), runDir.resolve("logs").resolve(s.name() + ".log"));
+        processes.put(s.name(), ManagedProcess.start(spec, recorder));
+    }
+
+    private void awaitHealthy(List<Service> services, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Service> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            waiting.removeIf(this::healthy);
+            for (Service s : waiting) {
+                if (!processes.get(s.name()).isAlive()) {
+                    throw new StackStartException("service [" + s.name() + "] exited during start; see "
+                        + runDir.resolve("logs").resolve(s.name() + ".log"));
+                }
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StackStartException("services " + waiting.stream().map(Service::name).toList()
+                    + " not healthy within " + timeout.toSeconds() + "s (health URLs "
+                    + waiting.stream().map(s -> s.health().toString()).toList() + "); see their logs in "
+                    + runDir.resolve("logs"));
+            }
+            sleep(200);
+        }
+    }
+
+    boolean healthy(Service s) {
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(s.health()).timeout(Duration.ofSeconds(1)).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public String toxiproxyUrl() {
+        return toxiproxyUrl;
+    }
+
+    @Override
+    public DnsFaultClient dns() {
+        return dnsServer.client();
+    }
+
+    @Override
+    public List<URI> entrypoints() {
+        return topology.entrypointLinks().stream().map(l -> URI.create("http://" + l.listen())).toList();
+    }
+
+    @Override
+    public List<URI> replicas() {
+        return topology.services(ServiceKind.ENGINE).stream().map(s -> URI.create("http://" + s.listen())).toList();
+    }
+
+    @Override
+    public URI serviceUrl(String service) {
+        return URI.create("http://" + topology.service(service).orElseThrow(() ->
+            new IllegalArgumentException("no service [" + service + "] in topology " + topology.name())).listen());
+    }
+
+    @Override
+    public Optional<String> leaderService() {
+        for (Service s : topology.services(ServiceKind.ENGINE)) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(s.health()).timeout(Duration.ofMillis(500)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+                JsonNode n = JSON.readTree(r.body());
+                if ("LEADER".equals(n.path("role").asText())) {
+                    return Optional.of(s.name());
+                }
+            } catch (IOException e) {
+                // down or frozen: not the leader we can talk to
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public ManagedProcess process(String service) {
+        ManagedProcess p = processes.get(service);
+        if (p == null) {
+            throw new IllegalArgumentException("no running service [" + service + "]; services: " + processes.keySet());
+        }
+        return p;
+    }
+
+    @Override
+    public ProcessGroup region(String region) {
+        List<ManagedProcess> members = topology.servicesIn(region).stream().map(s -> processes.get(s.name())).toList();
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("no services in region [" + region + "]; regions: " + topology.regions());
+        }
+        return ProcessGroup.of(region, members);
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Stops gateways first, then everything else, then the proxies and DNS. */
+    @Override
+    public void close() {
+        List<String> names = new ArrayList<>(processes.keySet());
+        java.util.Collections.reverse(names);
+        for (String name : names) {
+            try {
+                processes.get(name).close();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping {} failed: {}", name, e.toString());
+            }
+        }
+        if (dnsServer != null) {
+            dnsServer.close();
+        }
+        if (embeddedProxy != null) {
+            embeddedProxy.close();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackStartException("interrupted while waiting for the stack");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.exchangechaos.core.stack;
+
+import io.exchangechaos.core.topology.Topology;
+import io.exchangechaos.fault.dns.DnsFaultClient;
+import io.exchangechaos.fault.process.ManagedProcess;
+import io.exchangechaos.fault.process.ProcessGroup;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** A running exchange as the harness drives it, whatever backend started it. */
+public interface Stack extends AutoCloseable {
+
+    Topology topology();
+
+    /** The Toxiproxy API every link's proxy is controlled through. */
+    String toxiproxyUrl();
+
+    /** The DNS server answering the topology's records. */
+    DnsFaultClient dns();
+
+    /** Client-facing addresses, in the topology's order of preference. */
+    List<URI> entrypoints();
+
+    /** Direct addresses of every engine replica, for reconciliation (never through a proxy). */
+    List<URI> replicas();
+
+    /** A service's own address, not through its proxy. */
+    URI serviceUrl(String service);
+
+    /** The engine service leading now, if any does. */
+    Optional<String> leaderService();
+
+    ManagedProcess process(String service);
+
+    ProcessGroup region(String region);
+
+    @Override
+    void close();
+}

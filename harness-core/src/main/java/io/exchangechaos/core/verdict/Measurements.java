@@ -1,0 +1,146 @@
+package io.exchangechaos.core.verdict;
+
+import io.exchangechaos.core.history.Operation;
+import io.exchangechaos.core.history.Outcome;
+import io.exchangechaos.core.scenario.Percentile;
+import io.exchangechaos.core.scenario.Phase;
+import io.exchangechaos.core.scenario.Scenario;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Figures computed from the history alone, so that a saved history gives the same figures again. An operation
+ * belongs to the phase and second in which the schedule meant it to start. Latencies are recorded in microseconds
+ * and reported in milliseconds.
+ */
+public final class Measurements {
+    private final List<Operation> ops;
+    private final long loadStartMicros;
+    private final Map<Phase, Scenario.Window> windows = new EnumMap<>(Phase.class);
+
+    public Measurements(List<Operation> ops, long loadStartMicros, Scenario scenario) {
+        this.ops = List.copyOf(ops);
+        this.loadStartMicros = loadStartMicros;
+        for (Phase p : Phase.values()) {
+            scenario.window(p).ifPresent(w -> windows.put(p, w));
+        }
+    }
+
+    public List<Operation> operations() {
+        return ops;
+    }
+
+    public Optional<Scenario.Window> window(Phase phase) {
+        return Optional.ofNullable(windows.get(phase));
+    }
+
+    /** Seconds after load start at which the operation was meant to start. */
+    public double offsetSeconds(Operation op) {
+        return (op.intendedMicros() - loadStartMicros) / 1e6;
+    }
+
+    public List<Operation> in(Phase phase, Predicate<Operation> filter) {
+        Scenario.Window w = windows.get(phase);
+        if (w == null) {
+            return List.of();
+        }
+        double start = w.start().toNanos() / 1e9;
+        double end = w.end().toNanos() / 1e9;
+        List<Operation> out = new ArrayList<>();
+        for (Operation op : ops) {
+            double t = offsetSeconds(op);
+            boolean last = phase == Phase.OVERALL || phase == Phase.RECOVERY;
+            if (t >= start && (t < end || last) && filter.test(op)) {
+                out.add(op);
+            }
+        }
+        return out;
+    }
+
+    public static Histogram histogram(List<Operation> ops) {
+        Histogram h = new Histogram(3_600_000_000L, 3);
+        for (Operation op : ops) {
+            h.recordValue(Math.max(1, Math.min(op.latencyMicros(), 3_600_000_000L)));
+        }
+        return h;
+    }
+
+    public static double percentileMillis(Histogram h, Percentile p) {
+        if (h.getTotalCount() == 0) {
+            return Double.NaN;
+        }
+        long micros = switch (p) {
+            case P50 -> h.getValueAtPercentile(50);
+            case P90 -> h.getValueAtPercentile(90);
+            case P99 -> h.getValueAtPercentile(99);
+            case P999 -> h.getValueAtPercentile(99.9);
+            case MAX -> h.getMaxValue();
+        };
+        return micros / 1000.0;
+    }
+
+    public static RunOutcome.LatencySummary summary(List<Operation> ops) {
+        Histogram h = histogram(ops);
+        if (h.getTotalCount() == 0) {
+            return new RunOutcome.LatencySummary(0, 0, 0, 0, 0, 0);
+        }
+        return new RunOutcome.LatencySummary(h.getTotalCount(), round(percentileMillis(h, Percentile.P50)),
+            round(percentileMillis(h, Percentile.P90)), round(percentileMillis(h, Percentile.P99)),
+            round(percentileMillis(h, Percentile.P999)), round(percentileMillis(h, Percentile.MAX)));
+    }
+
+    public Map<String, RunOutcome.LatencySummary> latencyByPhase() {
+        Map<String, RunOutcome.LatencySummary> out = new LinkedHashMap<>();
+        for (Phase p : Phase.values()) {
+            if (windows.containsKey(p)) {
+                out.put(p.id(), summary(in(p, op -> true)));
+            }
+        }
+        return out;
+    }
+
+    /** Not acknowledged, over all: a rejection of a valid order is as much an outage to a trader as a timeout. */
+    public static double errorRatio(List<Operation> ops) {
+        if (ops.isEmpty()) {
+            return Double.NaN;
+        }
+        long bad = ops.stream().filter(op -> op.outcome() != Outcome.OK).count();
+        return (double) bad / ops.size();
+    }
+
+    /** Per second of the load (by intended start): counts and latency percentiles. */
+    public List<RunOutcome.SecondStats> perSecond(Duration loadDuration) {
+        int seconds = (int) Math.ceil(loadDuration.toMillis() / 1000.0);
+        List<List<Operation>> buckets = new ArrayList<>();
+        for (int i = 0; i < seconds; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (Operation op : ops) {
+            int t = (int) Math.floor(offsetSeconds(op));
+            if (t >= 0 && t < seconds) {
+                buckets.get(t).add(op);
+            }
+        }
+        List<RunOutcome.SecondStats> out = new ArrayList<>();
+        for (int t = 0; t < seconds; t++) {
+            List<Operation> b = buckets.get(t);
+            long ok = b.stream().filter(op -> op.outcome() == Outcome.OK).count();
+            Histogram h = histogram(b);
+            out.add(new RunOutcome.SecondStats(t, b.size(), ok, b.size() - ok,
+                b.isEmpty() ? 0 : round(percentileMillis(h, Percentile.P50)),
+                b.isEmpty() ? 0 : round(percentileMillis(h, Percentile.P99))));
+        }
+        return out;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+}

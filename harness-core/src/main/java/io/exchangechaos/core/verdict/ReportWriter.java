@@ -1,0 +1,21 @@
+package io.exchangechaos.core.verdict;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Writes one kind of report into a run directory. Implementations are found with {@link java.util.ServiceLoader},
+ * so the harness core runs without knowing which reports exist.
+ */
+public interface ReportWriter {
+
+    /** Files this writer produces, relative to the run directory, e.g. {@code report.json}. */
+    java.util.List<String> files();
+
+    void write(RunOutcome outcome, Path runDir) throws IOException;
+
+    /** Lower runs first; the manifest writer runs last, over everything else. */
+    default int order() {
+        return 100;
+    }
+}

@@ -1,0 +1,78 @@
+package io.exchangechaos.core.verdict;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run proved, as data: what report.json carries (see CONTRACTS.md). Latencies are milliseconds.
+ *
+ * @param reasons why the verdict is what it is, one line each, worst first
+ */
+public record RunOutcome(String runId, ScenarioInfo scenario, String topology, String backend, String weakness,
+                         String startedAt, String finishedAt, Verdict verdict, List<String> reasons,
+                         List<BudgetResult> budgets, List<InvariantResult> invariants, Orders orders,
+                         Map<String, LatencySummary> latency, Recovery recovery, List<FaultWindow> faults,
+                         List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
+                         LoadQuality load, List<Note> notes, Environment environment) {
+
+    public record ScenarioInfo(String name, String file, String sha256, String incident, String description) {
+    }
+
+    /**
+     * @param observed null when it could not be measured (then the verdict is INCONCLUSIVE)
+     * @param detail   the sentence a reader needs: observed against limit, and the fault window it fell in
+     */
+    public record BudgetResult(String name, String phase, Double limit, Double observed, String unit, Verdict verdict,
+                               String detail) {
+    }
+
+    public record InvariantResult(String name, Verdict verdict, long violations, List<String> examples, String detail) {
+    }
+
+    /**
+     * @param resolved indeterminate operations whose outcome reconciliation established
+     * @param lost     acknowledged orders absent from the exchange
+     */
+    public record Orders(long sent, long acked, long rejected, long failed, long indeterminate, long resolved,
+                         long lost, long duplicated) {
+    }
+
+    public record LatencySummary(long count, double p50, double p90, double p99, double p999, double max) {
+    }
+
+    /** @param seconds from the last heal to the first window meeting the SLO; null when it never recovered */
+    public record Recovery(Double seconds, String detail) {
+    }
+
+    public record FaultWindow(String name, String type, String target, String injectedAt, String healedAt,
+                              double startSecond, Double endSecond, String error) {
+    }
+
+    public record PhaseWindow(String phase, double startSecond, double endSecond) {
+    }
+
+    /** @param t seconds since the load started */
+    public record SecondStats(long t, long sent, long ok, long failed, double p50, double p99) {
+    }
+
+    public record SteadyStates(SteadyStateResult before, SteadyStateResult after) {
+    }
+
+    public record SteadyStateResult(boolean held, double seconds, String detail) {
+    }
+
+    /**
+     * How well the load generator kept to its own schedule: a harness that fell behind cannot vouch for the
+     * latencies it saw.
+     */
+    public record LoadQuality(long planned, long started, double lagP99Millis, double lagMaxMillis, boolean trustworthy,
+                              String detail) {
+    }
+
+    public record Note(String at, String author, String text) {
+    }
+
+    public record Environment(String javaVersion, String os, int cpus, String gitCommit, String harnessVersion,
+                              String hostname) {
+    }
+}
