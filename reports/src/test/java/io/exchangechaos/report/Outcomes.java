@@ -1,0 +1,39 @@
+package io.exchangechaos.report;
+
+import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.core.verdict.RunOutcome.BudgetResult;
+import io.exchangechaos.core.verdict.RunOutcome.FaultWindow;
+import io.exchangechaos.core.verdict.RunOutcome.InvariantResult;
+import io.exchangechaos.core.verdict.RunOutcome.Note;
+import io.exchangechaos.core.verdict.RunOutcome.ScenarioInfo;
+import java.util.List;
+
+/** Variations of the fixture outcome for tests. */
+public final class Outcomes {
+
+    public static final String SCRIPT = "<script>alert(1)</script>";
+    public static final String IMG = "\"><img src=x onerror=alert(2)>";
+
+    private Outcomes() {
+    }
+
+    /** Every string a user or an exchange controls carries markup. */
+    public static RunOutcome hostile() {
+        RunOutcome o = Fixture.outcome();
+        FaultWindow f = o.faults().get(0);
+        BudgetResult b = o.budgets().get(1);
+        InvariantResult i = o.invariants().get(0);
+        return new RunOutcome(o.runId() + SCRIPT, new ScenarioInfo("evil" + SCRIPT, "x.yaml" + IMG, null,
+                "see https://status.example.com/incident " + SCRIPT, "desc" + IMG),
+            o.topology() + IMG, o.backend(), "w|eak" + SCRIPT, o.startedAt(), o.finishedAt(), o.verdict(),
+            List.of("reason " + SCRIPT),
+            List.of(new BudgetResult(b.name() + " | " + SCRIPT, b.phase(), b.limit(), b.observed(), b.unit(), b.verdict(),
+                b.detail() + IMG)),
+            List.of(new InvariantResult(i.name() + SCRIPT, i.verdict(), i.violations(), List.of("ex " + SCRIPT), i.detail() + IMG)),
+            o.orders(), o.latency(), o.recovery(),
+            List.of(new FaultWindow("fault" + SCRIPT, "kill" + IMG, "target" + SCRIPT, f.injectedAt(), f.healedAt(),
+                f.startSecond(), f.endSecond(), null)),
+            o.phases(), o.perSecond(), o.steadyState(), o.load(),
+            List.of(new Note("2025-06-03T09:14:31.500Z", "op" + IMG, "note " + SCRIPT)), o.environment());
+    }
+}

@@ -1,0 +1,154 @@
+package io.exchangechaos.report.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.core.verdict.RunOutcome.BudgetResult;
+import io.exchangechaos.core.verdict.RunOutcome.InvariantResult;
+import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.report.Fixture;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class JUnitXmlWriterTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void suite_counts_match_the_outcome() throws Exception {
+        RunOutcome o = Fixture.outcome();
+        new JUnitXmlWriter().write(o, tmp);
+
+        Element suite = parse(java.nio.file.Files.readString(tmp.resolve("junit.xml"))).getDocumentElement();
+
+        List<Verdict> all = verdicts(o);
+        assertThat(suite.getTagName()).isEqualTo("testsuite");
+        assertThat(suite.getAttribute("name")).isEqualTo(o.scenario().name());
+        assertThat(suite.getAttribute("tests")).isEqualTo(String.valueOf(all.size()));
+        assertThat(suite.getAttribute("failures")).isEqualTo(String.valueOf(all.stream().filter(v -> v == Verdict.FAIL).count()));
+        assertThat(suite.getAttribute("errors")).isEqualTo(String.valueOf(
+            all.stream().filter(v -> v == Verdict.INCONCLUSIVE || v == Verdict.ABORTED).count()));
+        assertThat(suite.getAttribute("skipped")).isEqualTo("0");
+        assertThat(suite.getElementsByTagName("testcase").getLength()).isEqualTo(all.size());
+        assertThat(suite.getElementsByTagName("failure").getLength()).isEqualTo(Integer.parseInt(suite.getAttribute("failures")));
+        assertThat(suite.getElementsByTagName("error").getLength()).isEqualTo(Integer.parseInt(suite.getAttribute("errors")));
+        assertThat(Double.parseDouble(suite.getAttribute("time"))).isGreaterThan(60);
+    }
+
+    /** One per budget, one per invariant, and the run's own verdict. */
+    private static List<Verdict> verdicts(RunOutcome o) {
+        List<Verdict> all = new ArrayList<>();
+        o.budgets().forEach(b -> all.add(b.verdict()));
+        o.invariants().forEach(i -> all.add(i.verdict()));
+        all.add(o.verdict());
+        return all;
+    }
+
+    @Test
+    void every_budget_and_invariant_is_a_testcase_named_after_it_with_the_scenario_as_classname() throws Exception {
+        RunOutcome o = Fixture.outcome();
+
+        NodeList cases = parse(JUnitXmlWriter.render(o)).getElementsByTagName("testcase");
+
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            names.add(c.getAttribute("name"));
+            assertThat(c.getAttribute("classname")).isEqualTo("region-loss");
+        }
+        assertThat(names).containsExactlyElementsOf(Stream.of(
+                o.budgets().stream().map(b -> "budget: " + b.name()),
+                o.invariants().stream().map(i -> "invariant: " + i.name()),
+                Stream.of("verdict"))
+            .flatMap(s -> s).toList());
+    }
+
+    @Test
+    void a_failure_carries_observed_value_and_limit() throws Exception {
+        Document doc = parse(JUnitXmlWriter.render(Fixture.outcome()));
+
+        Element failure = (Element) testcase(doc, "budget: p99(place) during fault < 1,000 ms").getElementsByTagName("failure").item(0);
+
+        assertThat(failure.getAttribute("message"))
+            .isEqualTo("Budget [p99(place) during fault < 1,000 ms] violated: observed 2,019 ms, limit 1,000 ms");
+        assertThat(failure.getAttribute("type")).isEqualTo("FAIL");
+        assertThat(failure.getTextContent()).contains("lose the leader's region");
+
+        Element lost = (Element) testcase(doc, "invariant: no-lost-acked-orders").getElementsByTagName("failure").item(0);
+        assertThat(lost.getAttribute("message")).isEqualTo("Invariant [no-lost-acked-orders] violated: 2 violations, limit 0");
+        assertThat(lost.getTextContent()).contains("region-loss-20250603T091402Z-154");
+    }
+
+    @Test
+    void inconclusive_is_an_error_never_skipped_or_green() throws Exception {
+        Document doc = parse(JUnitXmlWriter.render(Fixture.outcome()));
+
+        Element c = testcase(doc, "budget: p99(cancel) during fault < 1,000 ms");
+
+        assertThat(c.getElementsByTagName("skipped").getLength()).isZero();
+        Element error = (Element) c.getElementsByTagName("error").item(0);
+        assertThat(error.getAttribute("type")).isEqualTo("INCONCLUSIVE");
+        assertThat(error.getAttribute("message")).startsWith("Budget [p99(cancel) during fault < 1,000 ms] inconclusive: observed n/a");
+        assertThat(error.getTextContent()).contains("a p99 needs at least 100");
+    }
+
+    @Test
+    void an_inconclusive_run_whose_budgets_all_passed_is_still_red() throws Exception {
+        // GIVEN every budget and invariant passed, but the steady state never held before the faults
+        RunOutcome o = Fixture.outcome();
+        RunOutcome inconclusive = new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
+            o.finishedAt(), Verdict.INCONCLUSIVE, List.of("Steady state did not hold before the faults: error ratio 0.4 > 0.0"),
+            o.budgets().stream().map(b -> new BudgetResult(b.name(), b.phase(), b.limit(), 1.0, b.unit(), Verdict.PASS, b.detail())).toList(),
+            o.invariants().stream().map(i -> new InvariantResult(i.name(), Verdict.PASS, 0, List.of(), i.detail())).toList(),
+            o.orders(), o.latency(), o.recovery(), o.faults(), o.phases(), o.perSecond(), o.steadyState(), o.load(), o.notes(),
+            o.environment());
+
+        Element suite = parse(JUnitXmlWriter.render(inconclusive)).getDocumentElement();
+
+        assertThat(suite.getAttribute("failures")).isEqualTo("0");
+        assertThat(suite.getAttribute("errors")).isEqualTo("1");
+        Element error = (Element) testcase(suite.getOwnerDocument(), "verdict").getElementsByTagName("error").item(0);
+        assertThat(error.getAttribute("message")).isEqualTo("Run INCONCLUSIVE: Steady state did not hold before the faults: error ratio 0.4 > 0.0");
+    }
+
+    @Test
+    void text_xml_cannot_carry_is_escaped_or_replaced() throws Exception {
+        RunOutcome o = Fixture.outcome();
+        RunOutcome hostile = new RunOutcome(o.runId(), new RunOutcome.ScenarioInfo("a\"<b>&c", null, null, "x\u0001y", null),
+            o.topology(), o.backend(), o.weakness(), o.startedAt(), o.finishedAt(), o.verdict(), List.of("]]> <!-- \u0000"),
+            o.budgets(), o.invariants(), o.orders(), o.latency(), o.recovery(), o.faults(), o.phases(), o.perSecond(),
+            o.steadyState(), o.load(), o.notes(), o.environment());
+
+        Document doc = parse(JUnitXmlWriter.render(hostile));
+
+        assertThat(doc.getDocumentElement().getAttribute("name")).isEqualTo("a\"<b>&c");
+        assertThat(doc.getElementsByTagName("system-out").item(0).getTextContent()).contains("]]> <!-- \uFFFD");
+    }
+
+    private static Element testcase(Document doc, String name) {
+        NodeList cases = doc.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+            if (((Element) cases.item(i)).getAttribute("name").equals(name)) {
+                return (Element) cases.item(i);
+            }
+        }
+        throw new AssertionError("no testcase [" + name + "]");
+    }
+
+    static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,225 @@
+package io.exchangechaos.report.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exchangechaos.report.Fixture;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.manifest.Verification.Kind;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ReportVerifierTest {
+
+    /** Every file of a run directory, logs included, with the manifest itself. */
+    static final List<String> ARTIFACTS = List.of("report.json", "report.html", "junit.xml", "summary.md", "history.jsonl",
+        "scenario.yaml", "logs/engine-r1.log", "manifest.json");
+
+    @TempDir
+    Path tmp;
+    Path run;
+
+    @BeforeEach
+    void writeRun() throws Exception {
+        run = Fixture.runDir(tmp);
+        Files.createDirectories(run.resolve("logs"));
+        Files.writeString(run.resolve("logs/engine-r1.log"), "09:14:25.001 INFO killed by harness (SIGKILL)\n");
+        io.exchangechaos.report.Reports.writeAll(Fixture.outcome(), run);
+    }
+
+    @Test
+    void manifest_lists_every_other_file_and_chains_the_timeline() throws Exception {
+        JsonNode manifest = ReportJson.mapper().readTree(run.resolve("manifest.json").toFile());
+
+        assertThat(manifest.get("files").findValuesAsText("path")).containsExactly("history.jsonl", "junit.xml",
+            "logs/engine-r1.log", "report.html", "report.json", "scenario.yaml", "summary.md");
+        assertThat(manifest.get("files").get(0).get("sha256").asText()).matches("[0-9a-f]{64}");
+        List<String> kinds = manifest.get("timeline").findValuesAsText("kind");
+        assertThat(kinds).containsExactly("run-started", "phase-start", "phase-end", "phase-start", "fault-injected",
+            "note", "fault-healed", "phase-end", "phase-start", "phase-end", "note", "run-finished");
+        JsonNode entries = manifest.get("timeline");
+        for (int i = 1; i < entries.size(); i++) {
+            assertThat(entries.get(i).get("prev").asText()).isEqualTo(entries.get(i - 1).get("hash").asText());
+        }
+        assertThat(manifest.get("head").asText()).isEqualTo(entries.get(entries.size() - 1).get("hash").asText());
+    }
+
+    @Test
+    void an_intact_run_verifies_and_exits_0() throws Exception {
+        Verification v = ReportVerifier.verify(run);
+
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.filesChecked()).isEqualTo(7);
+        assertThat(v.eventsChecked()).isEqualTo(12);
+        Cli cli = Cli.run(run.toString());
+        assertThat(cli.exit).isEqualTo(0);
+        assertThat(cli.out).startsWith("Run directory [" + run + "] is intact: 7 files and 12 timeline events match manifest.json (chain head ");
+    }
+
+    static Stream<String> artifacts() {
+        return ARTIFACTS.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("artifacts")
+    void editing_one_byte_of_any_artifact_names_exactly_that_file(String artifact) throws Exception {
+        Path file = run.resolve(artifact);
+        byte[] original = Files.readAllBytes(file);
+        for (int at : new int[] {0, original.length / 3, original.length / 2, original.length - 1}) {
+            // GIVEN one byte changed
+            byte[] edited = original.clone();
+            edited[at] = (byte) (edited[at] ^ 0x01);
+            Files.write(file, edited);
+
+            // WHEN
+            Verification v = ReportVerifier.verify(run);
+            Cli cli = Cli.run(run.toString());
+
+            // THEN
+            assertThat(v.files()).as("byte %d of %s", at, artifact).containsExactly(artifact);
+            assertThat(cli.exit).isEqualTo(1);
+            assertThat(cli.out).contains(artifact + ": ").endsWith("was altered: " + v.problems().size()
+                + (v.problems().size() == 1 ? " problem" : " problems") + " in " + artifact + "\n");
+            Files.write(file, original);
+        }
+        assertThat(ReportVerifier.verify(run).intact()).isTrue();
+    }
+
+    @Test
+    void an_edited_artifact_is_reported_with_both_hashes() throws Exception {
+        Files.writeString(run.resolve("summary.md"), Files.readString(run.resolve("summary.md")).replace("FAIL", "PASS"));
+
+        Verification v = ReportVerifier.verify(run);
+
+        assertThat(v.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Kind.ALTERED);
+            assertThat(p.toString()).matches("summary\\.md: altered: SHA-256 \\[[0-9a-f]{64}] but the manifest recorded "
+                + "\\[[0-9a-f]{64}] \\(\\d[\\d,]* → \\d[\\d,]* bytes\\)");
+        });
+    }
+
+    @Test
+    void a_deleted_file_is_missing_and_an_added_one_unexpected() throws Exception {
+        Files.delete(run.resolve("history.jsonl"));
+        Files.writeString(run.resolve("logs/late.log"), "written after the run\n");
+
+        Verification v = ReportVerifier.verify(run);
+
+        assertThat(v.problems()).extracting(Verification.Problem::kind, Verification.Problem::path)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.MISSING, "history.jsonl"),
+                org.assertj.core.groups.Tuple.tuple(Kind.UNEXPECTED, "logs/late.log"));
+        Cli cli = Cli.run(run.toString());
+        assertThat(cli.exit).isEqualTo(1);
+        assertThat(cli.out).contains("MISSING history.jsonl: missing; the manifest recorded")
+            .contains("UNEXPECTED logs/late.log: not in the manifest")
+            .endsWith("was altered: 2 problems in history.jsonl, logs/late.log\n");
+    }
+
+    @Test
+    void a_removed_timeline_event_breaks_the_chain() throws Exception {
+        ObjectNode manifest = manifest();
+        ((ArrayNode) manifest.get("timeline")).remove(6); // fault-healed
+        ReportJson.write(manifest, run.resolve("manifest.json"));
+
+        Verification v = ReportVerifier.verify(run);
+
+        assertThat(v.files()).containsExactly("manifest.json");
+        assertThat(v.problems()).extracting(Verification.Problem::message).containsExactly(
+            "timeline[6] (phase-end \"fault\" at 45 s): [prev] is not the hash of timeline[5] (note at 2025-06-03T09:14:31.500Z); "
+                + "an entry between them was removed, added or reordered");
+    }
+
+    @Test
+    void a_removed_event_is_caught_even_when_the_chain_is_rebuilt_after_it() throws Exception {
+        // GIVEN a forger drops the fault-healed event and recomputes every later link
+        ObjectNode manifest = manifest();
+        ArrayNode timeline = (ArrayNode) manifest.get("timeline");
+        timeline.remove(6);
+        String prev = timeline.get(5).get("hash").asText();
+        for (int i = 6; i < timeline.size(); i++) {
+            ObjectNode entry = (ObjectNode) timeline.get(i);
+            entry.put("seq", i);
+            ObjectNode content = Canonical.content(entry);
+            entry.put("prev", prev).put("hash", Canonical.link(prev, content));
+            prev = entry.get("hash").asText();
+        }
+        manifest.put("head", prev);
+        ReportJson.write(manifest, run.resolve("manifest.json"));
+
+        Verification v = ReportVerifier.verify(run);
+
+        assertThat(v.problems()).extracting(Verification.Problem::kind, Verification.Problem::message).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Kind.TIMELINE_MISMATCH, "timeline lacks an event report.json records: "
+                + "fault-healed \"lose the leader's region\" at 45 s; the entry was removed from the chain"));
+    }
+
+    @Test
+    void an_edited_event_breaks_its_own_link() throws Exception {
+        ObjectNode manifest = manifest();
+        ((ObjectNode) manifest.get("timeline").get(4).get("event")).put("second", 25.0);
+        ReportJson.write(manifest, run.resolve("manifest.json"));
+
+        Verification v = ReportVerifier.verify(run);
+
+        assertThat(v.problems()).extracting(Verification.Problem::message).containsExactly(
+            "timeline[4] (fault-injected \"lose the leader's region\" at 25 s): [hash] does not match the entry's content; "
+                + "the entry was edited");
+    }
+
+    @Test
+    void without_a_manifest_nothing_verifies() throws Exception {
+        Files.delete(run.resolve("manifest.json"));
+
+        Cli cli = Cli.run(run.toString());
+
+        assertThat(cli.exit).isEqualTo(1);
+        assertThat(cli.out).contains("MISSING manifest.json: missing; without it nothing in");
+    }
+
+    @Test
+    void usage_errors_exit_2() {
+        assertThat(Cli.run().exit).isEqualTo(2);
+        Cli missing = Cli.run(tmp.resolve("nope").toString());
+        assertThat(missing.exit).isEqualTo(2);
+        assertThat(missing.err).isEqualTo("Run directory [" + tmp.resolve("nope") + "] does not exist; pass the directory "
+            + "`chaos run` printed\n");
+    }
+
+    @Test
+    void main_exits_with_the_code_in_a_real_process() throws Exception {
+        Files.writeString(run.resolve("junit.xml"), "<testsuite/>");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            System.getProperty("java.class.path"), ReportVerifyMain.class.getName(), run.toString())
+            .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor()).as(out).isEqualTo(1);
+        assertThat(out).contains("ALTERED junit.xml: altered:");
+    }
+
+    private ObjectNode manifest() throws Exception {
+        return (ObjectNode) ReportJson.mapper().readTree(run.resolve("manifest.json").toFile());
+    }
+
+    record Cli(int exit, String out, String err) {
+        static Cli run(String... args) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = ReportVerifyMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+            return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+}
