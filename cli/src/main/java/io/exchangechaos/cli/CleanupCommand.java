@@ -1,0 +1,41 @@
+package io.exchangechaos.cli;
+
+import io.exchangechaos.fault.Cleanup;
+import io.exchangechaos.fault.CleanupReport;
+import io.exchangechaos.fault.HealOutcome;
+import io.exchangechaos.fault.ledger.FaultLedger;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "cleanup", mixinStandardHelpOptions = true,
+    description = {"Heals every fault left by a run that did not finish.",
+        "Works from the fault ledger alone (killed, crashed, power lost): thaws frozen processes, restarts killed "
+            + "services, removes toxics and DNS faults, rolls back configs, stops processes a run started. Running it "
+            + "twice is harmless.",
+        "Faults of runs still alive are left alone unless --including-live-runs."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./chaos cleanup", "  ./chaos cleanup --including-live-runs", "",
+        "Exit codes: 0 nothing left to heal, 1 a fault could not be healed",
+        "(listed: run it again, or heal it by hand)."})
+final class CleanupCommand implements Callable<Integer> {
+    private final Io io;
+
+    @Option(names = "--including-live-runs", description = "Also heal faults of runs that are still running.")
+    boolean includingLiveRuns;
+
+    CleanupCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        Cleanup cleanup = Cleanup.of(new FaultLedger(FaultLedger.defaultPath()));
+        CleanupReport report = (includingLiveRuns ? cleanup.includingLiveRuns() : cleanup).run();
+        io.out().print(report.format());
+        int healed = report.withOutcome(HealOutcome.HEALED).size();
+        io.out().println(report.items().isEmpty() ? "Nothing to heal." : healed + " of " + report.items().size()
+            + " unhealed faults healed" + (report.isClean() ? "." : "; the FAILED ones are still in force."));
+        return report.isClean() ? ExitCodes.OK : ExitCodes.FAIL;
+    }
+}

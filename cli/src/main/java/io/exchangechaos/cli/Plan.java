@@ -1,0 +1,195 @@
+package io.exchangechaos.cli;
+
+import io.exchangechaos.core.scenario.AbortCondition;
+import io.exchangechaos.core.scenario.Budget;
+import io.exchangechaos.core.scenario.Budgets;
+import io.exchangechaos.core.scenario.Fault;
+import io.exchangechaos.core.scenario.FaultTarget;
+import io.exchangechaos.core.scenario.Invariant;
+import io.exchangechaos.core.scenario.Load;
+import io.exchangechaos.core.scenario.Phase;
+import io.exchangechaos.core.scenario.Scenario;
+import io.exchangechaos.core.scenario.SteadyState;
+import io.exchangechaos.core.scenario.Surge;
+import io.exchangechaos.core.scenario.TimelineStep;
+import io.exchangechaos.core.topology.Durations;
+import io.exchangechaos.core.topology.Link;
+import io.exchangechaos.core.topology.Topology;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What a run will do, in words: printed by {@code run --dry-run} and at the start of a game day. */
+final class Plan {
+
+    private Plan() {
+    }
+
+    static String render(RunSettings.Prepared p) {
+        Scenario s = p.effective();
+        Load load = s.load();
+        StringBuilder out = new StringBuilder();
+        out.append("Plan for ").append(s.name()).append(" (").append(p.source().file() == null ? "library scenario"
+            : p.source().given()).append(")\n");
+        if (!s.incident().isEmpty()) {
+            out.append("  replays:      ").append(s.incident()).append('\n');
+        }
+        out.append("  exchange:     ").append(p.topologyRef()).append(" topology (").append(p.topology().regions().size())
+            .append(p.topology().regions().size() == 1 ? " region, " : " regions, ").append(p.topology().services().size())
+            .append(" services, ").append(p.topology().links().size()).append(" proxied links), weakness ")
+            .append(p.weakness()).append(", backend local, ")
+            .append(p.toxiproxy().map(u -> "Toxiproxy at " + u).orElse("embedded Toxiproxy at " + p.topology().proxyApi()))
+            .append('\n');
+        out.append("  load:         ").append(load.rate()).append(" open model for ").append(Durations.format(load.duration()))
+            .append(load.rampUp().isZero() ? "" : " (ramp-up " + Durations.format(load.rampUp()) + ")")
+            .append("; mix limit ").append(pct(load.mix().limit())).append(", market ").append(pct(load.mix().market()))
+            .append(", cancel ").append(pct(load.mix().cancel())).append("; ")
+            .append(load.symbols() == null || load.symbols().isEmpty() ? "the adapter's symbols" : String.join(", ", load.symbols()))
+            .append("; ").append(load.accounts()).append(" accounts; request timeout ")
+            .append(Durations.format(load.requestTimeout())).append("; seed ").append(p.seed()).append('\n');
+        for (Surge surge : load.surges()) {
+            out.append("                surge to ").append(surge.rate()).append(" at ").append(Durations.format(surge.at()))
+                .append(" for ").append(Durations.format(surge.duration())).append('\n');
+        }
+        SteadyState ss = s.steadyState();
+        out.append("  steady state: error ratio at most ").append(pct(ss.maxErrorRatio())).append(" for ")
+            .append(Durations.format(ss.holdFor())).append(", reached within ").append(Durations.format(ss.within()))
+            .append(", before the load and after it\n");
+
+        out.append("\nTimeline (seconds from load start)\n");
+        if (s.timeline().isEmpty()) {
+            out.append("  no faults: a baseline run\n");
+        } else {
+            out.append(String.format("  %-7s %-7s %-36s %-28s %s%n", "at", "heals", "fault", "target", "step"));
+            for (TimelineStep step : s.timeline()) {
+                out.append(String.format("  %-7s %-7s %-36s %-28s %s%n", Durations.format(step.at()),
+                    Durations.format(step.healsAt(load.duration())), fault(step.fault()), step.target().describe(),
+                    step.name()));
+                String resolved = resolvedTarget(step.target(), p.topology());
+                if (!resolved.isEmpty()) {
+                    out.append(String.format("  %-7s %-7s %-36s   = %s%n", "", "", "", resolved));
+                }
+            }
+        }
+        String phases = List.of(Phase.BASELINE, Phase.FAULT, Phase.RECOVERY).stream()
+            .flatMap(ph -> s.window(ph).stream().map(w -> ph.id() + " " + Durations.format(w.start()) + "–"
+                + Durations.format(w.end())))
+            .collect(Collectors.joining(", "));
+        out.append("  phases: ").append(phases.isEmpty() ? "overall only" : phases).append('\n');
+
+        out.append("\nBudgets\n");
+        Budgets b = s.budgets();
+        if (b.isEmpty()) {
+            out.append("  none\n");
+        }
+        for (Budget.LatencyBudget l : b.latency()) {
+            out.append("  ").append(l.percentile().id()).append(" latency of ").append(l.operation().id()).append(" during ")
+                .append(l.phase().id()).append(" at most ").append(Durations.format(l.max())).append('\n');
+        }
+        for (Budget.ErrorRatioBudget e : b.errorRatio()) {
+            out.append("  error ratio of ").append(e.operation().id()).append(" during ").append(e.phase().id())
+                .append(" at most ").append(pct(e.max())).append('\n');
+        }
+        b.recovery().ifPresent(r -> out.append("  recovery within ").append(Durations.format(r.max())).append(" of the last heal: ")
+            .append(r.percentile().id()).append(" at most ").append(Durations.format(r.latency())).append(" and error ratio at most ")
+            .append(pct(r.maxErrorRatio())).append(" for ").append(Durations.format(r.window())).append('\n'));
+        b.indeterminate().ifPresent(i -> out.append("  at most ").append(i.max())
+            .append(" orders with an unknown outcome (before reconciliation)\n"));
+
+        out.append("\nInvariants (checked on every order after the load)\n");
+        out.append("  ").append(s.invariants().isEmpty() ? "none"
+            : s.invariants().stream().map(Invariant::id).collect(Collectors.joining(", "))).append('\n');
+        if (!s.abort().isEmpty()) {
+            out.append("\nAbort (heal everything, verdict FAIL) when\n");
+            for (AbortCondition a : s.abort()) {
+                out.append("  the error ratio stays above ").append(pct(a.errorRatioAbove())).append(" for ")
+                    .append(Durations.format(a.holdsFor())).append('\n');
+            }
+        }
+        out.append("\nRun directory: ").append(p.out().resolve(s.name())).append("/<UTC timestamp>/\n");
+        return out.toString();
+    }
+
+    /** A fault with its params, as an operator reads it: {@code latency 150ms ±20ms (both)}. */
+    static String fault(Fault<?> f) {
+        String type = f.type().id();
+        if (f instanceof Fault.Latency l) {
+            return type + " " + Durations.format(l.latency())
+                + (l.jitter() == null || l.jitter().isZero() ? "" : " ±" + Durations.format(l.jitter()))
+                + (l.stream() == null ? "" : " (" + l.stream().id() + ")");
+        }
+        if (f instanceof Fault.Bandwidth bw) {
+            return type + " " + bw.rateKBps() + " KB/s";
+        }
+        if (f instanceof Fault.SlowClose sc) {
+            return type + " " + Durations.format(sc.delay());
+        }
+        if (f instanceof Fault.Dns d) {
+            return type + " " + d.mode().id() + d.latency().map(x -> " " + Durations.format(x)).orElse("");
+        }
+        if (f instanceof Fault.Dependency d) {
+            return type + " " + d.mode().id() + d.delay().map(x -> " " + Durations.format(x)).orElse("")
+                + d.status().map(x -> " status " + x).orElse("") + d.endpoint().map(x -> " on " + x).orElse("");
+        }
+        if (f instanceof Fault.ConfigPush c) {
+            return type + " " + c.kind().id() + c.file().map(x -> " (" + x + ")").orElse("");
+        }
+        return type;
+    }
+
+    /** What a target stands for in this topology, when the target itself does not say. */
+    static String resolvedTarget(FaultTarget target, Topology topology) {
+        if (target instanceof FaultTarget.RegionTarget r) {
+            return FaultTarget.LEADER.equals(r.region()) ? "the engine leader's region, found when the fault is injected"
+                : "services " + topology.servicesIn(r.region()).stream().map(s -> s.name()).toList();
+        }
+        if (target instanceof FaultTarget.ServiceTarget sv && FaultTarget.LEADER.equals(sv.service())) {
+            return "the engine leader, found when the fault is injected";
+        }
+        if (target instanceof FaultTarget.WanLinksTarget) {
+            return topology.wanLinks().size() + " WAN links " + topology.wanLinks().stream().map(Link::name).toList();
+        }
+        return "";
+    }
+
+    /** What the operator should expect to see when a step is injected. */
+    static String expectedEffect(TimelineStep step, Duration loadEnd) {
+        String lasting = step.fault().type().isInstantaneous() ? "at once"
+            : step.duration().map(d -> "for " + Durations.format(d) + ", healed at " + Durations.format(step.healsAt(loadEnd)))
+                .orElse("until the load ends at " + Durations.format(loadEnd));
+        String what;
+        if (step.fault() instanceof Fault.Kill) {
+            what = "the target's processes die (SIGKILL) and are started again when healed";
+        } else if (step.fault() instanceof Fault.Terminate) {
+            what = "the target's processes stop gracefully (SIGTERM) and are started again when healed";
+        } else if (step.fault() instanceof Fault.Freeze) {
+            what = "the target's processes freeze (SIGSTOP): connections stay open, nothing answers";
+        } else if (step.fault() instanceof Fault.Restart) {
+            what = "the target's processes restart";
+        } else if (step.fault() instanceof Fault.Latency || step.fault() instanceof Fault.Bandwidth
+            || step.fault() instanceof Fault.SlowClose) {
+            what = "traffic on the links slows down (" + fault(step.fault()) + ")";
+        } else if (step.fault() instanceof Fault.Blackhole) {
+            what = "the links accept connections and pass nothing";
+        } else if (step.fault() instanceof Fault.Reset) {
+            what = "connections over the links are reset";
+        } else if (step.fault() instanceof Fault.Partition) {
+            what = "the links are cut: new connections refused, open ones closed";
+        } else if (step.fault() instanceof Fault.Dns) {
+            what = "DNS answers for the names go wrong (" + fault(step.fault()) + ")";
+        } else if (step.fault() instanceof Fault.Dependency) {
+            what = "the dependency misbehaves (" + fault(step.fault()) + ")";
+        } else if (step.fault() instanceof Fault.ConfigPush) {
+            what = "a bad config is pushed (" + fault(step.fault()) + "), rolled back when healed";
+        } else {
+            what = fault(step.fault());
+        }
+        return what + ", " + lasting;
+    }
+
+    static String pct(double fraction) {
+        double p = fraction * 100;
+        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.2f", p).replaceAll("0+$", "")) + "%";
+    }
+}

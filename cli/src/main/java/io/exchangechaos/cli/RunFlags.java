@@ -1,0 +1,43 @@
+package io.exchangechaos.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The options {@code run} and {@code gameday} share, as typed: every one is checked by {@link RunSettings} before
+ * anything starts, so that one bad value gets a message that says how to fix it, and all of them are reported at once.
+ */
+final class RunFlags {
+
+    @Option(names = "--topology", paramLabel = "T", completionCandidates = Candidates.Topologies.class,
+        description = "single-region or multi-region (three regions), or a topology file. Default: the scenario's (multi-region in the library).")
+    String topology;
+
+    @Option(names = "--backend", paramLabel = "local|docker", completionCandidates = Candidates.Backends.class,
+        description = "How the staged exchange runs. Default: local (OS processes on loopback addresses).")
+    String backend;
+
+    @Option(names = "--weakness", paramLabel = "W", completionCandidates = Candidates.Weaknesses.class,
+        description = "Switch one resilience mechanism of the staged exchange off: ${COMPLETION-CANDIDATES}. Default: the scenario's.")
+    String weakness;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Root of the run directories. Default: target/chaos-runs (relative to the current directory).")
+    String out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the order generator (0 or more). Default: 1.")
+    String seed;
+
+    @Option(names = "--rate", paramLabel = "ORDERS_PER_S", description = "Orders started per second, instead of the scenario's load.rate, e.g. 200.")
+    String rate;
+
+    @Option(names = "--duration", paramLabel = "DUR", description = "Length of the load, instead of the scenario's load.duration, e.g. 90s or 2m.")
+    String duration;
+
+    @Option(names = "--toxiproxy", paramLabel = "URL",
+        description = "Use an external Toxiproxy API (e.g. http://127.0.0.1:8474) instead of the embedded server.")
+    String toxiproxy;
+
+    @Option(names = "--allow-remote-targets",
+        description = "Allow a topology whose addresses are not on this machine (loopback); faults then hit other machines.")
+    boolean allowRemoteTargets;
+}

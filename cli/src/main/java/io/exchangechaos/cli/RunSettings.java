@@ -1,0 +1,299 @@
+package io.exchangechaos.cli;
+
+import io.exchangechaos.core.run.RunOptions;
+import io.exchangechaos.core.scenario.Load;
+import io.exchangechaos.core.scenario.Rate;
+import io.exchangechaos.core.scenario.Scenario;
+import io.exchangechaos.core.scenario.ScenarioBuilder;
+import io.exchangechaos.core.scenario.ScenarioDefinitionException;
+import io.exchangechaos.core.scenario.Target;
+import io.exchangechaos.core.topology.Durations;
+import io.exchangechaos.core.topology.Suggestions;
+import io.exchangechaos.core.topology.Topologies;
+import io.exchangechaos.core.topology.Topology;
+import io.exchangechaos.core.topology.TopologyRef;
+import io.exchangechaos.core.topology.Weakness;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * The options of {@code run} and {@code gameday}, checked: every wrong value is reported (all of them at once), each
+ * with the fix, before anything is started. Immutable.
+ */
+final class RunSettings {
+    static final String DEFAULT_OUT = "target/chaos-runs";
+    static final List<String> BACKENDS = List.of("local", "docker");
+    private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
+    private static final double MAX_RATE = 100_000;
+
+    private final Path out;
+    private final Optional<TopologyRef> topology;
+    private final Optional<Weakness> weakness;
+    private final OptionalLong seed;
+    private final OptionalDouble rate;
+    private final Optional<Duration> duration;
+    private final Optional<URI> toxiproxy;
+    private final boolean allowRemoteTargets;
+
+    private RunSettings(Path out, Optional<TopologyRef> topology, Optional<Weakness> weakness, OptionalLong seed,
+                        OptionalDouble rate, Optional<Duration> duration, Optional<URI> toxiproxy, boolean allowRemoteTargets) {
+        this.out = out;
+        this.topology = topology;
+        this.weakness = weakness;
+        this.seed = seed;
+        this.rate = rate;
+        this.duration = duration;
+        this.toxiproxy = toxiproxy;
+        this.allowRemoteTargets = allowRemoteTargets;
+    }
+
+    /**
+     * @param problems where each wrong value is added, one line each
+     * @return the settings, or null when a problem was added
+     */
+    static RunSettings check(RunFlags f, List<String> problems) {
+        int before = problems.size();
+        Optional<TopologyRef> topology = topology(f.topology, problems);
+        backend(f.backend, problems);
+        Optional<Weakness> weakness = Optional.empty();
+        if (f.weakness != null) {
+            weakness = Weakness.fromId(f.weakness.trim());
+            if (weakness.isEmpty()) {
+                problems.add("--weakness [" + f.weakness + "]: unknown weakness; " + Suggestions.fix(f.weakness, Weakness.ids()));
+            }
+        }
+        Path out = Path.of(DEFAULT_OUT);
+        if (f.out != null) {
+            if (f.out.isBlank()) {
+                problems.add("--out []: empty; pass the directory run directories go under, e.g. --out " + DEFAULT_OUT);
+            } else {
+                out = Path.of(f.out);
+                if (Files.exists(out) && !Files.isDirectory(out)) {
+                    problems.add("--out [" + f.out + "]: is a file, not a directory; pass a directory, e.g. --out " + DEFAULT_OUT);
+                }
+            }
+        }
+        OptionalLong seed = OptionalLong.empty();
+        if (f.seed != null) {
+            try {
+                long s = Long.parseLong(f.seed.trim());
+                if (s < 0) {
+                    problems.add("--seed [" + f.seed + "]: negative; pass a whole number of 0 or more, e.g. --seed 42");
+                } else {
+                    seed = OptionalLong.of(s);
+                }
+            } catch (NumberFormatException e) {
+                problems.add("--seed [" + f.seed + "]: not a whole number; pass a whole number of 0 or more, e.g. --seed 42");
+            }
+        }
+        OptionalDouble rate = rate(f.rate, problems);
+        Optional<Duration> duration = duration(f.duration, problems);
+        Optional<URI> toxiproxy = toxiproxy(f.toxiproxy, problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        return new RunSettings(out, topology, weakness, seed, rate, duration, toxiproxy, f.allowRemoteTargets);
+    }
+
+    private static Optional<TopologyRef> topology(String value, List<String> problems) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.isBlank()) {
+            problems.add("--topology []: empty; use single-region or multi-region, or a path to a topology file");
+            return Optional.empty();
+        }
+        TopologyRef ref = TopologyRef.of(value.trim());
+        if (ref.isNamed()) {
+            List<String> names;
+            try {
+                names = Topologies.names();
+            } catch (IllegalStateException e) {
+                problems.add("--topology [" + value + "]: " + e.getMessage());
+                return Optional.empty();
+            }
+            if (!names.contains(ref.spec())) {
+                problems.add("--topology [" + value + "]: no such topology; " + Suggestions.fix(value, names)
+                    + " (or pass a path to a topology file)");
+                return Optional.empty();
+            }
+        } else if (!Files.isRegularFile(Topologies.resolve(ref, null))) {
+            problems.add("--topology [" + value + "]: no such topology file; check the path (relative to "
+                + Path.of("").toAbsolutePath() + "), or use single-region or multi-region");
+            return Optional.empty();
+        }
+        return Optional.of(ref);
+    }
+
+    private static void backend(String value, List<String> problems) {
+        if (value == null || value.equals("local")) {
+            return;
+        }
+        if (value.equals("docker")) {
+            problems.add("--backend [docker]: the docker backend is not built yet; use --backend local (the default), "
+                + "which runs the staged exchange as processes on this machine");
+        } else {
+            problems.add("--backend [" + value + "]: unknown backend; " + Suggestions.fix(value, BACKENDS));
+        }
+    }
+
+    private static OptionalDouble rate(String value, List<String> problems) {
+        if (value == null) {
+            return OptionalDouble.empty();
+        }
+        String number = value.trim().endsWith("/s") ? value.trim().substring(0, value.trim().length() - 2).trim() : value.trim();
+        boolean negative = number.startsWith("-") && DECIMAL.matcher(number.substring(1)).matches();
+        if (!negative && !DECIMAL.matcher(number).matches()) {
+            problems.add("--rate [" + value + "]: not a number; pass orders per second, e.g. --rate 200");
+            return OptionalDouble.empty();
+        }
+        double r = Double.parseDouble(number);
+        if (r <= 0) {
+            problems.add("--rate [" + value + "]: must be more than 0 orders per second; e.g. --rate 200");
+            return OptionalDouble.empty();
+        }
+        if (r > MAX_RATE) {
+            problems.add("--rate [" + value + "]: more than one load generator can start (at most "
+                + (long) MAX_RATE + " orders per second); lower it");
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(r);
+    }
+
+    private static Optional<Duration> duration(String value, List<String> problems) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.trim().startsWith("-") && Durations.parse(value.trim().substring(1)).isPresent()) {
+            problems.add("--duration [" + value + "]: negative; pass how long the load lasts, e.g. --duration 90s");
+            return Optional.empty();
+        }
+        Optional<Duration> d = Durations.parse(value);
+        if (d.isEmpty()) {
+            problems.add("--duration [" + value + "]: not a duration; " + Durations.HOW_TO_WRITE);
+            return Optional.empty();
+        }
+        if (d.get().compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add("--duration [" + value + "]: shorter than 1s; no load that short measures anything, e.g. --duration 90s");
+            return Optional.empty();
+        }
+        return d;
+    }
+
+    private static Optional<URI> toxiproxy(String value, List<String> problems) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String example = "e.g. --toxiproxy http://127.0.0.1:8474";
+        URI uri;
+        try {
+            uri = new URI(value.trim());
+        } catch (URISyntaxException e) {
+            problems.add("--toxiproxy [" + value + "]: not a URL; pass the Toxiproxy API address, " + example);
+            return Optional.empty();
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            problems.add("--toxiproxy [" + value + "]: not an http URL; pass the Toxiproxy API address, " + example);
+            return Optional.empty();
+        }
+        if (uri.getPort() < 0) {
+            problems.add("--toxiproxy [" + value + "]: no port; Toxiproxy's API listens on 8474 unless told otherwise, "
+                + example.replace("127.0.0.1", uri.getHost()));
+            return Optional.empty();
+        }
+        return Optional.of(uri);
+    }
+
+    /** The runner's options: out root, backend and every override given. */
+    RunOptions runOptions() {
+        RunOptions o = RunOptions.defaults().withOutRoot(out).withBackend("local");
+        if (topology.isPresent()) {
+            o = o.withTopology(topology.get());
+        }
+        if (weakness.isPresent()) {
+            o = o.withWeakness(weakness.get());
+        }
+        if (seed.isPresent()) {
+            o = o.withSeed(seed.getAsLong());
+        }
+        if (rate.isPresent()) {
+            o = o.withRate(rate.getAsDouble());
+        }
+        if (duration.isPresent()) {
+            o = o.withDuration(duration.get());
+        }
+        if (toxiproxy.isPresent()) {
+            o = o.withToxiproxy(toxiproxy.get());
+        }
+        return o;
+    }
+
+    Path out() {
+        return out;
+    }
+
+    /**
+     * Reads the scenario and checks it as it will run: with the overrides applied, against the topology it will run
+     * on, and that topology against the target guard.
+     *
+     * @throws ScenarioDefinitionException the scenario file's problems, located
+     * @throws UsageException              an override that makes the scenario invalid, or a remote target
+     */
+    Prepared prepare(ScenarioSource source) {
+        Scenario written = source.load();
+        TopologyRef ref = topology.orElse(written.target().topology());
+        Weakness w = weakness.orElse(written.target().weakness());
+        Scenario effective = written;
+        if (rate.isPresent() || duration.isPresent() || topology.isPresent() || weakness.isPresent()) {
+            Load l = written.load();
+            ScenarioBuilder b = written.toBuilder()
+                .load(new Load(rate.isPresent() ? Rate.perSecond(rate.getAsDouble()) : l.rate(), l.rampUp(),
+                    duration.orElse(l.duration()), l.mix(), l.symbols(), l.accounts(), l.requestTimeout(), l.surges()))
+                .target(new Target(ref, w));
+            try {
+                effective = b.build();
+            } catch (ScenarioDefinitionException e) {
+                throw new UsageException(e.problems().stream()
+                    .map(p -> source.label() + " " + overrides() + ": " + p).toList());
+            }
+        }
+        Path base = source.file() == null ? null : source.file().toAbsolutePath().getParent();
+        Topology t;
+        try {
+            t = Topologies.load(Topologies.resolve(ref, base), w);
+        } catch (IllegalStateException e) {
+            throw new UsageException(source.label() + ": " + e.getMessage());
+        }
+        List<String> remote = allowRemoteTargets ? List.of() : TargetGuard.remoteAddresses(t, toxiproxy);
+        if (!remote.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            remote.forEach(r -> lines.add("topology [" + t.name() + "]: " + r + " is not on this machine (not a loopback "
+                + "address), so faults would hit another machine; pass --allow-remote-targets if that is what you mean"));
+            throw new UsageException(lines);
+        }
+        return new Prepared(source, written, effective, ref, w, t, toxiproxy, seed.orElse(1L), out);
+    }
+
+    private String overrides() {
+        List<String> given = new ArrayList<>();
+        topology.ifPresent(t -> given.add("--topology " + t));
+        weakness.ifPresent(w -> given.add("--weakness " + w));
+        rate.ifPresent(r -> given.add("--rate " + Rate.perSecond(r).toString().replace("/s", "")));
+        duration.ifPresent(d -> given.add("--duration " + Durations.format(d)));
+        return "with " + String.join(" ", given);
+    }
+
+    /** A scenario ready to run: as written, as it will run, and where. */
+    record Prepared(ScenarioSource source, Scenario written, Scenario effective, TopologyRef topologyRef,
+                    Weakness weakness, Topology topology, Optional<URI> toxiproxy, long seed, Path out) {
+    }
+}

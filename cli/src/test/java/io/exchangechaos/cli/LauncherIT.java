@@ -1,0 +1,82 @@
+package io.exchangechaos.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code ./chaos} launcher from a directory outside the repository, on the built tree. */
+class LauncherIT {
+    static final Duration QUICK = Duration.ofSeconds(60);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void helpWorksFromAnyDirectory() throws Exception {
+        Launcher.Result r = Launcher.chaos(work, Map.of(), QUICK, "--help");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("Usage: chaos [-hV] COMMAND").contains("gameday").contains("report")
+            .contains("Exit codes: 0 PASS, 1 FAIL, 2 usage or definition error");
+    }
+
+    @Test
+    void listShowsTheLibrary() throws Exception {
+        Launcher.Result r = Launcher.chaos(work, Map.of(), QUICK, "list");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines().map(l -> l.split(" ")[0]).toList()).isEqualTo(ChaosCommandsTest.LIBRARY);
+    }
+
+    @Test
+    void aWrongOptionExits2AndStartsNothing() throws Exception {
+        Launcher.Result rate = Launcher.chaos(work, Map.of(), QUICK, "run", "region-loss", "--rate", "-5");
+        Launcher.Result docker = Launcher.chaos(work, Map.of(), QUICK, "run", "region-loss", "--backend", "docker");
+
+        assertThat(rate.exit()).isEqualTo(2);
+        assertThat(rate.err()).isEqualTo("--rate [-5]: must be more than 0 orders per second; e.g. --rate 200\n");
+        assertThat(docker.exit()).isEqualTo(2);
+        assertThat(docker.err()).startsWith("--backend [docker]: the docker backend is not built yet;");
+        assertThat(work.resolve("target")).doesNotExist();
+        try (var files = Files.list(work)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void validateLocatesProblemsInAFileGivenByPath() throws Exception {
+        Path broken = Launcher.ROOT.resolve("cli/src/test/resources/invalid/broken.yaml");
+
+        Launcher.Result r = Launcher.chaos(work, Map.of(), QUICK, "validate", broken.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith(broken + ":14:22: timeline[0].target.region [r9]: not a region of multi-region; did you mean r1?\n");
+    }
+
+    @Test
+    void cleanupWithAnEmptyLedgerHasNothingToHeal() throws Exception {
+        Launcher.Result r = Launcher.chaos(work, Map.of("CHAOS_JAVA_OPTS", "-Duser.home=" + work), QUICK, "cleanup");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEqualTo("no unhealed faults in " + work.resolve(".exchange-chaos/ledger.jsonl") + "\nNothing to heal.\n");
+    }
+
+    @Test
+    void theCompletionScriptIsWrittenAndLoadsInBash() throws Exception {
+        Launcher.chaos(work, Map.of(), QUICK, "--version");
+        Path script = Launcher.ROOT.resolve("cli/target/chaos-completion.bash");
+
+        Launcher.Result r = Launcher.run(work, Map.of(), QUICK, List.of("bash", "-c",
+            "source '" + script + "' && complete -p ./chaos && complete -p chaos"));
+
+        assertThat(script).exists();
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("complete -o default -F _complete_chaos ./chaos");
+    }
+}
