@@ -24,7 +24,7 @@ import java.util.function.Function;
  * flushed lazily, the way an asynchronously replicating exchange behaves.
  */
 final class CommitPipeline implements AutoCloseable {
-    static final int MAX_IN_FLIGHT = 4;
+    static final int MAX_IN_FLIGHT = 6;
     private static final int MAX_BATCH = 256;
 
     private final Function<byte[], CompletableFuture<byte[]>> replicate;

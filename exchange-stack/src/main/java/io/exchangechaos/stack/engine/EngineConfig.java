@@ -11,7 +11,10 @@ import java.util.Map;
  *              {@code raft}, the address this replica binds)
  */
 public record EngineConfig(String id, HostPort http, HostPort raft, Map<String, HostPort> peers, Path dataDir,
-                           Weakness weakness) {
+                           Weakness weakness, Transport transport) {
+
+    /** Ratis's RPC transport between replicas. */
+    public enum Transport { GRPC, NETTY }
 
     public EngineConfig {
         if (!peers.containsKey(id)) {

@@ -11,9 +11,10 @@ public final class EngineMain {
 
     public static void main(String[] argv) throws Exception {
         io.exchangechaos.stack.common.HttpResponses.tcpNoDelay();
-        Args args = Args.parse("engine", argv, Set.of("id", "http", "raft", "peers", "data", "weakness"));
+        Args args = Args.parse("engine", argv, Set.of("id", "http", "raft", "peers", "data", "weakness", "transport"));
         EngineConfig config = new EngineConfig(args.required("id"), args.address("http"), args.address("raft"),
-            EngineConfig.parsePeers(args.required("peers")), Path.of(args.required("data")), args.weakness());
+            EngineConfig.parsePeers(args.required("peers")), Path.of(args.required("data")), args.weakness(),
+            EngineConfig.Transport.valueOf(args.optional("transport", "grpc").toUpperCase(java.util.Locale.ROOT)));
         EngineNode node = EngineNode.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "engine-shutdown"));
         System.out.println("engine " + config.id() + " listening on http://" + config.http() + " (raft " + config.raft() + ")");

@@ -106,19 +106,34 @@ public final class EngineNode implements AutoCloseable {
 
     private static RaftProperties properties(EngineConfig config) {
         RaftProperties p = new RaftProperties();
-        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
-        NettyConfigKeys.Server.setHost(p, config.raft().host());
-        NettyConfigKeys.Server.setPort(p, config.raft().port());
+        if (config.transport() == EngineConfig.Transport.NETTY) {
+            RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+            NettyConfigKeys.Server.setHost(p, config.raft().host());
+            NettyConfigKeys.Server.setPort(p, config.raft().port());
+        } else {
+            // gRPC backs off between reconnects to a dead peer; Netty's transport retried a peer that a proxy
+            // accepts and then closes (a dead service behind Toxiproxy) so hard that replication to the live
+            // follower stalled and leadership flapped
+            RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+            org.apache.ratis.grpc.GrpcConfigKeys.Server.setHost(p, config.raft().host());
+            org.apache.ratis.grpc.GrpcConfigKeys.Server.setPort(p, config.raft().port());
+            org.apache.ratis.grpc.GrpcConfigKeys.Client.setHost(p, config.raft().host());
+            org.apache.ratis.grpc.GrpcConfigKeys.Client.setPort(p, config.raft().port());
+            org.apache.ratis.grpc.GrpcConfigKeys.Admin.setHost(p, config.raft().host());
+            org.apache.ratis.grpc.GrpcConfigKeys.Admin.setPort(p, config.raft().port());
+        }
         RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().resolve("raft").toFile()));
         // a rejoining peer catches up in ~2 s with this instead of 5–20 s with the default policy
         p.set("raft.server.log.appender.retry.policy", "1ms,10,100ms,100000");
-        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(300, java.util.concurrent.TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(600, java.util.concurrent.TimeUnit.MILLISECONDS));
+        // long enough that a starved follower (two cores shared by the whole stack) does not call elections
+        // over a GC pause, short enough that losing the leader costs a couple of seconds
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(1000, java.util.concurrent.TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2000, java.util.concurrent.TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
-        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, 5_000);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, 20_000);
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("16MB"));
-        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(1, java.util.concurrent.TimeUnit.SECONDS));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(2, java.util.concurrent.TimeUnit.SECONDS));
         return p;
     }
 

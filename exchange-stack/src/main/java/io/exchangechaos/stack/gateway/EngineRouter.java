@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the engine is idempotent on client order id.
  */
 final class EngineRouter {
-    private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1200);
     private static final Executor BACKOFF = CompletableFuture.delayedExecutor(40, TimeUnit.MILLISECONDS);
 
     private final List<Endpoint> endpoints;
@@ -27,9 +27,16 @@ final class EngineRouter {
     private final HttpClient http;
     private final AtomicInteger leaderGuess = new AtomicInteger();
 
-    EngineRouter(List<Endpoint> endpoints, EngineResolver resolver) {
+    private final Executor work;
+
+    /**
+     * @param work where retries, lookups and callers' continuations run: never the HTTP client's own threads,
+     *             which must stay free to read responses
+     */
+    EngineRouter(List<Endpoint> endpoints, EngineResolver resolver, Executor work) {
         this.endpoints = List.copyOf(endpoints);
         this.resolver = resolver;
+        this.work = work;
         this.http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofMillis(500))
@@ -94,7 +101,7 @@ final class EngineRouter {
             .timeout(Duration.ofNanos(Math.min(remaining, ATTEMPT_TIMEOUT.toNanos())))
             .header("Content-Type", "application/json");
         request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).handleAsync((response, error) -> {
             if (error == null && response.statusCode() != 503 && response.statusCode() != 504) {
                 return CompletableFuture.completedFuture(new Reply(response.statusCode(), response.body(), maybeCommitted, null));
             }
@@ -104,7 +111,7 @@ final class EngineRouter {
             String why = error != null ? error.getClass().getSimpleName() + " from " + endpoint.name()
                 : response.statusCode() + " from " + endpoint.name() + ": " + response.body();
             return retry(method, path, body, deadline, tries, unknown, why);
-        }).thenCompose(f -> f);
+        }, work).thenCompose(f -> f);
     }
 
     private CompletableFuture<Reply> retry(String method, String path, byte[] body, long deadline, int tries,
@@ -113,7 +120,7 @@ final class EngineRouter {
         // after a full round of refusals an election is probably under way: give it a moment
         if (next % endpoints.size() == 0) {
             return CompletableFuture.supplyAsync(() -> null, BACKOFF)
-                .thenCompose(x -> attempt(method, path, body, deadline, next, maybeCommitted, lastError));
+                .thenComposeAsync(x -> attempt(method, path, body, deadline, next, maybeCommitted, lastError), work);
         }
         return attempt(method, path, body, deadline, next, maybeCommitted, lastError);
     }

@@ -36,7 +36,7 @@ import java.util.concurrent.Executors;
  */
 public final class Gateway implements AutoCloseable {
     /** How long a gateway keeps trying engines for one request. */
-    static final Duration ENGINE_BUDGET = Duration.ofMillis(1500);
+    static final Duration ENGINE_BUDGET = Duration.ofMillis(2500);
 
     private final GatewayConfig config;
     private final ConfigWatcher configWatcher;
@@ -49,6 +49,12 @@ public final class Gateway implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Continuations: engine retries and writing answers back, which may block on a slow client. */
+    private final ExecutorService work = Executors.newFixedThreadPool(32, r -> {
+        Thread t = new Thread(r, "gateway-work");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Gateway(GatewayConfig config) throws IOException {
         this.config = config;
@@ -56,7 +62,7 @@ public final class Gateway implements AutoCloseable {
         this.configWatcher = new ConfigWatcher(config.configUrl(), w != Weakness.NO_CONFIG_VALIDATION);
         this.creditCheck = new CreditCheck(config.dependencyUrl(), w != Weakness.NO_DEPENDENCY_TIMEOUT);
         EngineResolver resolver = new EngineResolver(config.dns(), w != Weakness.NO_DNS_CACHE, Duration.ofMillis(500));
-        this.engines = new EngineRouter(config.engines().stream().map(EngineRouter.Endpoint::parse).toList(), resolver);
+        this.engines = new EngineRouter(config.engines().stream().map(EngineRouter.Endpoint::parse).toList(), resolver, work);
         configWatcher.start(Duration.ofSeconds(10));
         http = HttpServer.create(new InetSocketAddress(config.listen().host(), config.listen().port()), 512);
         http.setExecutor(threads);
@@ -119,7 +125,7 @@ public final class Gateway implements AutoCloseable {
         CompletableFuture<CreditCheck.Decision> credit = notional < active.config().creditCheck().minNotional()
             ? CompletableFuture.completedFuture(CreditCheck.Decision.APPROVED)
             : creditCheck.check(order.account(), notional);
-        credit.whenComplete((decision, error) -> {
+        credit.whenCompleteAsync((decision, error) -> {
             if (decision == CreditCheck.Decision.DECLINED) {
                 HttpResponses.json(ex, 422, rejection(order.clientOrderId(), "credit check declined"));
             } else if (decision != CreditCheck.Decision.APPROVED
@@ -129,7 +135,7 @@ public final class Gateway implements AutoCloseable {
             } else {
                 submit(ex, order);
             }
-        });
+        }, work);
     }
 
     private void submit(HttpExchange ex, Command command) {
@@ -140,7 +146,7 @@ public final class Gateway implements AutoCloseable {
             HttpResponses.error(ex, 500, e.toString());
             return;
         }
-        engines.post("/commands", body, ENGINE_BUDGET).whenComplete((reply, error) -> {
+        engines.post("/commands", body, ENGINE_BUDGET).whenCompleteAsync((reply, error) -> {
             if (error != null) {
                 configWatcher.orderOutcome(true);
                 HttpResponses.json(ex, 504, unknown(command.clientOrderId(), error.toString()));
@@ -154,7 +160,7 @@ public final class Gateway implements AutoCloseable {
                 return;
             }
             respondWithOrder(ex, command, reply);
-        });
+        }, work);
     }
 
     private static void respondWithOrder(HttpExchange ex, Command command, EngineRouter.Reply reply) {
@@ -201,7 +207,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void query(HttpExchange ex, String clientOrderId) {
-        engines.get("/orders/" + clientOrderId, ENGINE_BUDGET).whenComplete((reply, error) -> {
+        engines.get("/orders/" + clientOrderId, ENGINE_BUDGET).whenCompleteAsync((reply, error) -> {
             if (error != null || !reply.answered()) {
                 HttpResponses.error(ex, 503, "no engine answered: " + (error != null ? error : reply.error()));
             } else {
@@ -211,7 +217,7 @@ public final class Gateway implements AutoCloseable {
                     HttpResponses.error(ex, 502, "engine answer did not parse: " + e.getMessage());
                 }
             }
-        });
+        }, work);
     }
 
     private void health(HttpExchange ex) {
@@ -242,5 +248,6 @@ public final class Gateway implements AutoCloseable {
         http.stop(0);
         configWatcher.close();
         threads.shutdownNow();
+        work.shutdownNow();
     }
 }

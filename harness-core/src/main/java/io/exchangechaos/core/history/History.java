@@ -23,6 +23,7 @@ public final class History implements AutoCloseable {
     private final Path file;
     private final BufferedWriter out;
     private final List<Operation> operations = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean closed;
 
     private History(Path file) throws IOException {
         this.file = file;
@@ -35,6 +36,10 @@ public final class History implements AutoCloseable {
     }
 
     public void record(Operation op) {
+        if (closed) {
+            // an answer that came after the run stopped waiting: not part of this history
+            return;
+        }
         try {
             String line = JSON.writeValueAsString(op);
             synchronized (out) {
@@ -72,6 +77,7 @@ public final class History implements AutoCloseable {
     public void close() {
         try {
             synchronized (out) {
+                closed = true;
                 out.close();
             }
         } catch (IOException e) {

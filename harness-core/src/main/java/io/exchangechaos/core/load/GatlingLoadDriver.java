@@ -27,6 +27,11 @@ public final class GatlingLoadDriver {
             return run.startMicros();
         }
 
+        /** Operations started and not yet answered. */
+        public long inFlight() {
+            return run.inFlight();
+        }
+
         public long plannedArrivals() {
             return run.schedule().expectedUsers();
         }

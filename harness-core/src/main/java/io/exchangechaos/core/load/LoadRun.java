@@ -28,6 +28,7 @@ public final class LoadRun {
     private final Schedule schedule;
     private final LiveStats live;
     private final AtomicLong arrivals = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
     private final Map<Long, OrderIntent> intents = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private volatile long startNanos;
@@ -87,6 +88,7 @@ public final class LoadRun {
             markStart();
         }
         long k = arrivals.getAndIncrement();
+        inFlight.incrementAndGet();
         OrderIntent intent = flow.next();
         intents.put(k, intent);
         HttpCall call = adapter.request(intent);
@@ -150,6 +152,7 @@ public final class LoadRun {
             Operation.outcomeOf(answer.kind()), answer.kind(), answer.orderState(), answer.detail());
         history.record(op);
         live.record(op);
+        inFlight.decrementAndGet();
         if (answer.kind() == Answer.Kind.ACKNOWLEDGED && !intent.isCancel()
             && ("NEW".equals(answer.orderState()) || "PARTIALLY_FILLED".equals(answer.orderState()))) {
             flow.rests(intent);
@@ -164,6 +167,10 @@ public final class LoadRun {
 
     boolean stopped() {
         return stopped;
+    }
+
+    long inFlight() {
+        return inFlight.get();
     }
 
     long arrivals() {

@@ -146,7 +146,7 @@ public final class ScenarioRunner {
             } finally {
                 healAll(faults, state);
             }
-            if (abortReason != null) {
+            if (operatorAborted()) {
                 return finish(state, runDir, ops, null, adapter, stack);
             }
             options.progress().stage("steady state (after)");
@@ -172,7 +172,12 @@ public final class ScenarioRunner {
     }
 
     private boolean aborted() {
-        return abortReason != null;
+        return operatorAborted();
+    }
+
+    /** An abort by a person or a signal: stop at once. An abort condition only cuts the load short. */
+    private boolean operatorAborted() {
+        return abortReason != null && !abortReason.equals(abortReasonFromCondition);
     }
 
     private List<Operation> drive(Scenario scenario, Stack stack, FaultRecorder recorder, ExchangeAdapter adapter,
@@ -244,6 +249,11 @@ public final class ScenarioRunner {
         }
         if (abortReason != null) {
             running.stop();
+            // let operations under way finish, so the history holds every answer that came
+            long drainDeadline = System.nanoTime() + load.requestTimeout().multipliedBy(3).plusSeconds(2).toNanos();
+            while (running.inFlight() > 0 && System.nanoTime() < drainDeadline) {
+                sleep(50);
+            }
         } else {
             try {
                 running.exitCode().get(load.duration().toSeconds() + 60, TimeUnit.SECONDS);
@@ -419,9 +429,10 @@ public final class ScenarioRunner {
         RunOutcome.Orders orders = orders(ops, rec);
         if (abortReason != null) {
             boolean byCondition = abortReason.equals(abortReasonFromCondition);
-            state.reasons.add(0, (byCondition ? "FAIL: " : "ABORTED: ") + abortReason);
+            state.reasons.add(0, (byCondition ? "FAIL: load stopped early, " : "ABORTED: ") + abortReason);
             state.verdicts.add(byCondition ? Verdict.FAIL : Verdict.ABORTED);
-        } else if (rec != null) {
+        }
+        if (rec != null) {
             budgets = new BudgetEvaluator(m, windows).evaluate(scenario.budgets(), recovery, indeterminate);
             invariants = Checkers.check(scenario.invariants(), new CheckContext(ops, rec.replicas(),
                 state.totalsBefore, rec.resolutions(), rec.unreachable()));
