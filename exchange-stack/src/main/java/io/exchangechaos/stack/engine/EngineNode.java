@@ -127,8 +127,8 @@ public final class EngineNode implements AutoCloseable {
         p.set("raft.server.log.appender.retry.policy", "1ms,10,100ms,100000");
         // long enough that a starved follower (two cores shared by the whole stack) does not call elections
         // over a GC pause, short enough that losing the leader costs a couple of seconds
-        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(1000, java.util.concurrent.TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2000, java.util.concurrent.TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(700, java.util.concurrent.TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(1400, java.util.concurrent.TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, 20_000);
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);

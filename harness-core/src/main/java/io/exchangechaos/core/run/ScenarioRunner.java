@@ -138,6 +138,7 @@ public final class ScenarioRunner {
                 state.verdicts.add(Verdict.INCONCLUSIVE);
                 return finish(state, runDir, List.of(), null, adapter, stack);
             }
+            warmUpLoadGenerator(scenario, stack, adapter, runDir, runId);
             state.totalsBefore = adapter.readState(stack.replicas().get(0), Duration.ofSeconds(10)).totals();
 
             List<Operation> ops;
@@ -168,6 +169,25 @@ public final class ScenarioRunner {
             if (stack != null) {
                 stack.close();
             }
+        }
+    }
+
+    /**
+     * A few seconds of the real load path at a low rate, thrown away: Gatling's first seconds in a fresh JVM are slow,
+     * and the baseline must measure the exchange, not the harness warming up.
+     */
+    private void warmUpLoadGenerator(Scenario scenario, Stack stack, ExchangeAdapter adapter, Path runDir, String runId)
+        throws IOException {
+        options.progress().stage("warming up the load generator");
+        Load load = scenario.load();
+        LoadPlan warm = new LoadPlan(Math.min(50, load.rate().perSecond()), Duration.ofSeconds(1), Duration.ofSeconds(6),
+            List.of(), 0.8, 0.1, 0.1, load.symbols().isEmpty() ? adapter.defaultSymbols() : load.symbols(), load.accounts(),
+            load.requestTimeout(), stack.entrypoints(), 0, true, 3, 7, runId + "-warmup");
+        Path dir = Files.createTempDirectory("exchange-chaos-warmup");
+        try (History history = History.create(dir.resolve("history.jsonl"))) {
+            new GatlingLoadDriver(dir).start(warm, adapter, history).exitCode().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("load generator warm-up did not finish: {}", e.toString());
         }
     }
 

@@ -402,21 +402,17 @@ final class ScenarioValidator {
             report(path, null, "the timeline has no faults to recover from; remove it or add a fault");
             return;
         }
-        Optional<Scenario.Window> recovery = s.window(Phase.RECOVERY);
-        if (recovery.isEmpty()) {
-            report(path, null, "the recovery phase is empty: the last fault heals when the load ends at " + fmt(end)
-                    + "; give the faults a duration or remove this budget");
-            return;
-        }
-        Scenario.Window w = recovery.get();
-        String phase = fmt(w.length()) + ", from the last heal at " + fmt(w.start()) + " to the load end at " + fmt(end);
-        if (r.window() != null && r.window().compareTo(w.length()) > 0) {
-            report(path + ".window", fmt(r.window()), "longer than the recovery phase (" + phase
-                    + "); heal the faults earlier, lengthen load.duration or shorten the window");
+        // recovery is measured from each fault's injection, so the last injection must leave room to see it
+        Duration lastInjection = s.timeline().stream().map(TimelineStep::at).max(Duration::compareTo).orElseThrow();
+        Duration span = end.minus(lastInjection);
+        String room = fmt(span) + " from the last injection at " + fmt(lastInjection) + " to the load end at " + fmt(end);
+        if (r.window() != null && r.window().compareTo(span) > 0) {
+            report(path + ".window", fmt(r.window()), "longer than the " + room
+                    + "; inject the faults earlier, lengthen load.duration or shorten the window");
         } else if (r.max() != null && r.window() != null && isPositive(r.max())
-                && r.max().plus(r.window()).compareTo(w.length()) > 0) {
+                && r.max().plus(r.window()).compareTo(span) > 0) {
             report(path + ".max", fmt(r.max()), "recovery that late can't be observed: max plus window [" + fmt(r.window())
-                    + "] is longer than the recovery phase (" + phase + "); lengthen load.duration or lower max");
+                    + "] is longer than the " + room + "; lengthen load.duration or lower max");
         }
     }
 

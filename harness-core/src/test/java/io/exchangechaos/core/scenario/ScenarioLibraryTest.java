@@ -36,7 +36,7 @@ class ScenarioLibraryTest {
             assertThat(s.incident()).isNotBlank();
             assertThat(s.description()).isNotBlank();
             assertThat(s.timeline()).isNotEmpty();
-            assertThat(s.load().rate().perSecond()).isBetween(150.0, 200.0);
+            assertThat(s.load().rate().perSecond()).isBetween(50.0, 200.0);
             assertThat(s.load().duration().toSeconds()).isBetween(60L, 75L);
         }
     }
