@@ -41,6 +41,8 @@ final class OperatorGate implements StepGate {
     private final List<RunOutcome.Note> notes = new ArrayList<>();
     private volatile boolean prompting;
     private volatile boolean aborted;
+    /** Set once the operator's input has ended; checked after clearing stale answers so an early EOF is never lost. */
+    private volatile boolean inputClosed;
 
     /**
      * @param bigRedButton called with the reason when the operator types abort while no step is waiting
@@ -75,6 +77,7 @@ final class OperatorGate implements StepGate {
         } catch (IOException e) {
             say("cannot read the operator's input any more (" + e.getMessage() + ")");
         }
+        inputClosed = true;
         answers.add(EOF);
     }
 
@@ -118,6 +121,10 @@ final class OperatorGate implements StepGate {
             return Decision.ABORT;
         }
         answers.clear();
+        if (inputClosed) {
+            // the input ended before this step was reached (its EOF marker may just have been cleared)
+            answers.add(EOF);
+        }
         int number = scenario.timeline().indexOf(step) + 1;
         StringBuilder card = new StringBuilder();
         card.append('\n').append("-".repeat(72)).append('\n');
