@@ -44,7 +44,10 @@ final class ProxyServerCommand implements Callable<Integer> {
         } catch (ServerOptions.UsageException e) {
             throw new UsageException("proxy-server: " + e.getMessage());
         }
-        // the server's own main: it prints the banner, serves until SIGINT/SIGTERM, and closes in its shutdown hook
+        // Ctrl-C is a normal stop (exit 0, as the contract says), not the JVM's 130: exit, and the server's own
+        // shutdown hook closes it
+        Interrupts.onSigint(() -> System.exit(ExitCodes.OK));
+        // the server's own main: it prints the banner, serves until stopped, and closes in its shutdown hook
         ToxiproxyServerMain.main(args.toArray(String[]::new));
         return ExitCodes.OK;
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
         "  ./chaos run region-loss",
-        "  ./chaos run region-loss --duration 45s --rate 60 --seed 7",
+        "  ./chaos run region-loss --duration 60s --rate 60 --seed 7",
         "  ./chaos run my-scenarios/venue-outage.yaml --topology single-region",
         "  ./chaos run dns-empty-record --weakness no-dns-cache",
         "        (expect FAIL: the harness catches the missing DNS cache)",

@@ -126,10 +126,15 @@ final class RunSettings {
                     + " (or pass a path to a topology file)");
                 return Optional.empty();
             }
-        } else if (!Files.isRegularFile(Topologies.resolve(ref, null))) {
-            problems.add("--topology [" + value + "]: no such topology file; check the path (relative to "
-                + Path.of("").toAbsolutePath() + "), or use single-region or multi-region");
-            return Optional.empty();
+        } else {
+            Path file = Topologies.resolve(ref, null);
+            if (!Files.isRegularFile(file)) {
+                problems.add("--topology [" + value + "]: no such topology file; check the path (relative to "
+                    + Path.of("").toAbsolutePath() + "), or use single-region or multi-region");
+                return Optional.empty();
+            }
+            // the runner resolves a topology path against the scenario's directory; the user meant the working one
+            return Optional.of(TopologyRef.of(file.toAbsolutePath().toString()));
         }
         return Optional.of(ref);
     }
