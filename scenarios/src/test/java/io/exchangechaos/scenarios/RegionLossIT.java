@@ -43,6 +43,9 @@ class RegionLossIT {
         assertThat(report.path("verdict").asText()).isEqualTo("PASS");
         assertThat(Files.readAllLines(r.runDir().resolve("history.jsonl")))
             .hasSizeGreaterThan((int) (r.outcome().orders().sent() * 0.9));
+        // nothing writes into the run directory after its manifest
+        var verification = io.exchangechaos.report.manifest.ReportVerifier.verify(r.runDir());
+        assertThat(verification.intact()).as(verification.problems().toString()).isTrue();
     }
 
     @Test

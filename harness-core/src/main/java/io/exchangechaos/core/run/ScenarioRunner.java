@@ -488,6 +488,10 @@ public final class ScenarioRunner {
             windows, phases, perSecond,
             new RunOutcome.SteadyStates(state.steadyBefore, state.steadyAfter), quality, options.gate().notes(),
             Environments.current());
+        if (stack != null) {
+            // stopped before the reports: the manifest must hash files nothing will write to any more
+            stack.close();
+        }
         writeReports(outcome, runDir);
         return new Result(outcome, runDir);
     }

@@ -53,6 +53,7 @@ public final class LocalStack implements Stack {
     private ToxiproxyServer embeddedProxy;
     private String toxiproxyUrl;
     private DnsFaultServer dnsServer;
+    private boolean closed;
 
     private LocalStack(Topology topology, Path runDir, FaultRecorder recorder, Weakness weakness) {
         this.topology = topology;
@@ -252,7 +253,11 @@ public final class LocalStack implements Stack {
 
     /** Stops gateways first, then everything else, then the proxies and DNS. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         List<String> names = new ArrayList<>(processes.keySet());
         java.util.Collections.reverse(names);
         for (String name : names) {
