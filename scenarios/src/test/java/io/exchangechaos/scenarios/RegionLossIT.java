@@ -32,6 +32,10 @@ class RegionLossIT {
 
         assertThat(r.outcome().verdict()).as(String.join("\n", r.outcome().reasons())).isEqualTo(Verdict.PASS);
         assertThat(r.outcome().orders().lost()).isZero();
+        assertThat(r.outcome().orders().acked()).isGreaterThan(2_000);
+        // orders are acknowledged again within 10 s of losing the leader's region
+        assertThat(r.outcome().recovery().seconds()).isNotNull().isLessThanOrEqualTo(10.0);
+        assertThat(r.outcome().invariants()).allSatisfy(i -> assertThat(i.verdict()).isEqualTo(Verdict.PASS));
         assertThat(r.outcome().faults()).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo("kill");
             assertThat(f.healedAt()).isNotNull();
