@@ -211,7 +211,7 @@ public final class FaultExecutor {
         }
     }
 
-    static String typeOf(Fault<?> fault) {
+    public static String typeOf(Fault<?> fault) {
         return fault.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
     }
 

@@ -313,7 +313,7 @@ public final class ScenarioRunner {
             return f;
         } catch (RuntimeException e) {
             LOG.warn("could not inject [{}]: {}", step.name(), e.toString());
-            state.failedFaults.add(new RunOutcome.FaultWindow(step.name(), FaultExecutorTypes.type(step), step.target().toString(),
+            state.failedFaults.add(new RunOutcome.FaultWindow(step.name(), FaultExecutor.typeOf(step.fault()), step.target().toString(),
                 Instant.now().toString(), null, at, null, e.getMessage()));
             state.reasons.add("INCONCLUSIVE: fault [" + step.name() + "] could not be injected: " + e.getMessage());
             state.verdicts.add(Verdict.INCONCLUSIVE);
