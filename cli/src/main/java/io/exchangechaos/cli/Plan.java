@@ -91,7 +91,7 @@ final class Plan {
             out.append("  error ratio of ").append(e.operation().id()).append(" during ").append(e.phase().id())
                 .append(" at most ").append(pct(e.max())).append('\n');
         }
-        b.recovery().ifPresent(r -> out.append("  recovery within ").append(Durations.format(r.max())).append(" of the last heal: ")
+        b.recovery().ifPresent(r -> out.append("  recovery within ").append(Durations.format(r.max())).append(" of each fault's injection: ")
             .append(r.percentile().id()).append(" at most ").append(Durations.format(r.latency())).append(" and error ratio at most ")
             .append(pct(r.maxErrorRatio())).append(" for ").append(Durations.format(r.window())).append('\n'));
         b.indeterminate().ifPresent(i -> out.append("  at most ").append(i.max())
