@@ -1,0 +1,58 @@
+package io.exchangechaos.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exchangechaos.core.run.RunOptions;
+import io.exchangechaos.core.run.ScenarioRunner;
+import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.core.verdict.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The 2025-10-20 DynamoDB record: engine names answer empty, then NXDOMAIN, then SERVFAIL. Gateways that keep the
+ * last known good addresses keep trading; gateways without a DNS cache stop.
+ */
+class DnsEmptyRecordIT {
+    private static final Path OUT = Path.of("target", "chaos-runs-it");
+
+    private static ScenarioRunner.Result run(RunOptions options) throws Exception {
+        RunOptions o = options.withOutRoot(OUT).withLedger(OUT.resolve("ledger.jsonl"));
+        return new ScenarioRunner(o).run(ScenarioLibrary.load("dns-empty-record"), null);
+    }
+
+    @Test
+    void staleOnErrorKeepsTradingAndTheQueryLogShowsTheGatewaysSawEveryFault() throws Exception {
+        ScenarioRunner.Result r = run(RunOptions.defaults());
+
+        assertThat(r.outcome().verdict()).as(String.join("\n", r.outcome().reasons())).isEqualTo(Verdict.PASS);
+        // not a cache hiding the fault: the gateways asked during each fault and were answered with it
+        Map<String, Integer> answers = new TreeMap<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(r.runDir().resolve("dns-queries.jsonl"))) {
+            JsonNode q = json.readTree(line);
+            if (q.path("name").asText().startsWith("engine.") && !q.path("faultMode").isNull()) {
+                answers.merge(q.path("faultMode").asText() + "→" + q.path("outcome").asText(), 1, Integer::sum);
+            }
+        }
+        assertThat(answers).containsKeys("EMPTY→NODATA", "NXDOMAIN→NXDOMAIN", "SERVFAIL→SERVFAIL");
+    }
+
+    @Test
+    void withoutADnsCacheOrderEntryStopsAndTheRunFailsOnAvailability() throws Exception {
+        ScenarioRunner.Result r = run(RunOptions.defaults().withWeakness(Weakness.NO_DNS_CACHE));
+
+        assertThat(r.outcome().verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.outcome().budgets())
+            .filteredOn(b -> b.verdict() == Verdict.FAIL)
+            .extracting(RunOutcome.BudgetResult::name)
+            .anySatisfy(name -> assertThat(name).startsWith("error ratio(any) during fault"));
+        assertThat(r.outcome().orders().lost()).isZero();
+    }
+}
