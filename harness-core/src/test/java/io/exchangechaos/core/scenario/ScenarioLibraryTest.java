@@ -37,7 +37,7 @@ class ScenarioLibraryTest {
             assertThat(s.description()).isNotBlank();
             assertThat(s.timeline()).isNotEmpty();
             assertThat(s.load().rate().perSecond()).isBetween(50.0, 200.0);
-            assertThat(s.load().duration().toSeconds()).isBetween(60L, 75L);
+            assertThat(s.load().duration().toSeconds()).isBetween(60L, 90L);
         }
     }
 }
