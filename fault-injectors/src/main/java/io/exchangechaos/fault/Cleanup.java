@@ -47,6 +47,8 @@ public final class Cleanup {
     }
 
     public CleanupReport run() {
+        // containers of dead docker-backend runs first: their ledger faults then heal as already gone
+        List<String> containers = io.exchangechaos.fault.container.ContainerSweep.removeLeftovers(includeLiveRuns);
         FaultLedger.Snapshot snapshot = ledger.read();
         LedgerEntry.Owner self = ledger.self();
         Map<String, List<HealResult>> results = new LinkedHashMap<>();
@@ -100,7 +102,7 @@ public final class Cleanup {
             }
             items.add(item);
         }
-        return new CleanupReport(ledger.file(), items, snapshot.problems());
+        return new CleanupReport(ledger.file(), items, snapshot.problems(), containers);
     }
 
     /** Why {@code owner}'s faults must be left alone, or null when its run is over. */

@@ -7,10 +7,15 @@ import java.util.List;
 /**
  * What a {@link Cleanup} did, one item per fault the ledger had unhealed, and the ledger lines it had to skip.
  */
-public record CleanupReport(Path ledger, List<Item> items, List<String> ledgerProblems) {
+public record CleanupReport(Path ledger, List<Item> items, List<String> ledgerProblems, List<String> containers) {
     public CleanupReport {
         items = List.copyOf(items);
         ledgerProblems = List.copyOf(ledgerProblems);
+        containers = List.copyOf(containers);
+    }
+
+    public CleanupReport(Path ledger, List<Item> items, List<String> ledgerProblems) {
+        this(ledger, items, ledgerProblems, List.of());
     }
 
     /** True when nothing failed (skipped faults of live runs do not count against it). */
@@ -31,6 +36,9 @@ public record CleanupReport(Path ledger, List<Item> items, List<String> ledgerPr
         for (Item item : items) {
             out.append(String.format("%-13s %s %s [%s]: %s%n", item.result().outcome(), item.id(), item.type(),
                 item.target(), item.result().detail()));
+        }
+        for (String line : containers) {
+            out.append(line).append('\n');
         }
         for (String problem : ledgerProblems) {
             out.append("warning: ").append(problem).append('\n');

@@ -6,6 +6,7 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.Toxic;
 import io.exchangechaos.fault.config.ConfigServiceClient;
+import io.exchangechaos.fault.container.ContainerHealing;
 import io.exchangechaos.fault.dns.ActiveFault;
 import io.exchangechaos.fault.dns.DnsFaultClient;
 import io.exchangechaos.fault.ledger.HealRecipe;
@@ -79,6 +80,12 @@ public class Healer {
                 return rollbackConfig(r);
             } else if (step instanceof HealRecipe.StopProcess r) {
                 return stop(r);
+            } else if (step instanceof HealRecipe.UnpauseContainer r) {
+                return ContainerHealing.unpause(r);
+            } else if (step instanceof HealRecipe.StartContainer r) {
+                return ContainerHealing.start(r);
+            } else if (step instanceof HealRecipe.ConnectNetwork r) {
+                return ContainerHealing.connect(r);
             } else if (step instanceof HealRecipe.All r) {
                 return heal(r);
             } else if (step instanceof HealRecipe.Unreadable r) {

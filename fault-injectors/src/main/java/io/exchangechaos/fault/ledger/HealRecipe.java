@@ -21,6 +21,9 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = HealRecipe.RemoveStub.class, name = "remove-stub"),
     @JsonSubTypes.Type(value = HealRecipe.RollbackConfig.class, name = "rollback-config"),
     @JsonSubTypes.Type(value = HealRecipe.StopProcess.class, name = "stop-process"),
+    @JsonSubTypes.Type(value = HealRecipe.UnpauseContainer.class, name = "unpause-container"),
+    @JsonSubTypes.Type(value = HealRecipe.StartContainer.class, name = "start-container"),
+    @JsonSubTypes.Type(value = HealRecipe.ConnectNetwork.class, name = "connect-network"),
     @JsonSubTypes.Type(value = HealRecipe.All.class, name = "all"),
 })
 public sealed interface HealRecipe {
@@ -163,6 +166,45 @@ public sealed interface HealRecipe {
         @Override
         public int cleanupOrder() {
             return 7;
+        }
+    }
+
+    /** {@code docker unpause} a container a fault paused; first, like thawing a frozen process. */
+    record UnpauseContainer(String name, String containerId) implements HealRecipe {
+        public UnpauseContainer {
+            Objects.requireNonNull(containerId, "containerId");
+        }
+
+        @Override
+        public int cleanupOrder() {
+            return 0;
+        }
+    }
+
+    /** {@code docker start} a container a fault stopped or killed (a removed container is already gone). */
+    record StartContainer(String name, String containerId) implements HealRecipe {
+        public StartContainer {
+            Objects.requireNonNull(containerId, "containerId");
+        }
+
+        @Override
+        public int cleanupOrder() {
+            return 1;
+        }
+    }
+
+    /** Connect a container back to a network it was cut from, with the same aliases and address. */
+    record ConnectNetwork(String network, String name, String containerId, List<String> aliases, String ipv4Address)
+        implements HealRecipe {
+        public ConnectNetwork {
+            Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(containerId, "containerId");
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+
+        @Override
+        public int cleanupOrder() {
+            return 1;
         }
     }
 
