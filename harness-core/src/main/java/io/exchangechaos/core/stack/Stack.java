@@ -16,6 +16,11 @@ public interface Stack extends AutoCloseable {
     /** The Toxiproxy API every link's proxy is controlled through. */
     String toxiproxyUrl();
 
+    /** The Toxiproxy API holding {@code link}'s proxy (backends with one proxy server answer {@link #toxiproxyUrl()}). */
+    default String toxiproxyUrl(String link) {
+        return toxiproxyUrl();
+    }
+
     /** The DNS server answering the topology's records. */
     DnsFaultClient dns();
 

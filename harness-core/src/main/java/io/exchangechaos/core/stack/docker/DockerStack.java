@@ -1,0 +1,590 @@
+package io.exchangechaos.core.stack.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Network.Ipam;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.exchangechaos.core.stack.Stack;
+import io.exchangechaos.core.stack.StackClasspath;
+import io.exchangechaos.core.stack.StackStartException;
+import io.exchangechaos.core.topology.HostPort;
+import io.exchangechaos.core.topology.Link;
+import io.exchangechaos.core.topology.Service;
+import io.exchangechaos.core.topology.ServiceKind;
+import io.exchangechaos.core.topology.Topology;
+import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.container.Attachment;
+import io.exchangechaos.fault.container.ContainerRef;
+import io.exchangechaos.fault.container.ContainerSweep;
+import io.exchangechaos.fault.container.Docker;
+import io.exchangechaos.fault.dns.DnsFaultClient;
+import io.exchangechaos.fault.dns.DnsFaultServer;
+import io.exchangechaos.fault.dns.DnsServerConfig;
+import io.exchangechaos.fault.process.ManagedProcess;
+import io.exchangechaos.fault.process.ProcessGroup;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The container backend: the same topology file, every service in its own container (Testcontainers), built from
+ * images made on this machine ({@link StackImages}).
+ *
+ * <p>Networks: one per region (the region's services and its proxy) and an internal WAN network that every
+ * container of every region is also on. Every link is a proxy of the harness's Toxiproxy-compatible server, one
+ * proxy container per region holding the links into that region; a service reaches a link in its own region over
+ * the region network and a link in another region over the WAN. So disconnecting a region's containers from the WAN
+ * cuts it off in both directions while it keeps running, and its clients can still reach its gateway. Names are
+ * answered by the harness's DNS fault server, which the containers reach at their region network's gateway.
+ *
+ * <p>Addresses in the topology are loopback addresses; each service's command line is rewritten: its own listen
+ * address becomes 0.0.0.0, a link's address that of the link's proxy, a service's address that of its container,
+ * the DNS server's that of the harness. Every address is fixed (static IPs on harness-made subnets), so a restarted
+ * or reconnected container keeps it. Containers and networks are labelled with the run's id and the harness process
+ * ({@link Docker#RUN_LABEL}, {@link Docker#OWNER_LABEL}); {@code ./chaos cleanup} removes those of a dead run.
+ */
+public final class DockerStack implements Stack {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerStack.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ADDRESS = Pattern.compile("\\b(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})\\b");
+    /** Harness-made subnets: WAN 10.213.0.0/24, region i 10.213.(i+1).0/24. */
+    private static final String SUBNET_PREFIX = "10.213.";
+    private static final int PROXY_API_PORT = 8474;
+    private static final String WAN = "wan";
+
+    private final Topology topology;
+    private final Path runDir;
+    private final String runId;
+    private final DockerClient docker;
+    private final Map<String, String> labels;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final List<String> regions;
+    private final Map<String, Network> networks = new LinkedHashMap<>();
+    /** Container name (service or "proxy-REGION") to its running container. */
+    private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
+    private final Map<String, String> regionIp = new HashMap<>();
+    private final Map<String, String> wanIp = new HashMap<>();
+    private final Map<String, String> containerRegion = new HashMap<>();
+    private DnsFaultServer dnsServer;
+    private boolean closed;
+
+    private DockerStack(Topology topology, Path runDir, String runId, DockerClient docker) {
+        this.topology = topology;
+        this.runDir = runDir;
+        this.runId = runId;
+        this.docker = docker;
+        this.labels = Map.of(Docker.RUN_LABEL, runId, Docker.OWNER_LABEL, ContainerSweep.selfOwner());
+        this.regions = topology.regionsWithServices();
+    }
+
+    /** Options: the images (built when missing) and how long to wait for health. */
+    public record Options(Duration healthTimeout) {
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(120));
+        }
+    }
+
+    public static DockerStack start(Topology topology, Weakness weakness, Path runDir, FaultRecorder recorder, Options options) {
+        DockerClient docker = Docker.client();
+        String runId = "r" + Long.toString(System.currentTimeMillis(), 36);
+        DockerStack stack = new DockerStack(topology, runDir, runId, docker);
+        try {
+            stack.plan();
+            StackImages images = new StackImages(docker, Path.of(System.getProperty("java.io.tmpdir"), "exchange-chaos-images"));
+            String image = images.stack(StackClasspath.resolve());
+            stack.startNetworks();
+            stack.startDns();
+            stack.startProxies(image);
+            stack.startServices(image, weakness, options.healthTimeout());
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    // ---- addresses ----
+
+    /** Fixes every container's addresses, and checks each region's proxy can hold its links. */
+    private void plan() {
+        if (regions.size() > 200) {
+            throw new StackStartException("topology " + topology.name() + " has " + regions.size() + " regions; the docker backend handles up to 200");
+        }
+        int wanHost = 10;
+        for (int i = 0; i < regions.size(); i++) {
+            String region = regions.get(i);
+            String proxy = proxyName(region);
+            regionIp.put(proxy, subnet(region) + ".2");
+            wanIp.put(proxy, SUBNET_PREFIX + "0." + (wanHost++));
+            containerRegion.put(proxy, region);
+            int host = 10;
+            for (Service s : topology.servicesIn(region)) {
+                regionIp.put(s.name(), subnet(region) + "." + (host++));
+                wanIp.put(s.name(), SUBNET_PREFIX + "0." + (wanHost++));
+                containerRegion.put(s.name(), region);
+            }
+        }
+        Map<String, Map<Integer, String>> ports = new HashMap<>();
+        for (Link l : topology.links()) {
+            String region = linkRegion(l);
+            String clash = ports.computeIfAbsent(region, r -> new HashMap<>()).putIfAbsent(l.listen().port(), l.name());
+            if (clash != null) {
+                throw new StackStartException("links [" + clash + "] and [" + l.name() + "] both listen on port "
+                    + l.listen().port() + " and both lead into region [" + region + "], whose proxy container holds"
+                    + " them; give one of them another port in " + topology.name());
+            }
+        }
+    }
+
+    private String subnet(String region) {
+        return SUBNET_PREFIX + (regions.indexOf(region) + 1);
+    }
+
+    private String linkRegion(Link l) {
+        return topology.regionOf(l.to());
+    }
+
+    private static String proxyName(String region) {
+        return "proxy-" + region;
+    }
+
+    /** Where a container in {@code fromRegion} reaches {@code container}: over its region network if they share one. */
+    private String addressFrom(String fromRegion, String container) {
+        return fromRegion.equals(containerRegion.get(container)) ? regionIp.get(container) : wanIp.get(container);
+    }
+
+    /** Rewrites the loopback addresses in one argument of a service's command line (see the class comment). */
+    String rewrite(Service self, String argument) {
+        Matcher m = ADDRESS.matcher(argument);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            HostPort hp = new HostPort(m.group(1), Integer.parseInt(m.group(2)));
+            m.appendReplacement(out, Matcher.quoteReplacement(translate(self, hp)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private String translate(Service self, HostPort hp) {
+        String region = self.region();
+        if (hp.equals(topology.dns().listen())) {
+            return subnet(region) + ".1:" + dnsServer.udpAddress().getPort();
+        }
+        for (Link l : topology.links()) {
+            if (l.listen().equals(hp)) {
+                return addressFrom(region, proxyName(linkRegion(l))) + ":" + hp.port();
+            }
+        }
+        if (hp.host().equals(self.listen().host())) {
+            return "0.0.0.0:" + hp.port();
+        }
+        for (Service s : topology.services()) {
+            if (s.listen().host().equals(hp.host())) {
+                return addressFrom(region, s.name()) + ":" + hp.port();
+            }
+        }
+        return hp.toString();
+    }
+
+    /** A topology address as the harness reaches it from this machine (the container's region address). */
+    private URI fromHarness(URI uri) {
+        for (Link l : topology.links()) {
+            if (l.listen().host().equals(uri.getHost())) {
+                return withHost(uri, regionIp.get(proxyName(linkRegion(l))));
+            }
+        }
+        for (Service s : topology.services()) {
+            if (s.listen().host().equals(uri.getHost())) {
+                return withHost(uri, regionIp.get(s.name()));
+            }
+        }
+        return uri;
+    }
+
+    private static URI withHost(URI uri, String host) {
+        return URI.create(uri.getScheme() + "://" + host + ":" + uri.getPort() + (uri.getRawPath() == null ? "" : uri.getRawPath())
+            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
+    /** What a DNS record's address becomes: the WAN address of the proxy or service it named. */
+    private String recordAddress(String address) {
+        for (Link l : topology.links()) {
+            if (l.listen().host().equals(address)) {
+                return wanIp.get(proxyName(linkRegion(l)));
+            }
+        }
+        for (Service s : topology.services()) {
+            if (s.listen().host().equals(address)) {
+                return wanIp.get(s.name());
+            }
+        }
+        return address;
+    }
+
+    // ---- start ----
+
+    private void startNetworks() {
+        List<String> names = new ArrayList<>(regions);
+        names.add(WAN);
+        for (String name : names) {
+            boolean wan = name.equals(WAN);
+            String subnet = wan ? SUBNET_PREFIX + "0" : subnet(name);
+            String dockerName = "chaos-" + runId + "-" + name;
+            Network network = Network.builder().driver("bridge").createNetworkCmdModifier(cmd -> cmd
+                .withName(dockerName)
+                .withInternal(wan)
+                .withLabels(labels)
+                .withIpam(new Ipam().withConfig(new Ipam.Config().withSubnet(subnet + ".0/24").withGateway(subnet + ".1"))))
+                .build();
+            try {
+                network.getId();
+            } catch (RuntimeException e) {
+                throw new StackStartException("cannot create docker network " + dockerName + " (" + subnet + ".0/24): "
+                    + e.getMessage() + "; if another network uses that subnet, remove it (`./chaos cleanup` removes"
+                    + " those of earlier runs)", e);
+            }
+            networks.put(name, network);
+        }
+    }
+
+    private void startDns() {
+        try {
+            DnsServerConfig dns = DnsServerConfig.forZone(topology.domain())
+                .withDnsListen(new InetSocketAddress("0.0.0.0", 0))
+                .withControlListen(new InetSocketAddress("127.0.0.1", 0))
+                .withTtl(topology.dns().ttl())
+                .withQueryLogFile(runDir.resolve("dns-queries.jsonl"));
+            for (var record : topology.records()) {
+                dns = dns.withRecord(record.name(), record.addresses().stream().map(this::recordAddress).toArray(String[]::new));
+            }
+            dnsServer = DnsFaultServer.start(dns);
+        } catch (IOException e) {
+            throw new StackStartException("cannot start the DNS fault server for the containers: " + e.getMessage(), e);
+        }
+    }
+
+    private void startProxies(String image) {
+        for (String region : regions) {
+            List<Link> links = topology.links().stream().filter(l -> linkRegion(l).equals(region)).toList();
+            if (links.isEmpty()) {
+                continue;
+            }
+            String name = proxyName(region);
+            start(name, image, List.of(StackImages.JAVA, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", StackImages.classpathInImage(""), "io.exchangechaos.fault.proxy.ToxiproxyServerMain",
+                "--host", "0.0.0.0", "--port", String.valueOf(PROXY_API_PORT)));
+            URI api = URI.create("http://" + regionIp.get(name) + ":" + PROXY_API_PORT);
+            awaitHttp(name, api.resolve("/version"), Duration.ofSeconds(60));
+            ToxiproxyClient client = new ToxiproxyClient(api.getHost(), api.getPort());
+            for (Link l : links) {
+                try {
+                    client.createProxy(l.name(), "0.0.0.0:" + l.listen().port(),
+                        regionIp.get(l.to()) + ":" + l.upstream().port());
+                } catch (IOException e) {
+                    throw new StackStartException("cannot create proxy [" + l.name() + "] in " + name + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private void startServices(String image, Weakness weakness, Duration timeout) {
+        Map<String, String> vars = Map.of(
+            "java", StackImages.JAVA,
+            "stack.classpath", StackImages.classpathInImage(""),
+            "runDir", "/tmp/run",
+            "weakness", weakness.id());
+        List<Service> first = topology.services().stream().filter(s -> s.kind() != ServiceKind.GATEWAY).toList();
+        List<Service> gateways = topology.services(ServiceKind.GATEWAY);
+        for (List<Service> batch : List.of(first, gateways)) {
+            for (Service s : batch) {
+                List<String> command = s.command(vars).stream().map(a -> rewrite(s, a)).toList();
+                start(s.name(), image, command);
+            }
+            for (Service s : batch) {
+                awaitHttp(s.name(), fromHarness(s.health()), timeout);
+            }
+        }
+        LOG.info("stack {} up in containers: {} services, {} proxies, networks {}", topology.name(),
+            topology.services().size(), topology.links().size(), networks.keySet());
+    }
+
+    private void start(String name, String image, List<String> command) {
+        String region = containerRegion.get(name);
+        Network regionNet = networks.get(region);
+        String wanNetworkId = networks.get(WAN).getId();
+        String wanAddress = wanIp.get(name);
+        Path log = runDir.resolve("logs").resolve(name + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+        } catch (IOException e) {
+            throw new StackStartException("cannot create " + log.getParent() + ": " + e.getMessage(), e);
+        }
+        GenericContainer<?> c = new WanAttachedContainer(DockerImageName.parse(image), wanNetworkId, wanAddress, name)
+            .withImagePullPolicy(imageName -> false)
+            .withNetwork(regionNet)
+            .withNetworkAliases(name)
+            .withLabels(labels)
+            .withCommand(command.toArray(String[]::new))
+            .withCreateContainerCmdModifier(cmd -> cmd.withName("chaos-" + runId + "-" + name).withHostName(name)
+                .withIpv4Address(regionIp.get(name)))
+            .withStartupTimeout(Duration.ofSeconds(60))
+            .withLogConsumer(frame -> append(log, frame.getUtf8String()));
+        containers.put(name, c);
+        try {
+            c.start();
+        } catch (RuntimeException e) {
+            throw new StackStartException("container " + name + " (" + image + ") did not start: " + e.getMessage()
+                + "; see " + log, e);
+        }
+    }
+
+    /** A container that joins the WAN network (with its fixed address) before it starts. */
+    private static final class WanAttachedContainer extends GenericContainer<WanAttachedContainer> {
+        private final String wanNetworkId;
+        private final String wanAddress;
+        private final String alias;
+
+        WanAttachedContainer(DockerImageName image, String wanNetworkId, String wanAddress, String alias) {
+            super(image);
+            this.wanNetworkId = wanNetworkId;
+            this.wanAddress = wanAddress;
+            this.alias = alias;
+        }
+
+        @Override
+        protected void containerIsCreated(String containerId) {
+            getDockerClient().connectToNetworkCmd().withNetworkId(wanNetworkId).withContainerId(containerId)
+                .withContainerNetwork(new ContainerNetwork().withAliases(alias)
+                    .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(wanAddress)))
+                .exec();
+        }
+    }
+
+    private static synchronized void append(Path log, String text) {
+        try (OutputStream out = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // a log line lost is not worth failing the run for
+        }
+    }
+
+    private void awaitHttp(String name, URI url, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ok(url)) {
+            GenericContainer<?> c = containers.get(name);
+            if (c != null && !c.isRunning()) {
+                throw new StackStartException("container " + name + " exited during start; see "
+                    + runDir.resolve("logs").resolve(name + ".log"));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StackStartException("container " + name + " not healthy within " + timeout.toSeconds()
+                    + "s (" + url + "); see " + runDir.resolve("logs").resolve(name + ".log"));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackStartException("interrupted while waiting for " + name);
+            }
+        }
+    }
+
+    private boolean ok(URI url) {
+        try {
+            return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(1)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ---- the Stack ----
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    /** The first region's proxy API; each region's proxy holds the links into it, see {@link #toxiproxyUrl(String)}. */
+    @Override
+    public String toxiproxyUrl() {
+        return toxiproxyUrl(topology.links().get(0).name());
+    }
+
+    @Override
+    public String toxiproxyUrl(String link) {
+        Link l = topology.link(link).orElseThrow(() -> new IllegalArgumentException("no link [" + link + "] in " + topology.name()));
+        return "http://" + regionIp.get(proxyName(linkRegion(l))) + ":" + PROXY_API_PORT;
+    }
+
+    @Override
+    public DnsFaultClient dns() {
+        return dnsServer.client();
+    }
+
+    @Override
+    public List<URI> entrypoints() {
+        return topology.entrypointLinks().stream()
+            .map(l -> URI.create("http://" + regionIp.get(proxyName(linkRegion(l))) + ":" + l.listen().port())).toList();
+    }
+
+    @Override
+    public List<URI> replicas() {
+        return topology.services(ServiceKind.ENGINE).stream().map(s -> serviceUrl(s.name())).toList();
+    }
+
+    @Override
+    public URI serviceUrl(String service) {
+        Service s = topology.service(service).orElseThrow(() ->
+            new IllegalArgumentException("no service [" + service + "] in topology " + topology.name()));
+        return URI.create("http://" + regionIp.get(s.name()) + ":" + s.listen().port());
+    }
+
+    @Override
+    public Optional<String> leaderService() {
+        for (Service s : topology.services(ServiceKind.ENGINE)) {
+            Optional<String> role = role(s);
+            if (role.isPresent() && role.get().equals("LEADER")) {
+                return Optional.of(s.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What each engine says it is now (LEADER, FOLLOWER, CANDIDATE…), for those that answer. */
+    public Map<String, String> engineRoles() {
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (Service s : topology.services(ServiceKind.ENGINE)) {
+            role(s).ifPresent(r -> roles.put(s.name(), r));
+        }
+        return roles;
+    }
+
+    private Optional<String> role(Service s) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(fromHarness(s.health()))
+                .timeout(Duration.ofMillis(500)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode n = JSON.readTree(r.body());
+            return Optional.of(n.path("role").asText());
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public ManagedProcess process(String service) {
+        throw new UnsupportedOperationException("service [" + service + "] runs in a container (--backend docker);"
+            + " it has no local process. Use container(\"" + service + "\") with ContainerFaults");
+    }
+
+    @Override
+    public ProcessGroup region(String region) {
+        throw new UnsupportedOperationException("region [" + region + "] runs in containers (--backend docker);"
+            + " use containersIn(\"" + region + "\") with ContainerFaults");
+    }
+
+    /** The container running {@code service}. */
+    public ContainerRef container(String service) {
+        GenericContainer<?> c = containers.get(service);
+        if (c == null) {
+            throw new IllegalArgumentException("no container for [" + service + "]; containers: " + containers.keySet());
+        }
+        return new ContainerRef(service, c.getContainerId());
+    }
+
+    /** The containers of a region's services (not its proxy: it is the network, not the region's workload). */
+    public List<ContainerRef> containersIn(String region) {
+        List<ContainerRef> refs = topology.servicesIn(region).stream().map(s -> container(s.name())).toList();
+        if (refs.isEmpty()) {
+            throw new IllegalArgumentException("no services in region [" + region + "]; regions: " + regions);
+        }
+        return refs;
+    }
+
+    /** Every attachment of a region's containers (its proxy included) to the WAN: cutting them isolates it. */
+    public List<Attachment> wanAttachments(String region) {
+        List<Attachment> out = new ArrayList<>();
+        String wan = networks.get(WAN).getId();
+        for (Map.Entry<String, GenericContainer<?>> e : containers.entrySet()) {
+            if (region.equals(containerRegion.get(e.getKey()))) {
+                out.add(new Attachment(new ContainerRef(e.getKey(), e.getValue().getContainerId()), wan,
+                    List.of(e.getKey()), wanIp.get(e.getKey())));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no containers in region [" + region + "]; regions: " + regions);
+        }
+        return out;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Removes every container (gateways first), then the networks, then DNS. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<String> names = new ArrayList<>(containers.keySet());
+        Collections.reverse(names);
+        for (String name : names) {
+            GenericContainer<?> c = containers.get(name);
+            try {
+                if (c.getContainerId() != null) {
+                    docker.removeContainerCmd(c.getContainerId()).withForce(true).withRemoveVolumes(true).exec();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("removing container {} failed: {}", name, e.toString());
+            }
+        }
+        for (Network n : networks.values()) {
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                LOG.warn("removing network failed: {}", e.toString());
+            }
+        }
+        if (dnsServer != null) {
+            dnsServer.close();
+        }
+    }
+}
