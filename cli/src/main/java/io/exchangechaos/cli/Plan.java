@@ -38,8 +38,9 @@ final class Plan {
         out.append("  exchange:     ").append(p.topologyRef()).append(" topology (").append(p.topology().regions().size())
             .append(p.topology().regions().size() == 1 ? " region, " : " regions, ").append(p.topology().services().size())
             .append(" services, ").append(p.topology().links().size()).append(" proxied links), weakness ")
-            .append(p.weakness()).append(", backend local, ")
-            .append(p.toxiproxy().map(u -> "Toxiproxy at " + u).orElse("embedded Toxiproxy at " + p.topology().proxyApi()))
+            .append(p.weakness()).append(", backend ").append(p.backend()).append(", ")
+            .append(p.backend().equals("docker") ? "a proxy container per region"
+                : p.toxiproxy().map(u -> "Toxiproxy at " + u).orElse("embedded Toxiproxy at " + p.topology().proxyApi()))
             .append('\n');
         out.append("  load:         ").append(load.rate()).append(" open model for ").append(Durations.format(load.duration()))
             .append(load.rampUp().isZero() ? "" : " (ramp-up " + Durations.format(load.rampUp()) + ")")

@@ -43,9 +43,12 @@ final class RunSettings {
     private final Optional<Duration> duration;
     private final Optional<URI> toxiproxy;
     private final boolean allowRemoteTargets;
+    private final String backend;
 
     private RunSettings(Path out, Optional<TopologyRef> topology, Optional<Weakness> weakness, OptionalLong seed,
-                        OptionalDouble rate, Optional<Duration> duration, Optional<URI> toxiproxy, boolean allowRemoteTargets) {
+                        OptionalDouble rate, Optional<Duration> duration, Optional<URI> toxiproxy, boolean allowRemoteTargets,
+                        String backend) {
+        this.backend = backend;
         this.out = out;
         this.topology = topology;
         this.weakness = weakness;
@@ -63,7 +66,7 @@ final class RunSettings {
     static RunSettings check(RunFlags f, List<String> problems) {
         int before = problems.size();
         Optional<TopologyRef> topology = topology(f.topology, problems);
-        backend(f.backend, problems);
+        String backend = backend(f.backend, problems);
         Optional<Weakness> weakness = Optional.empty();
         if (f.weakness != null) {
             weakness = Weakness.fromId(f.weakness.trim());
@@ -98,10 +101,14 @@ final class RunSettings {
         OptionalDouble rate = rate(f.rate, problems);
         Optional<Duration> duration = duration(f.duration, problems);
         Optional<URI> toxiproxy = toxiproxy(f.toxiproxy, problems);
+        if ("docker".equals(backend) && f.toxiproxy != null) {
+            problems.add("--toxiproxy [" + f.toxiproxy + "]: the docker backend runs its own proxies, one container per"
+                + " region; drop --toxiproxy, or use --backend local to drive an external Toxiproxy");
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new RunSettings(out, topology, weakness, seed, rate, duration, toxiproxy, f.allowRemoteTargets);
+        return new RunSettings(out, topology, weakness, seed, rate, duration, toxiproxy, f.allowRemoteTargets, backend);
     }
 
     private static Optional<TopologyRef> topology(String value, List<String> problems) {
@@ -139,16 +146,15 @@ final class RunSettings {
         return Optional.of(ref);
     }
 
-    private static void backend(String value, List<String> problems) {
-        if (value == null || value.equals("local")) {
-            return;
+    private static String backend(String value, List<String> problems) {
+        if (value == null) {
+            return "local";
         }
-        if (value.equals("docker")) {
-            problems.add("--backend [docker]: the docker backend is not built yet; use --backend local (the default), "
-                + "which runs the staged exchange as processes on this machine");
-        } else {
+        if (!BACKENDS.contains(value.trim())) {
             problems.add("--backend [" + value + "]: unknown backend; " + Suggestions.fix(value, BACKENDS));
+            return "local";
         }
+        return value.trim();
     }
 
     private static OptionalDouble rate(String value, List<String> problems) {
@@ -220,7 +226,7 @@ final class RunSettings {
 
     /** The runner's options: out root, backend and every override given. */
     RunOptions runOptions() {
-        RunOptions o = RunOptions.defaults().withOutRoot(out).withBackend("local");
+        RunOptions o = RunOptions.defaults().withOutRoot(out).withBackend(backend);
         if (topology.isPresent()) {
             o = o.withTopology(topology.get());
         }
@@ -285,7 +291,7 @@ final class RunSettings {
                 + "address), so faults would hit another machine; pass --allow-remote-targets if that is what you mean"));
             throw new UsageException(lines);
         }
-        return new Prepared(source, written, effective, ref, w, t, toxiproxy, seed.orElse(1L), out);
+        return new Prepared(source, written, effective, ref, w, t, toxiproxy, seed.orElse(1L), out, backend);
     }
 
     private String overrides() {
@@ -299,6 +305,6 @@ final class RunSettings {
 
     /** A scenario ready to run: as written, as it will run, and where. */
     record Prepared(ScenarioSource source, Scenario written, Scenario effective, TopologyRef topologyRef,
-                    Weakness weakness, Topology topology, Optional<URI> toxiproxy, long seed, Path out) {
+                    Weakness weakness, Topology topology, Optional<URI> toxiproxy, long seed, Path out, String backend) {
     }
 }

@@ -37,12 +37,12 @@ class LauncherIT {
     @Test
     void aWrongOptionExits2AndStartsNothing() throws Exception {
         Launcher.Result rate = Launcher.chaos(work, Map.of(), QUICK, "run", "region-loss", "--rate", "-5");
-        Launcher.Result docker = Launcher.chaos(work, Map.of(), QUICK, "run", "region-loss", "--backend", "docker");
+        Launcher.Result docker = Launcher.chaos(work, Map.of(), QUICK, "run", "region-loss", "--backend", "containers");
 
         assertThat(rate.exit()).isEqualTo(2);
         assertThat(rate.err()).isEqualTo("--rate [-5]: must be more than 0 orders per second; e.g. --rate 200\n");
         assertThat(docker.exit()).isEqualTo(2);
-        assertThat(docker.err()).startsWith("--backend [docker]: the docker backend is not built yet;");
+        assertThat(docker.err()).startsWith("--backend [containers]: unknown backend;");
         assertThat(work.resolve("target")).doesNotExist();
         try (var files = Files.list(work)) {
             assertThat(files).isEmpty();

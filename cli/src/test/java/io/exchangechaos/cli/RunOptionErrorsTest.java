@@ -54,8 +54,7 @@ class RunOptionErrorsTest {
             Arguments.of("--topology", "nowhere/mine.yaml", "--topology [nowhere/mine.yaml]: no such topology file; check the path (relative to "
                 + Path.of("").toAbsolutePath() + "), or use single-region or multi-region"),
             Arguments.of("--topology", "", "--topology []: empty; use single-region or multi-region, or a path to a topology file"),
-            // --backend: not built yet, unknown, typo
-            Arguments.of("--backend", "docker", "--backend [docker]: the docker backend is not built yet; use --backend local (the default), which runs the staged exchange as processes on this machine"),
+            // --backend: unknown, typo
             Arguments.of("--backend", "kubernetes", "--backend [kubernetes]: unknown backend; use one of local, docker"),
             Arguments.of("--backend", "lokal", "--backend [lokal]: unknown backend; did you mean local?"),
             // --weakness: typo, unknown
@@ -98,14 +97,14 @@ class RunOptionErrorsTest {
 
     @Test
     void everyWrongValueIsReportedAtOnce() {
-        Cli cli = Cli.run("run", "region-los", "--seed", "x", "--rate", "-1", "--backend", "docker", "--duration", "1",
+        Cli cli = Cli.run("run", "region-los", "--seed", "x", "--rate", "-1", "--backend", "dockr", "--duration", "1",
             "--out", out.toString());
 
         assertThat(cli.exit()).isEqualTo(2);
         List<String> lines = cli.err().lines().toList();
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).startsWith("scenario [region-los]: not a file and not a library scenario; did you mean region-loss?");
-        assertThat(lines.get(1)).startsWith("--backend [docker]: the docker backend is not built yet");
+        assertThat(lines.get(1)).startsWith("--backend [dockr]: unknown backend; did you mean docker?");
         assertThat(lines.get(2)).startsWith("--seed [x]: not a whole number");
         assertThat(lines.get(3)).startsWith("--rate [-1]: must be more than 0");
         assertThat(lines.get(4)).startsWith("--duration [1]: not a duration");

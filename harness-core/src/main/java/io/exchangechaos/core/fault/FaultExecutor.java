@@ -5,6 +5,9 @@ import io.exchangechaos.core.scenario.FaultTarget;
 import io.exchangechaos.core.scenario.LinkStream;
 import io.exchangechaos.core.scenario.TimelineStep;
 import io.exchangechaos.core.stack.Stack;
+import io.exchangechaos.core.stack.docker.DockerStack;
+import io.exchangechaos.fault.container.ContainerFaults;
+import io.exchangechaos.fault.container.ContainerRef;
 import io.exchangechaos.core.topology.Link;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.config.BadConfig;
@@ -33,14 +36,13 @@ import java.util.List;
 public final class FaultExecutor {
     private final Stack stack;
     private final FaultRecorder recorder;
-    private final NetworkFaults network;
+    private final java.util.Map<String, NetworkFaults> networks = new java.util.concurrent.ConcurrentHashMap<>();
     private final ProcessControl processes;
     private final Path scenarioDir;
 
     public FaultExecutor(Stack stack, FaultRecorder recorder, Path scenarioDir) {
         this.stack = stack;
         this.recorder = recorder;
-        this.network = NetworkFaults.connect(stack.toxiproxyUrl(), recorder);
         this.processes = new ProcessControl(recorder);
         this.scenarioDir = scenarioDir;
     }
@@ -52,7 +54,11 @@ public final class FaultExecutor {
         List<io.exchangechaos.fault.Fault> parts = new ArrayList<>();
         String resolved;
         try {
-            if (fault instanceof Fault.Kill || fault instanceof Fault.Terminate || fault instanceof Fault.Freeze
+            if (stack instanceof DockerStack docker && (fault instanceof Fault.Kill || fault instanceof Fault.Terminate
+                || fault instanceof Fault.Freeze || fault instanceof Fault.Restart
+                || fault instanceof Fault.Partition && target instanceof FaultTarget.RegionTarget)) {
+                resolved = containerFault(docker, fault, target, parts);
+            } else if (fault instanceof Fault.Kill || fault instanceof Fault.Terminate || fault instanceof Fault.Freeze
                 || fault instanceof Fault.Restart) {
                 resolved = processFault(fault, target, parts);
             } else if (fault instanceof Fault.Dns dns) {
@@ -123,6 +129,41 @@ public final class FaultExecutor {
         return "service " + service;
     }
 
+    /**
+     * On containers: kill ({@code docker kill}), terminate ({@code docker stop}), freeze ({@code docker pause}),
+     * restart ({@code docker restart}), and a partition of a region is {@code docker network disconnect} of all its
+     * containers from the WAN: cut in both directions while it keeps running.
+     */
+    private String containerFault(DockerStack docker, Fault<?> fault, FaultTarget target,
+                                  List<io.exchangechaos.fault.Fault> parts) {
+        ContainerFaults containers = new ContainerFaults(recorder);
+        List<ContainerRef> refs;
+        String what;
+        if (target instanceof FaultTarget.RegionTarget r) {
+            String region = r.region().equals("leader") ? leaderRegion() : r.region();
+            if (fault instanceof Fault.Partition) {
+                parts.add(containers.disconnect("region " + region + " from the WAN", docker.wanAttachments(region)));
+                return "region " + region + " (disconnected from the WAN)";
+            }
+            refs = docker.containersIn(region);
+            what = "region " + region;
+        } else {
+            String service = ((FaultTarget.ServiceTarget) target).service();
+            if (service.equals("leader")) {
+                service = stack.leaderService().orElseThrow(() -> new IllegalStateException("no engine leads now"));
+            }
+            refs = List.of(docker.container(service));
+            what = "service " + service;
+        }
+        if (fault instanceof Fault.Restart) {
+            refs.forEach(containers::restart);
+        } else {
+            parts.add(fault instanceof Fault.Kill ? containers.kill(what, refs)
+                : fault instanceof Fault.Terminate ? containers.stop(what, refs) : containers.pause(what, refs));
+        }
+        return what + " (containers)";
+    }
+
     private void restart(io.exchangechaos.fault.process.ManagedProcess p) {
         try {
             processes.restart(p);
@@ -158,6 +199,7 @@ public final class FaultExecutor {
     }
 
     private io.exchangechaos.fault.Fault linkFault(Fault<?> fault, String link) {
+        NetworkFaults network = networks.computeIfAbsent(stack.toxiproxyUrl(link), url -> NetworkFaults.connect(url, recorder));
         if (fault instanceof Fault.Latency l) {
             return network.latency(link, l.latency(), l.jitter(), direction(l.stream()));
         }

@@ -20,6 +20,7 @@ import io.exchangechaos.core.scenario.Scenario;
 import io.exchangechaos.core.scenario.ScenarioYaml;
 import io.exchangechaos.core.scenario.TimelineStep;
 import io.exchangechaos.core.stack.LocalStack;
+import io.exchangechaos.core.stack.docker.DockerStack;
 import io.exchangechaos.core.stack.Stack;
 import io.exchangechaos.core.stack.StackStartException;
 import io.exchangechaos.core.topology.Link;
@@ -125,8 +126,10 @@ public final class ScenarioRunner {
             options.progress().stage("starting the " + topologyRef.spec() + " stack (" + options.backend() + ")");
             Topology topology = Topologies.load(Topologies.resolve(topologyRef, scenarioFile == null ? null
                 : scenarioFile.toAbsolutePath().getParent()), weakness);
-            stack = LocalStack.start(topology, weakness, runDir, recorder,
-                new LocalStack.Options(options.toxiproxy(), Duration.ofSeconds(90)));
+            stack = "docker".equals(options.backend())
+                ? DockerStack.start(topology, weakness, runDir, recorder, DockerStack.Options.defaults())
+                : LocalStack.start(topology, weakness, runDir, recorder,
+                    new LocalStack.Options(options.toxiproxy(), Duration.ofSeconds(90)));
 
             SteadyStateProbe probe = new SteadyStateProbe(adapter, stack.entrypoints());
             options.progress().stage("steady state (warm-up)");
