@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
-/** The eight incident replays shipped with exchange-chaos, read from the class path. */
+/** The incident replays shipped with exchange-chaos, read from the class path. */
 public final class ScenarioLibrary {
     public static final List<String> NAMES = List.of("dns-empty-record", "region-loss", "bad-config-push",
-        "region-blackhole", "dependency-latency", "wan-degradation", "leader-flapping", "recovery-herd");
+        "region-blackhole", "dependency-latency", "wan-degradation", "leader-flapping", "recovery-herd", "region-partition");
 
     private ScenarioLibrary() {
     }

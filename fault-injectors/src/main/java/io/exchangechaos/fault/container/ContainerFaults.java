@@ -72,12 +72,10 @@ public final class ContainerFaults {
         String what = attachments.stream().map(a -> a.container().name() + "@" + a.network())
             .collect(Collectors.joining(", ", "[", "]"));
         FaultRecorder.Plan plan = recorder.plan("container.disconnect", target + " " + what, id -> all(reconnect));
-        return recorder.inject(plan, refine -> {
-            for (Attachment a : attachments) {
-                docker.disconnectFromNetworkCmd().withNetworkId(a.network()).withContainerId(a.container().id())
-                    .withForce(true).exec();
-            }
-        });
+        // all at once: one by one, the last container would keep its link for seconds on a loaded machine
+        return recorder.inject(plan, refine -> attachments.parallelStream().forEach(a ->
+            docker.disconnectFromNetworkCmd().withNetworkId(a.network()).withContainerId(a.container().id())
+                .withForce(true).exec()));
     }
 
     private interface ContainerAction {

@@ -92,6 +92,7 @@ public final class DockerStack implements Stack {
     private final Map<String, String> wanIp = new HashMap<>();
     private final Map<String, String> containerRegion = new HashMap<>();
     private DnsFaultServer dnsServer;
+    private java.util.concurrent.ScheduledExecutorService roleSampler;
     private boolean closed;
 
     private DockerStack(Topology topology, Path runDir, String runId, DockerClient docker) {
@@ -122,6 +123,7 @@ public final class DockerStack implements Stack {
             stack.startDns();
             stack.startProxies(image);
             stack.startServices(image, weakness, options.healthTimeout());
+            stack.sampleRoles();
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -427,6 +429,28 @@ public final class DockerStack implements Stack {
         }
     }
 
+    /**
+     * Every 500 ms, what each engine says it is, to {@code logs/engine-roles.jsonl} (one line per sample:
+     * {@code {"t": epochMs, "roles": {"engine-r1": "LEADER", ...}}}; an engine that does not answer is absent), so a
+     * partition's leaders can be checked after the run.
+     */
+    private void sampleRoles() {
+        Path file = runDir.resolve("logs").resolve("engine-roles.jsonl");
+        roleSampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "engine-roles");
+            t.setDaemon(true);
+            return t;
+        });
+        roleSampler.scheduleWithFixedDelay(() -> {
+            Map<String, String> roles = new java.util.TreeMap<>();
+            topology.services(ServiceKind.ENGINE).parallelStream()
+                .forEach(s -> role(s).ifPresent(r -> { synchronized (roles) { roles.put(s.name(), r); } }));
+            var line = JSON.createObjectNode().put("t", System.currentTimeMillis());
+            line.set("roles", JSON.valueToTree(roles));
+            append(file, line + "\n");
+        }, 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     // ---- the Stack ----
 
     @Override
@@ -564,6 +588,14 @@ public final class DockerStack implements Stack {
             return;
         }
         closed = true;
+        if (roleSampler != null) {
+            roleSampler.shutdownNow();
+            try {
+                roleSampler.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<String> names = new ArrayList<>(containers.keySet());
         Collections.reverse(names);
         for (String name : names) {
