@@ -87,7 +87,7 @@ public final class DockerStack implements Stack {
     private final List<String> regions;
     private final Map<String, Network> networks = new LinkedHashMap<>();
     /** Container name (service or "proxy-REGION") to its running container. */
-    private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
+    private final Map<String, GenericContainer<?>> containers = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> regionIp = new HashMap<>();
     private final Map<String, String> wanIp = new HashMap<>();
     private final Map<String, String> containerRegion = new HashMap<>();
@@ -123,6 +123,7 @@ public final class DockerStack implements Stack {
             stack.startDns();
             stack.startProxies(image);
             stack.startServices(image, weakness, options.healthTimeout());
+            stack.writeLayout();
             stack.sampleRoles();
             return stack;
         } catch (RuntimeException e) {
@@ -292,15 +293,14 @@ public final class DockerStack implements Stack {
     }
 
     private void startProxies(String image) {
-        for (String region : regions) {
+        List<String> withLinks = regions.stream()
+            .filter(region -> topology.links().stream().anyMatch(l -> linkRegion(l).equals(region))).toList();
+        withLinks.parallelStream().forEach(region -> start(proxyName(region), image, List.of(StackImages.JAVA,
+            "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", StackImages.classpathInImage(""),
+            "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--port", String.valueOf(PROXY_API_PORT))));
+        for (String region : withLinks) {
             List<Link> links = topology.links().stream().filter(l -> linkRegion(l).equals(region)).toList();
-            if (links.isEmpty()) {
-                continue;
-            }
             String name = proxyName(region);
-            start(name, image, List.of(StackImages.JAVA, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", StackImages.classpathInImage(""), "io.exchangechaos.fault.proxy.ToxiproxyServerMain",
-                "--host", "0.0.0.0", "--port", String.valueOf(PROXY_API_PORT)));
             URI api = URI.create("http://" + regionIp.get(name) + ":" + PROXY_API_PORT);
             awaitHttp(name, api.resolve("/version"), Duration.ofSeconds(60));
             ToxiproxyClient client = new ToxiproxyClient(api.getHost(), api.getPort());
@@ -324,10 +324,8 @@ public final class DockerStack implements Stack {
         List<Service> first = topology.services().stream().filter(s -> s.kind() != ServiceKind.GATEWAY).toList();
         List<Service> gateways = topology.services(ServiceKind.GATEWAY);
         for (List<Service> batch : List.of(first, gateways)) {
-            for (Service s : batch) {
-                List<String> command = s.command(vars).stream().map(a -> rewrite(s, a)).toList();
-                start(s.name(), image, command);
-            }
+            batch.parallelStream().forEach(s ->
+                start(s.name(), image, s.command(vars).stream().map(a -> rewrite(s, a)).toList()));
             for (Service s : batch) {
                 awaitHttp(s.name(), fromHarness(s.health()), timeout);
             }
@@ -426,6 +424,32 @@ public final class DockerStack implements Stack {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * {@code logs/docker-stack.json}: where everything is (per region: network, subnet, entrypoints; per container:
+     * region and WAN addresses), for a person reading the logs and for checks after the run.
+     */
+    private void writeLayout() {
+        var root = JSON.createObjectNode().put("runId", runId);
+        var regionsNode = root.putObject("regions");
+        for (String region : regions) {
+            var r = regionsNode.putObject(region);
+            r.put("network", "chaos-" + runId + "-" + region).put("subnet", subnet(region) + ".0/24");
+            var entry = r.putArray("entrypoints");
+            topology.entrypointLinks().stream().filter(l -> linkRegion(l).equals(region))
+                .forEach(l -> entry.add("http://" + regionIp.get(proxyName(linkRegion(l))) + ":" + l.listen().port()));
+        }
+        var c = root.putObject("containers");
+        for (String name : new java.util.TreeSet<>(regionIp.keySet())) {
+            c.putObject(name).put("region", containerRegion.get(name)).put("address", regionIp.get(name))
+                .put("wanAddress", wanIp.get(name));
+        }
+        try {
+            Files.writeString(runDir.resolve("logs").resolve("docker-stack.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } catch (IOException e) {
+            LOG.warn("cannot write docker-stack.json: {}", e.toString());
         }
     }
 

@@ -1,0 +1,147 @@
+package io.exchangechaos.scenarios.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exchangechaos.core.run.RunOptions;
+import io.exchangechaos.core.run.ScenarioRunner;
+import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.fault.container.Docker;
+import io.exchangechaos.scenarios.ScenarioLibrary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same library scenarios on the container backend ({@code --backend docker}): every service in its own
+ * container on a real Docker engine, regions on their own networks, a region cut off with {@code docker network
+ * disconnect}. Needs a running engine; .ci/run starts one, and without one these tests fail, never skip.
+ */
+class DockerBackendIT {
+    private static final Path OUT = Path.of("target", "chaos-runs-it-docker");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ScenarioRunner.Result run(String scenario, RunOptions options) throws Exception {
+        RunOptions o = options.withBackend("docker").withOutRoot(OUT).withLedger(OUT.resolve("ledger.jsonl"));
+        return new ScenarioRunner(o).run(ScenarioLibrary.load(scenario), null);
+    }
+
+    @AfterEach
+    void nothingOfTheRunIsLeftBehind() {
+        var docker = Docker.client();
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(Docker.RUN_LABEL)).exec())
+            .as("containers left behind").isEmpty();
+        assertThat(docker.listNetworksCmd().withFilter("label", List.of(Docker.RUN_LABEL)).exec())
+            .as("networks left behind").isEmpty();
+    }
+
+    @Test
+    void regionLossPassesOnMultiRegionInContainers() throws Exception {
+        ScenarioRunner.Result r = run("region-loss", RunOptions.defaults());
+
+        assertThat(r.outcome().verdict()).as(String.join("\n", r.outcome().reasons())).isEqualTo(Verdict.PASS);
+        assertThat(r.outcome().backend()).isEqualTo("docker");
+        assertThat(r.outcome().orders().lost()).isZero();
+        assertThat(r.outcome().faults()).singleElement().satisfies(f -> {
+            assertThat(f.target()).contains("(containers)");
+            assertThat(f.healedAt()).isNotNull();
+        });
+    }
+
+    @Test
+    void regionLossWithAckBeforeReplicationLosesAcknowledgedOrdersInContainers() throws Exception {
+        ScenarioRunner.Result r = run("region-loss", RunOptions.defaults().withWeakness(Weakness.ACK_BEFORE_REPLICATION));
+
+        assertThat(r.outcome().verdict()).isEqualTo(Verdict.FAIL);
+        RunOutcome.InvariantResult lost = r.outcome().invariants().stream()
+            .filter(i -> i.name().equals("no-lost-acked-orders")).findFirst().orElseThrow();
+        assertThat(lost.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(lost.violations()).isPositive();
+    }
+
+    @Test
+    void dnsEmptyRecordPassesAndTheContainersAskedTheHarnessDns() throws Exception {
+        ScenarioRunner.Result r = run("dns-empty-record", RunOptions.defaults());
+
+        assertThat(r.outcome().verdict()).as(String.join("\n", r.outcome().reasons())).isEqualTo(Verdict.PASS);
+        Map<String, Integer> answers = new TreeMap<>();
+        for (String line : Files.readAllLines(r.runDir().resolve("dns-queries.jsonl"))) {
+            JsonNode q = JSON.readTree(line);
+            if (q.path("name").asText().startsWith("engine.") && !q.path("faultMode").isNull()) {
+                answers.merge(q.path("faultMode").asText() + "→" + q.path("outcome").asText(), 1, Integer::sum);
+            }
+        }
+        assertThat(answers).containsKeys("EMPTY→NODATA", "NXDOMAIN→NXDOMAIN", "SERVFAIL→SERVFAIL");
+    }
+
+    /**
+     * The leader's region, disconnected from the WAN for 25 s while it runs: the majority elects one leader, the
+     * minority acknowledges nothing it could not replicate, and no acknowledged order is lost after the heal.
+     */
+    @Test
+    void regionPartitionKeepsOneLeaderInTheMajorityAndTheMinorityAcksNothing() throws Exception {
+        ScenarioRunner.Result r = run("region-partition", RunOptions.defaults());
+
+        assertThat(r.outcome().verdict()).as(String.join("\n", r.outcome().reasons())).isEqualTo(Verdict.PASS);
+        assertThat(r.outcome().orders().lost()).isZero();
+        RunOutcome.FaultWindow cut = r.outcome().faults().get(0);
+        String minority = cut.target().split(" ")[1];
+        String minorityEngine = "engine-" + minority;
+        long from = Instant.parse(cut.injectedAt()).toEpochMilli();
+        // the reconnect starts when the step's duration is up; what completes after it may have been replicated
+        long to = from + ScenarioLibrary.load("region-partition").timeline().get(0).duration().orElseThrow().toMillis();
+
+        // the minority's gateway acknowledged nothing sent after the cut and answered before the reconnect
+        JsonNode layout = JSON.readTree(r.runDir().resolve("logs/docker-stack.json").toFile());
+        Set<String> minorityEntrypoints = new HashSet<>();
+        layout.path("regions").path(minority).path("entrypoints").forEach(e -> minorityEntrypoints.add(e.asText()));
+        assertThat(minorityEntrypoints).isNotEmpty();
+        List<String> minorityAcks = new ArrayList<>();
+        for (String line : Files.readAllLines(r.runDir().resolve("history.jsonl"))) {
+            JsonNode op = JSON.readTree(line);
+            long sent = op.path("sentMicros").asLong() / 1000;
+            long done = op.path("completedMicros").asLong() / 1000;
+            if (minorityEntrypoints.contains(op.path("entrypoint").asText()) && "OK".equals(op.path("outcome").asText())
+                && sent > from + 1_000 && done < to) {
+                minorityAcks.add(op.path("clientOrderId").asText() + " " + op.path("detail").asText());
+            }
+        }
+        assertThat(minorityAcks).as("orders the cut-off region acknowledged").isEmpty();
+
+        // one leader in the majority: never two there at once, the minority's stale leader steps down, and the
+        // majority ends the cut with exactly one leader
+        List<Map<String, String>> during = new ArrayList<>();
+        for (String line : Files.readAllLines(r.runDir().resolve("logs/engine-roles.jsonl"))) {
+            JsonNode sample = JSON.readTree(line);
+            long t = sample.path("t").asLong();
+            if (t > from && t < to) {
+                Map<String, String> roles = new TreeMap<>();
+                sample.path("roles").fields().forEachRemaining(e -> roles.put(e.getKey(), e.getValue().asText()));
+                during.add(roles);
+            }
+        }
+        assertThat(during).hasSizeGreaterThan(20);
+        for (Map<String, String> roles : during) {
+            long majorityLeaders = roles.entrySet().stream()
+                .filter(e -> !e.getKey().equals(minorityEngine) && e.getValue().equals("LEADER")).count();
+            assertThat(majorityLeaders).as("leaders in the majority at once: %s", roles).isLessThanOrEqualTo(1);
+        }
+        List<Map<String, String>> lastSeconds = during.subList(during.size() - 10, during.size());
+        assertThat(lastSeconds).allSatisfy(roles -> {
+            assertThat(roles.get(minorityEngine)).as("the cut-off engine at the end of the cut").isNotEqualTo("LEADER");
+            assertThat(roles.entrySet().stream().filter(e -> e.getValue().equals("LEADER")).map(Map.Entry::getKey).toList())
+                .as("leaders at the end of the cut").singleElement().isNotEqualTo(minorityEngine);
+        });
+    }
+}
