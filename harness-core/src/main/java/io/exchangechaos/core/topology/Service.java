@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +15,10 @@ import java.util.regex.Pattern;
  * @param region a name from {@link Topology#regions()}, or {@code global} for shared services
  * @param start  the command that starts it, with placeholders ({@code ${java}}, {@code ${stack.classpath}},
  *               {@code ${runDir}}, {@code ${weakness}}) kept as written; see {@link #command(Map)}
+ * @param image  the container image it runs in on the docker backend, when not the harness-built stack image
  */
-public record Service(String name, ServiceKind kind, String region, HostPort listen, URI health, List<String> start) {
+public record Service(String name, ServiceKind kind, String region, HostPort listen, URI health, List<String> start,
+                      Optional<String> image) {
 
     /** Placeholders every runner provides. */
     public static final List<String> PLACEHOLDERS = List.of("java", "stack.classpath", "runDir", "weakness");
@@ -24,6 +27,11 @@ public record Service(String name, ServiceKind kind, String region, HostPort lis
 
     public Service {
         start = List.copyOf(start);
+        image = image == null ? Optional.empty() : image;
+    }
+
+    public Service(String name, ServiceKind kind, String region, HostPort listen, URI health, List<String> start) {
+        this(name, kind, region, listen, health, start, Optional.empty());
     }
 
     /**

@@ -20,7 +20,7 @@ final class TopologyReader {
 
     private static final List<String> ROOT_KEYS = List.of("name", "description", "domain", "dns", "proxyApi", "regions",
             "services", "links", "records", "entrypoints", "weaknesses");
-    private static final List<String> SERVICE_KEYS = List.of("name", "kind", "region", "listen", "health", "start");
+    private static final List<String> SERVICE_KEYS = List.of("name", "kind", "region", "listen", "health", "start", "image");
     private static final List<String> LINK_KEYS = List.of("name", "from", "to", "listen", "upstream", "wan");
     private static final List<String> RECORD_KEYS = List.of("name", "address");
     private static final List<String> DNS_KEYS = List.of("listen", "ttl");
@@ -171,8 +171,10 @@ final class TopologyReader {
                 problems.add(f.child("start"), null, "empty; write the command that starts the service");
             }
             checkPlaceholders(f.child("start"), start);
+            // docker backend only: the image this service runs in instead of the harness-built stack image
+            Optional<String> image = f.text("image", "image: registry.example.com/exchange/gateway:1.4.2");
             if (name != null && kind != null && region != null && listen != null && health != null) {
-                services.add(new Service(name, kind, region, listen, health, start));
+                services.add(new Service(name, kind, region, listen, health, start, image));
             }
         }
         return services;

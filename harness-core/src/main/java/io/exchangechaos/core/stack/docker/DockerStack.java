@@ -117,6 +117,7 @@ public final class DockerStack implements Stack {
         DockerStack stack = new DockerStack(topology, runDir, runId, docker);
         try {
             stack.plan();
+            stack.checkUserImages();
             StackImages images = new StackImages(docker, Path.of(System.getProperty("java.io.tmpdir"), "exchange-chaos-images"));
             String image = images.stack(StackClasspath.resolve());
             stack.startNetworks();
@@ -315,6 +316,25 @@ public final class DockerStack implements Stack {
         }
     }
 
+    /** Images named in the topology must already be in the engine: the harness never pulls. */
+    private void checkUserImages() {
+        List<String> missing = new ArrayList<>();
+        for (Service s : topology.services()) {
+            if (s.image().isPresent()) {
+                try {
+                    docker.inspectImageCmd(s.image().get()).exec();
+                } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+                    missing.add("service [" + s.name() + "]: image [" + s.image().get() + "]");
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StackStartException("images named in topology " + topology.name() + " are not in the local Docker"
+                + " engine, and the harness never pulls: " + missing + "; `docker pull` them where a registry is"
+                + " reachable, or `docker load` them, then run again");
+        }
+    }
+
     private void startServices(String image, Weakness weakness, Duration timeout) {
         Map<String, String> vars = Map.of(
             "java", StackImages.JAVA,
@@ -325,7 +345,7 @@ public final class DockerStack implements Stack {
         List<Service> gateways = topology.services(ServiceKind.GATEWAY);
         for (List<Service> batch : List.of(first, gateways)) {
             batch.parallelStream().forEach(s ->
-                start(s.name(), image, s.command(vars).stream().map(a -> rewrite(s, a)).toList()));
+                start(s.name(), s.image().orElse(image), s.command(vars).stream().map(a -> rewrite(s, a)).toList()));
             for (Service s : batch) {
                 awaitHttp(s.name(), fromHarness(s.health()), timeout);
             }
