@@ -20,7 +20,9 @@ final class TopologyReader {
 
     private static final List<String> ROOT_KEYS = List.of("name", "description", "domain", "dns", "proxyApi", "regions",
             "services", "links", "records", "entrypoints", "weaknesses");
-    private static final List<String> SERVICE_KEYS = List.of("name", "kind", "region", "listen", "health", "start", "image");
+    private static final List<String> SERVICE_KEYS = List.of("name", "kind", "region", "listen", "health", "start");
+    /** Keys a service may have besides the required ones. */
+    private static final List<String> SERVICE_OPTIONAL_KEYS = List.of("image");
     private static final List<String> LINK_KEYS = List.of("name", "from", "to", "listen", "upstream", "wan");
     private static final List<String> RECORD_KEYS = List.of("name", "address");
     private static final List<String> DNS_KEYS = List.of("listen", "ttl");
@@ -117,7 +119,8 @@ final class TopologyReader {
         List<YamlNode> items = root.list("services", "services: [{name: engine-r1, kind: engine, ...}]").orElse(List.of());
         for (int i = 0; i < items.size(); i++) {
             String path = "services[" + i + "]";
-            Optional<YamlFields> maybe = YamlFields.of(items.get(i), path, problems, SERVICE_KEYS,
+            Optional<YamlFields> maybe = YamlFields.of(items.get(i), path, problems,
+                    java.util.stream.Stream.concat(SERVICE_KEYS.stream(), SERVICE_OPTIONAL_KEYS.stream()).toList(),
                     "write {name, kind, region, listen, health, start}");
             if (maybe.isEmpty()) {
                 continue;

@@ -43,6 +43,20 @@ class TopologiesTest {
     }
 
     @Test
+    void aServiceMayNameItsOwnImageForTheDockerBackend() throws IOException {
+        // GIVEN multi-region with the gateway of r1 in a user's own image
+        String yaml = Files.readString(Path.of("../exchange-stack/topologies/multi-region.yaml")).replace(
+            "  - name: gateway-r1\n", "  - name: gateway-r1\n    image: registry.example.com/exchange/gateway:1.4.2\n");
+
+        // WHEN it is read
+        Topology t = Topologies.parse(yaml, "own-images.yaml", Path.of("../exchange-stack/topologies"));
+
+        // THEN that service carries the image and the others run in the harness-built stack image
+        assertThat(t.service("gateway-r1").orElseThrow().image()).contains("registry.example.com/exchange/gateway:1.4.2");
+        assertThat(t.service("gateway-r2").orElseThrow().image()).isEmpty();
+    }
+
+    @Test
     void singleRegionIsARaftGroupOfOne() {
         // WHEN the single-region topology is loaded
         Topology t = Topologies.load(Topologies.SINGLE_REGION);
