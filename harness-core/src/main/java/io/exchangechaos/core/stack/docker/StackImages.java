@@ -127,12 +127,30 @@ public final class StackImages {
             throw new StackStartException("cannot build the stack image " + tag + " on " + base + ": " + e.getMessage(), e);
         }
         LOG.info("built stack image {} in {} ms", tag, (System.nanoTime() - t0) / 1_000_000);
+        removeOlder("exchange-chaos/stack", tag);
         return tag;
     }
 
     /** The classpath inside the stack image. */
     public static String classpathInImage(String stackClasspath) {
         return STACK_DIR + "/*:" + HARNESS_DIR + "/classes:" + HARNESS_DIR + "/harness.jar";
+    }
+
+    /** Older builds of the same image (a tag per content hash) would pile up; one still in use stays. */
+    private void removeOlder(String repository, String keep) {
+        for (var image : docker.listImagesCmd().withImageNameFilter(repository).exec()) {
+            String[] tags = image.getRepoTags() == null ? new String[0] : image.getRepoTags();
+            for (String t : tags) {
+                if (t.startsWith(repository + ":") && !t.equals(keep)) {
+                    try {
+                        docker.removeImageCmd(t).exec();
+                        LOG.info("removed older image {}", t);
+                    } catch (RuntimeException e) {
+                        LOG.debug("kept {}: {}", t, e.getMessage());
+                    }
+                }
+            }
+        }
     }
 
     private boolean exists(String tag) {
