@@ -47,8 +47,9 @@ public final class Cleanup {
     }
 
     public CleanupReport run() {
-        // containers of dead docker-backend runs first: their ledger faults then heal as already gone
-        List<String> containers = io.exchangechaos.fault.container.ContainerSweep.removeLeftovers(includeLiveRuns);
+        // containers of dead docker-backend runs first (their ledger faults then heal as already gone); a live run's
+        // containers are its own to remove, even when its faults are healed here
+        List<String> containers = io.exchangechaos.fault.container.ContainerSweep.removeLeftovers(false);
         FaultLedger.Snapshot snapshot = ledger.read();
         LedgerEntry.Owner self = ledger.self();
         Map<String, List<HealResult>> results = new LinkedHashMap<>();

@@ -1,0 +1,127 @@
+package io.exchangechaos.core.stack.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import io.exchangechaos.core.stack.StackClasspath;
+import io.exchangechaos.fault.Cleanup;
+import io.exchangechaos.fault.CleanupReport;
+import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.HealOutcome;
+import io.exchangechaos.fault.container.Attachment;
+import io.exchangechaos.fault.container.ContainerFaults;
+import io.exchangechaos.fault.container.ContainerRef;
+import io.exchangechaos.fault.container.ContainerSweep;
+import io.exchangechaos.fault.container.Docker;
+import io.exchangechaos.fault.ledger.FaultLedger;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Container faults against a real Docker engine, healed both ways: by closing the fault, and from the ledger alone
+ * (as {@code ./chaos cleanup} does after a crash). Builds the stack image if it is missing.
+ */
+class ContainerFaultsIT {
+    private static final String NETWORK = "chaos-it-faults";
+
+    @TempDir
+    Path dir;
+
+    private DockerClient docker;
+    private FaultRecorder recorder;
+    private String networkId;
+    private ContainerRef container;
+
+    @BeforeEach
+    void startOneContainerOnItsOwnNetwork() {
+        docker = Docker.client();
+        recorder = FaultRecorder.using(new FaultLedger(dir.resolve("ledger.jsonl")));
+        String image = new StackImages(docker, dir.resolve("images")).stack(StackClasspath.resolve());
+        Map<String, String> labels = Map.of(Docker.RUN_LABEL, "it-faults", Docker.OWNER_LABEL, ContainerSweep.selfOwner());
+        networkId = docker.createNetworkCmd().withName(NETWORK).withLabels(labels).withCheckDuplicate(true)
+            .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withConfig(
+                new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet("10.214.0.0/24")))
+            .exec().getId();
+        String id = docker.createContainerCmd(image).withLabels(labels)
+            .withCmd(StackImages.JAVA, "-Xmx32m", "-cp", StackImages.classpathInImage(""),
+                "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--port", "8474")
+            .exec().getId();
+        docker.connectToNetworkCmd().withNetworkId(networkId).withContainerId(id)
+            .withContainerNetwork(new ContainerNetwork().withAliases("it")
+                .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address("10.214.0.9")))
+            .exec();
+        docker.startContainerCmd(id).exec();
+        container = new ContainerRef("it", id);
+    }
+
+    @AfterEach
+    void removeEverything() {
+        ContainerSweep.removeLeftovers(true);
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(Docker.RUN_LABEL)).exec()).isEmpty();
+        assertThat(docker.listNetworksCmd().withFilter("label", List.of(Docker.RUN_LABEL)).exec()).isEmpty();
+    }
+
+    private boolean running() {
+        var state = docker.inspectContainerCmd(container.id()).exec().getState();
+        return Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getPaused());
+    }
+
+    private boolean paused() {
+        return Boolean.TRUE.equals(docker.inspectContainerCmd(container.id()).exec().getState().getPaused());
+    }
+
+    private String addressOn(String network) {
+        var n = docker.inspectContainerCmd(container.id()).exec().getNetworkSettings().getNetworks().get(network);
+        return n == null ? null : n.getIpAddress();
+    }
+
+    @Test
+    void pauseKillStopAndDisconnectHealWhenClosed() {
+        ContainerFaults faults = new ContainerFaults(recorder, docker);
+
+        try (Fault f = faults.pause("it", List.of(container))) {
+            assertThat(paused()).isTrue();
+        }
+        assertThat(running()).isTrue();
+
+        try (Fault f = faults.kill("it", List.of(container))) {
+            assertThat(running()).isFalse();
+        }
+        assertThat(running()).isTrue();
+
+        try (Fault f = faults.stop("it", List.of(container))) {
+            assertThat(running()).isFalse();
+        }
+        assertThat(running()).isTrue();
+
+        try (Fault f = faults.disconnect("it", List.of(new Attachment(container, networkId, List.of("it"), "10.214.0.9")))) {
+            assertThat(addressOn(NETWORK)).isNull();
+        }
+        assertThat(addressOn(NETWORK)).isEqualTo("10.214.0.9");
+    }
+
+    @Test
+    void aCrashedRunsContainerFaultsAreHealedFromTheLedgerAlone() {
+        ContainerFaults faults = new ContainerFaults(recorder, docker);
+        // GIVEN a paused container and a cut network, never closed (the run "crashed")
+        faults.pause("it", List.of(container));
+        faults.disconnect("it", List.of(new Attachment(container, networkId, List.of("it"), "10.214.0.9")));
+        assertThat(paused()).isTrue();
+        assertThat(addressOn(NETWORK)).isNull();
+
+        // WHEN cleanup runs from the ledger (including this live process, as an operator would)
+        CleanupReport report = Cleanup.of(recorder.ledger()).includingLiveRuns().run();
+
+        // THEN both are healed: running again, back on the network with the same address
+        assertThat(report.items()).hasSize(2).allSatisfy(i -> assertThat(i.result().outcome()).isEqualTo(HealOutcome.HEALED));
+        assertThat(running()).isTrue();
+        assertThat(addressOn(NETWORK)).isEqualTo("10.214.0.9");
+    }
+}
