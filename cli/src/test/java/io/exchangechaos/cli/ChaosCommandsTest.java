@@ -99,7 +99,7 @@ class ChaosCommandsTest {
 
         assertThat(cli.exit()).isEqualTo(2);
         assertThat(cli.err()).startsWith("""
-            scenario [region-los]: not a file and not a library scenario; did you mean region-loss? library scenarios: bad-config-push, dependency-latency, dns-empty-record, leader-flapping, recovery-herd, region-blackhole, region-loss, wan-degradation
+            scenario [region-los]: not a file and not a library scenario; did you mean region-loss? library scenarios: bad-config-push, dependency-latency, dns-empty-record, leader-flapping, recovery-herd, region-blackhole, region-loss, region-partition, wan-degradation
             scenario [nowhere/x.yaml]: no such file; check the path (relative to\s""")
             .endsWith("), or name a library scenario (./chaos list)\n2 of 2 scenarios invalid\n");
     }
