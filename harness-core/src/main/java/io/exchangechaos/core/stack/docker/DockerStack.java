@@ -297,7 +297,7 @@ public final class DockerStack implements Stack {
         List<String> withLinks = regions.stream()
             .filter(region -> topology.links().stream().anyMatch(l -> linkRegion(l).equals(region))).toList();
         withLinks.parallelStream().forEach(region -> start(proxyName(region), image, List.of(StackImages.JAVA,
-            "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", StackImages.classpathInImage(""),
+            "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", StackImages.classpathInImage(),
             "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--port", String.valueOf(PROXY_API_PORT))));
         for (String region : withLinks) {
             List<Link> links = topology.links().stream().filter(l -> linkRegion(l).equals(region)).toList();
@@ -338,7 +338,7 @@ public final class DockerStack implements Stack {
     private void startServices(String image, Weakness weakness, Duration timeout) {
         Map<String, String> vars = Map.of(
             "java", StackImages.JAVA,
-            "stack.classpath", StackImages.classpathInImage(""),
+            "stack.classpath", StackImages.classpathInImage(),
             "runDir", "/tmp/run",
             "weakness", weakness.id());
         List<Service> first = topology.services().stream().filter(s -> s.kind() != ServiceKind.GATEWAY).toList();

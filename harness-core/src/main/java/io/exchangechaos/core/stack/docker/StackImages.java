@@ -132,7 +132,7 @@ public final class StackImages {
     }
 
     /** The classpath inside the stack image. */
-    public static String classpathInImage(String stackClasspath) {
+    public static String classpathInImage() {
         return STACK_DIR + "/*:" + HARNESS_DIR + "/classes:" + HARNESS_DIR + "/harness.jar";
     }
 

@@ -50,7 +50,7 @@ class ContainerFaultsIT {
                 new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet("10.214.0.0/24")))
             .exec().getId();
         String id = docker.createContainerCmd(image).withLabels(labels)
-            .withCmd(StackImages.JAVA, "-Xmx32m", "-cp", StackImages.classpathInImage(""),
+            .withCmd(StackImages.JAVA, "-Xmx32m", "-cp", StackImages.classpathInImage(),
                 "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--port", "8474")
             .exec().getId();
         docker.connectToNetworkCmd().withNetworkId(networkId).withContainerId(id)
