@@ -30,6 +30,7 @@ public final class LoadRun {
     private final AtomicLong arrivals = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final Map<Long, OrderIntent> intents = new ConcurrentHashMap<>();
+    private final EntrypointHealth health;
     private volatile boolean stopped;
     private volatile long startNanos;
     private volatile long startMicros;
@@ -41,7 +42,11 @@ public final class LoadRun {
         this.history = history;
         this.schedule = Schedule.of(plan);
         this.live = live;
+        this.health = new EntrypointHealth(plan.entrypoints().size(), MARK_DOWN, plan.requestTimeout());
     }
+
+    /** How long a failover-capable client avoids an entrypoint that gave no answer before probing it again. */
+    static final java.time.Duration MARK_DOWN = java.time.Duration.ofSeconds(5);
 
     static void register(LoadRun run) {
         RUNS.put(run.plan.runId(), run);
@@ -110,7 +115,7 @@ public final class LoadRun {
     Session beforeAttempt(Session session) {
         int attempt = session.getInt("attempt");
         int home = session.getInt("home");
-        int index = plan.failover() ? (home + attempt) % plan.entrypoints().size() : home;
+        int index = plan.failover() ? health.choose(home, attempt, System.nanoTime()) : home;
         // attempts are counted here: a request that gets no answer skips the rest of the try block
         Session s = session.remove("status").remove("responseBody")
             .set("attempt", attempt + 1)
@@ -126,6 +131,13 @@ public final class LoadRun {
     Session afterAttempt(Session session) {
         OrderIntent intent = intents.get(session.getLong("k"));
         Answer answer = answer(intent, session);
+        if (plan.failover()) {
+            if (session.contains("status")) {
+                health.answered(session.getInt("entrypoint"));
+            } else {
+                health.noAnswer(session.getInt("entrypoint"), System.nanoTime());
+            }
+        }
         return answer.retry() ? session.markAsFailed() : session.markAsSucceeded();
     }
 
