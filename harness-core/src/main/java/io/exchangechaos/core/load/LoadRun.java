@@ -115,6 +115,9 @@ public final class LoadRun {
     Session beforeAttempt(Session session) {
         int attempt = session.getInt("attempt");
         int home = session.getInt("home");
+        if (attempt > 0) {
+            noteAnswer(session);
+        }
         int index = plan.failover() ? health.choose(home, attempt, System.nanoTime()) : home;
         // attempts are counted here: a request that gets no answer skips the rest of the try block
         Session s = session.remove("status").remove("responseBody")
@@ -131,14 +134,23 @@ public final class LoadRun {
     Session afterAttempt(Session session) {
         OrderIntent intent = intents.get(session.getLong("k"));
         Answer answer = answer(intent, session);
-        if (plan.failover()) {
-            if (session.contains("status")) {
-                health.answered(session.getInt("entrypoint"));
-            } else {
-                health.noAnswer(session.getInt("entrypoint"), System.nanoTime());
-            }
-        }
+        noteAnswer(session);
         return answer.retry() ? session.markAsFailed() : session.markAsSucceeded();
+    }
+
+    /**
+     * Whether the last attempt's entrypoint answered at all. A request that got no answer (refused, reset, timed
+     * out) skips the rest of Gatling's try block, so this runs both after an answer and before the next attempt.
+     */
+    private void noteAnswer(Session session) {
+        if (!plan.failover() || !session.contains("entrypoint")) {
+            return;
+        }
+        if (session.contains("status")) {
+            health.answered(session.getInt("entrypoint"));
+        } else {
+            health.noAnswer(session.getInt("entrypoint"), System.nanoTime());
+        }
     }
 
     private Answer answer(OrderIntent intent, Session session) {
@@ -151,6 +163,7 @@ public final class LoadRun {
 
     /** The operation's final answer goes into the history. */
     Session complete(Session session) {
+        noteAnswer(session);
         long k = session.getLong("k");
         OrderIntent intent = intents.remove(k);
         Answer answer = answer(intent, session);
