@@ -2,12 +2,9 @@ package io.exchangechaos.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.core.run.RunOptions;
 import io.exchangechaos.core.run.ScenarioRunner;
-import io.exchangechaos.core.topology.Weakness;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.Verdict;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The pre-trade credit check slows to 3 s, then resets connections: a timeout and a breaker keep acks fast. */

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.exchangechaos.core.run.RunOptions;
 import io.exchangechaos.core.run.ScenarioRunner;
-import io.exchangechaos.core.topology.Weakness;
-import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.Verdict;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
