@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.exchangechaos.core.run.RunOptions;
 import io.exchangechaos.core.run.ScenarioRunner;
-import io.exchangechaos.core.topology.TopologyRef;
-import io.exchangechaos.core.topology.Weakness;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.Verdict;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,18 +15,13 @@ import org.junit.jupiter.api.Test;
  * real local stack — PASS when hardened, FAIL for the right reason on each weakness it targets.
  */
 class RegionLossIT {
-    private static final Path OUT = Path.of("target", "chaos-runs-it");
-
-    private static ScenarioRunner.Result run(RunOptions options) throws Exception {
-        RunOptions o = options.withOutRoot(OUT).withLedger(OUT.resolve("ledger.jsonl"));
-        return new ScenarioRunner(o).run(ScenarioLibrary.load("region-loss"), null);
-    }
+    private static final String SCENARIO = "region-loss";
 
     @Test
+    @SensitivityMatrix.Cell(scenario = SCENARIO)
     void hardenedMultiRegionPassesAndWritesTheContractFiles() throws Exception {
-        ScenarioRunner.Result r = run(RunOptions.defaults());
+        ScenarioRunner.Result r = SensitivityMatrix.prove(SCENARIO, "multi-region");
 
-        assertThat(r.outcome().verdict()).as(String.join("\n", r.outcome().reasons())).isEqualTo(Verdict.PASS);
         assertThat(r.outcome().orders().lost()).isZero();
         assertThat(r.outcome().orders().acked()).isGreaterThan(2_000);
         // orders are acknowledged again within 10 s of losing the leader's region
@@ -53,10 +44,10 @@ class RegionLossIT {
     }
 
     @Test
+    @SensitivityMatrix.Cell(scenario = SCENARIO, stack = "ack-before-replication")
     void ackBeforeReplicationLosesAcknowledgedOrdersAndTheRunSaysSo() throws Exception {
-        ScenarioRunner.Result r = run(RunOptions.defaults().withWeakness(Weakness.ACK_BEFORE_REPLICATION));
+        ScenarioRunner.Result r = SensitivityMatrix.prove(SCENARIO, "ack-before-replication");
 
-        assertThat(r.outcome().verdict()).isEqualTo(Verdict.FAIL);
         RunOutcome.InvariantResult lost = r.outcome().invariants().stream()
             .filter(i -> i.name().equals("no-lost-acked-orders")).findFirst().orElseThrow();
         assertThat(lost.verdict()).isEqualTo(Verdict.FAIL);
@@ -66,13 +57,28 @@ class RegionLossIT {
     }
 
     @Test
+    @SensitivityMatrix.Cell(scenario = SCENARIO, stack = "single-region")
     void singleRegionCannotSurviveLosingItsOnlyRegion() throws Exception {
-        ScenarioRunner.Result r = run(RunOptions.defaults().withTopology(TopologyRef.of("single-region")));
+        ScenarioRunner.Result r = SensitivityMatrix.prove(SCENARIO, "single-region");
 
-        assertThat(r.outcome().verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(r.outcome().budgets())
-            .filteredOn(b -> b.verdict() == Verdict.FAIL)
-            .extracting(RunOutcome.BudgetResult::name)
-            .anySatisfy(name -> assertThat(name).containsAnyOf("error ratio", "recovery"));
+        assertThat(r.outcome().orders().lost()).isZero();
+    }
+
+    @Test
+    @SensitivityMatrix.Cell(scenario = SCENARIO, stack = "shared-failure-domain")
+    void replicasSharingOneFailureDomainDieTogether() throws Exception {
+        ScenarioRunner.Result r = SensitivityMatrix.prove(SCENARIO, "shared-failure-domain");
+
+        // all three replicas live in r1, so the leader's region is r1 and the kill took every engine with it
+        assertThat(r.outcome().faults()).singleElement().satisfies(f -> assertThat(f.target()).contains("r1"));
+    }
+
+    @Test
+    @SensitivityMatrix.Cell(scenario = SCENARIO, stack = "no-client-failover")
+    void clientsWithoutFailoverWaitForTheDeadRegion() throws Exception {
+        ScenarioRunner.Result r = SensitivityMatrix.prove(SCENARIO, "no-client-failover");
+
+        // the exchange itself failed over: what was acknowledged is all there
+        assertThat(r.outcome().orders().lost()).isZero();
     }
 }

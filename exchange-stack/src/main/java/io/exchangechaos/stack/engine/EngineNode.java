@@ -81,9 +81,15 @@ public final class EngineNode implements AutoCloseable {
             .setOption(org.apache.ratis.server.storage.RaftStorage.StartupOption.RECOVER)
             .build();
         server.start();
+        // the client only ever talks to this node (commands arrive at the leader): it reaches it directly, as a
+        // process talks to itself, instead of through the replication proxy that carries the WAN's faults
+        RaftGroup local = RaftGroup.valueOf(GROUP, config.peers().entrySet().stream()
+            .map(e -> RaftPeer.newBuilder().setId(e.getKey())
+                .setAddress(e.getKey().equals(config.id()) ? config.raft().toString() : e.getValue().toString()).build())
+            .toList());
         client = RaftClient.newBuilder()
             .setProperties(props)
-            .setRaftGroup(group)
+            .setRaftGroup(local)
             .setLeaderId(RaftPeerId.valueOf(config.id()))
             .setClientId(ClientId.randomId())
             // bounded: without a quorum the caller must hear "don't know" within a second or two, not hang

@@ -30,6 +30,7 @@ public final class LoadRun {
     private final AtomicLong arrivals = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final Map<Long, OrderIntent> intents = new ConcurrentHashMap<>();
+    private final EntrypointHealth health;
     private volatile boolean stopped;
     private volatile long startNanos;
     private volatile long startMicros;
@@ -41,7 +42,11 @@ public final class LoadRun {
         this.history = history;
         this.schedule = Schedule.of(plan);
         this.live = live;
+        this.health = new EntrypointHealth(plan.entrypoints().size(), MARK_DOWN, plan.requestTimeout());
     }
+
+    /** How long a failover-capable client avoids an entrypoint that gave no answer before probing it again. */
+    static final java.time.Duration MARK_DOWN = java.time.Duration.ofSeconds(5);
 
     static void register(LoadRun run) {
         RUNS.put(run.plan.runId(), run);
@@ -110,7 +115,10 @@ public final class LoadRun {
     Session beforeAttempt(Session session) {
         int attempt = session.getInt("attempt");
         int home = session.getInt("home");
-        int index = plan.failover() ? (home + attempt) % plan.entrypoints().size() : home;
+        if (attempt > 0) {
+            noteAnswer(session);
+        }
+        int index = plan.failover() ? health.choose(home, attempt, System.nanoTime()) : home;
         // attempts are counted here: a request that gets no answer skips the rest of the try block
         Session s = session.remove("status").remove("responseBody")
             .set("attempt", attempt + 1)
@@ -126,7 +134,23 @@ public final class LoadRun {
     Session afterAttempt(Session session) {
         OrderIntent intent = intents.get(session.getLong("k"));
         Answer answer = answer(intent, session);
+        noteAnswer(session);
         return answer.retry() ? session.markAsFailed() : session.markAsSucceeded();
+    }
+
+    /**
+     * Whether the last attempt's entrypoint answered at all. A request that got no answer (refused, reset, timed
+     * out) skips the rest of Gatling's try block, so this runs both after an answer and before the next attempt.
+     */
+    private void noteAnswer(Session session) {
+        if (!plan.failover() || !session.contains("entrypoint")) {
+            return;
+        }
+        if (session.contains("status")) {
+            health.answered(session.getInt("entrypoint"));
+        } else {
+            health.noAnswer(session.getInt("entrypoint"), System.nanoTime());
+        }
     }
 
     private Answer answer(OrderIntent intent, Session session) {
@@ -139,6 +163,7 @@ public final class LoadRun {
 
     /** The operation's final answer goes into the history. */
     Session complete(Session session) {
+        noteAnswer(session);
         long k = session.getLong("k");
         OrderIntent intent = intents.remove(k);
         Answer answer = answer(intent, session);

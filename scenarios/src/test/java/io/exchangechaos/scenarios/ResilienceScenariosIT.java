@@ -1,0 +1,37 @@
+package io.exchangechaos.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.exchangechaos.core.run.ScenarioRunner;
+import io.exchangechaos.core.verdict.RunOutcome;
+import org.junit.jupiter.api.Test;
+
+/** The library scenarios that have no weakness cell of their own: the hardened stack must PASS each. */
+class ResilienceScenariosIT {
+
+    @Test
+    @SensitivityMatrix.Cell(scenario = "region-blackhole")
+    void aHungRegionIsTimedOutAndRoutedAround() throws Exception {
+        ScenarioRunner.Result r = SensitivityMatrix.prove("region-blackhole", "multi-region");
+
+        assertThat(r.outcome().faults()).extracting(RunOutcome.FaultWindow::type).containsExactlyInAnyOrder("freeze", "blackhole");
+    }
+
+    @Test
+    @SensitivityMatrix.Cell(scenario = "wan-degradation")
+    void aSlowWanCostsLatencyButNoOrders() throws Exception {
+        ScenarioRunner.Result r = SensitivityMatrix.prove("wan-degradation", "multi-region");
+
+        // the price of a quorum across a slow WAN shows, honestly: commits wait for a replica across it
+        var latency = r.outcome().latency();
+        assertThat(latency.get("fault").p50()).isGreaterThan(latency.get("recovery").p50());
+    }
+
+    @Test
+    @SensitivityMatrix.Cell(scenario = "recovery-herd")
+    void theReturningHerdIsAbsorbed() throws Exception {
+        ScenarioRunner.Result r = SensitivityMatrix.prove("recovery-herd", "multi-region");
+
+        assertThat(r.outcome().orders().duplicated()).isZero();
+    }
+}
