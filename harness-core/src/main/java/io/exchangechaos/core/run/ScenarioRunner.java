@@ -19,6 +19,7 @@ import io.exchangechaos.core.scenario.Phase;
 import io.exchangechaos.core.scenario.Scenario;
 import io.exchangechaos.core.scenario.ScenarioYaml;
 import io.exchangechaos.core.scenario.TimelineStep;
+import io.exchangechaos.core.secret.Secrets;
 import io.exchangechaos.core.stack.LocalStack;
 import io.exchangechaos.core.stack.Stack;
 import io.exchangechaos.core.stack.StackStartException;
@@ -29,7 +30,6 @@ import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
 import io.exchangechaos.core.verdict.BudgetEvaluator;
 import io.exchangechaos.core.verdict.Measurements;
-import io.exchangechaos.core.verdict.ReportWriter;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.fault.Cleanup;
@@ -51,7 +51,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -105,13 +104,15 @@ public final class ScenarioRunner {
         Path runDir = options.outRoot().resolve(scenario.name()).resolve(stamp);
         Files.createDirectories(runDir);
         linkLatest(runDir);
-        Files.writeString(runDir.resolve("scenario.yaml"), ScenarioYaml.write(scenario));
         String runId = scenario.name() + "-" + stamp;
         Weakness weakness = options.weakness().orElse(scenario.target().weakness());
         TopologyRef topologyRef = options.topology().orElse(scenario.target().topology());
         long seed = options.seed().orElse(1L);
 
         RunState state = new RunState(runId, scenario, scenarioFile, startedAt, topologyRef.spec(), weakness);
+        state.secrets = Secrets.ofThisProcess(List.of()).and(Secrets.builder()
+            .text(options.toxiproxy().map(Object::toString).orElse(null)).text(ScenarioYaml.write(scenario)).build());
+        Files.writeString(runDir.resolve("scenario.yaml"), state.secrets.redact(ScenarioYaml.write(scenario)));
         FaultRecorder recorder = FaultRecorder.using(new FaultLedger(options.ledger()));
         CleanupReport leftovers = Cleanup.of(recorder.ledger()).run();
         if (!leftovers.items().isEmpty()) {
@@ -125,6 +126,9 @@ public final class ScenarioRunner {
             options.progress().stage("starting the " + topologyRef.spec() + " stack (" + options.backend() + ")");
             Topology topology = Topologies.load(Topologies.resolve(topologyRef, scenarioFile == null ? null
                 : scenarioFile.toAbsolutePath().getParent()), weakness);
+            Secrets.Builder fromTopology = Secrets.builder();
+            topology.services().forEach(s -> fromTopology.command(s.start()));
+            state.secrets = state.secrets.and(fromTopology.build());
             stack = LocalStack.start(topology, weakness, runDir, recorder,
                 new LocalStack.Options(options.toxiproxy(), Duration.ofSeconds(90)));
 
@@ -488,12 +492,13 @@ public final class ScenarioRunner {
             verdict, reasons, budgets, invariants, orders, ops.isEmpty() ? Map.of() : m.latencyByPhase(), recovery,
             windows, phases, perSecond,
             new RunOutcome.SteadyStates(state.steadyBefore, state.steadyAfter), quality, options.gate().notes(),
-            Environments.current());
+            Environments.current(state.secrets));
+        outcome = RunReports.redact(outcome, state.secrets);
         if (stack != null) {
             // stopped before the reports: the manifest must hash files nothing will write to any more
             stack.close();
         }
-        writeReports(outcome, runDir);
+        RunReports.write(outcome, runDir, state.secrets);
         return new Result(outcome, runDir);
     }
 
@@ -551,20 +556,6 @@ public final class ScenarioRunner {
             : late ? "the load generator fell behind its schedule: p99 start lag " + Math.round(p99) + " ms (limit 1000 ms); the machine was overloaded"
             : "kept to schedule: " + started + " of " + planned + " operations started, p99 start lag " + Math.round(p99) + " ms";
         return new RunOutcome.LoadQuality(planned, started, round(p99), round(max), !behind && !late, detail);
-    }
-
-    private void writeReports(RunOutcome outcome, Path runDir) throws IOException {
-        List<ReportWriter> writers = new ArrayList<>();
-        ServiceLoader.load(ReportWriter.class).forEach(writers::add);
-        writers.sort(Comparator.comparingInt(ReportWriter::order));
-        if (writers.isEmpty()) {
-            // the reports module is not on the class path: keep at least the machine-readable outcome
-            Files.writeString(runDir.resolve("report.json"), new com.fasterxml.jackson.databind.ObjectMapper()
-                .writerWithDefaultPrettyPrinter().writeValueAsString(outcome));
-        }
-        for (ReportWriter w : writers) {
-            w.write(outcome, runDir);
-        }
     }
 
     private Scenario applyOverrides(Scenario s) {
@@ -633,6 +624,7 @@ public final class ScenarioRunner {
         long plannedArrivals;
         long startedArrivals;
         boolean stoppedEarly;
+        Secrets secrets = Secrets.none();
 
         RunState(String runId, Scenario scenario, Path scenarioFile, Instant startedAt, String topology, Weakness weakness) {
             this.runId = runId;
