@@ -469,11 +469,12 @@ public final class ScenarioRunner {
             budgets.forEach(b -> state.verdicts.add(b.verdict()));
             invariants.forEach(i -> state.verdicts.add(i.verdict()));
         }
-        RunOutcome.LoadQuality quality = loadQuality(state, ops);
-        if (!quality.trustworthy() && abortReason == null && !ops.isEmpty()) {
-            state.reasons.add("INCONCLUSIVE: " + quality.detail());
+        RunOutcome.LoadQuality quality = LoadQualities.judge(state.plannedArrivals, state.startedArrivals,
+            state.stoppedEarly, ops);
+        LoadQualities.inconclusiveReason(quality, abortReason != null, ops.isEmpty()).ifPresent(reason -> {
+            state.reasons.add(reason);
             state.verdicts.add(Verdict.INCONCLUSIVE);
-        }
+        });
         Verdict verdict = Verdict.merge(state.verdicts);
         List<String> reasons = new ArrayList<>(state.reasons);
         reasons.sort(Comparator.comparingInt(r -> reasonRank(r)));
@@ -540,22 +541,6 @@ public final class ScenarioRunner {
             duplicated = checks.get(1).violations();
         }
         return new RunOutcome.Orders(sent, acked, rejected, failed, unknown, resolved, lost, duplicated);
-    }
-
-    private static RunOutcome.LoadQuality loadQuality(RunState state, List<Operation> ops) {
-        long[] lags = ops.stream().mapToLong(Operation::lagMicros).sorted().toArray();
-        double p99 = lags.length == 0 ? 0 : lags[(int) Math.min(lags.length - 1, Math.floor(lags.length * 0.99))] / 1000.0;
-        double max = lags.length == 0 ? 0 : lags[lags.length - 1] / 1000.0;
-        long planned = state.plannedArrivals;
-        long started = state.startedArrivals;
-        // a load an abort condition cut short started fewer operations on purpose
-        boolean behind = planned > 0 && started < planned * 0.9 && !state.stoppedEarly;
-        boolean late = p99 > 1000;
-        String detail = behind
-            ? "the load generator started " + started + " of " + planned + " planned operations (more than 10% short), so the latency figures cannot be trusted"
-            : late ? "the load generator fell behind its schedule: p99 start lag " + Math.round(p99) + " ms (limit 1000 ms); the machine was overloaded"
-            : "kept to schedule: " + started + " of " + planned + " operations started, p99 start lag " + Math.round(p99) + " ms";
-        return new RunOutcome.LoadQuality(planned, started, round(p99), round(max), !behind && !late, detail);
     }
 
     private Scenario applyOverrides(Scenario s) {
