@@ -79,8 +79,10 @@ class ToxiproxyApiFuzz {
             case 1 -> "/proxies/" + name(data);
             case 2 -> "/proxies/" + name(data) + "/toxics";
             case 3 -> "/proxies/" + name(data) + "/toxics/" + name(data);
-            case 4 -> data.pickValue(List.of("/populate", "/reset", "/version", "/", "//", "/proxies/", "/proxies//toxics"));
-            default -> "/" + encoded(data.consumeString(40));
+            case 4 -> data.pickValue(List.of("/populate", "/reset", "/version", "/", "/proxies/", "/proxies//toxics"));
+            // a target starting "//" reads as an authority: the JDK HTTP server resets such a connection before any
+            // handler runs (found by this fuzzer), so the API never sees it
+            default -> "/" + encoded(data.consumeString(40)).replaceFirst("^/+", "");
         };
     }
 
