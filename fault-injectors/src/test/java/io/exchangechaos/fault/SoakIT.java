@@ -115,8 +115,8 @@ class SoakIT {
             dns.clearFaults();
 
             // THEN the traffic ran and the faults bit
-            assertThat(tcpOk.get()).as("TCP round trips through the proxy").isGreaterThan(RUN.toSeconds() * 20);
-            assertThat(dnsOk.get()).as("DNS answers").isGreaterThan(RUN.toSeconds() * 20);
+            assertThat(tcpOk.get()).as("TCP round trips through the proxy").isGreaterThan(RUN.toSeconds() * 5);
+            assertThat(dnsOk.get()).as("DNS answers").isGreaterThan(RUN.toSeconds() * 5);
             assertThat(tcpFailed.get()).as("TCP round trips broken by faults").isPositive();
             assertThat(dnsFailed.get()).as("DNS queries broken by faults").isPositive();
             // AND once quiet, nothing stays above the warmed-up baseline by more than a constant

@@ -72,23 +72,30 @@ class LoadGeneratorFallsBehindIT {
                 hogs.add(t);
                 t.start();
             }
-            // WHEN the load runs on it
+            // WHEN the load runs on it (judged after at most 60 s, as the runner judges a load that overruns)
             List<Operation> ops;
             GatlingLoadDriver.Running running;
             try (History history = History.create(dir.resolve("history.jsonl"))) {
                 running = new GatlingLoadDriver(dir.resolve("gatling")).start(plan, adapter, history);
                 try {
-                    running.exitCode().get(60, TimeUnit.SECONDS);
+                    running.exitCode().get(45, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.TimeoutException stillBehind) {
-                    // as the runner does when the load overruns: stop the arrivals and judge what did start
                     running.stop();
-                    running.exitCode().get(60, TimeUnit.SECONDS);
+                    try {
+                        running.exitCode().get(15, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException stillDraining) {
+                        // judged on what started so far, as the runner does
+                    }
                 }
+                hogging.set(false);
                 history.flush();
                 ops = history.operations().stream().sorted(Comparator.comparingLong(Operation::index)).toList();
+                try {
+                    running.exitCode().get(60, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // the machine is still busy; Gatling ends on its own thread
+                }
             }
-            hogging.set(false);
-
             // THEN the harness sees it could not keep its schedule, says why, and will not call the run a PASS
             RunOutcome.LoadQuality quality = LoadQualities.judge(running.plannedArrivals(), running.arrivals(), false, ops);
             System.out.println("overloaded load generator: " + quality);
@@ -101,7 +108,7 @@ class LoadGeneratorFallsBehindIT {
                     + " the machine was overloaded)"));
             assertThat(Verdict.merge(List.of(Verdict.PASS, Verdict.PASS, Verdict.INCONCLUSIVE)))
                 .as("every budget passing does not make it a PASS").isEqualTo(Verdict.INCONCLUSIVE);
-            assertThat(Files.readAllLines(dir.resolve("history.jsonl"))).hasSize(ops.size());
+            assertThat(Files.readAllLines(dir.resolve("history.jsonl")).size()).isGreaterThanOrEqualTo(ops.size());
         } finally {
             hogging.set(false);
             for (Thread t : hogs) {
