@@ -25,7 +25,8 @@ public final class Reports {
     public static List<ReportWriter> writers() {
         List<ReportWriter> writers = new ArrayList<>();
         ServiceLoader.load(ReportWriter.class, Reports.class.getClassLoader()).forEach(writers::add);
-        writers.sort(Comparator.comparingInt(ReportWriter::order).thenComparing(w -> w.getClass().getName()));
+        // stable: writers of the same order keep the service file's order (the manifest, then the index outside it)
+        writers.sort(Comparator.comparingInt(ReportWriter::order));
         return List.copyOf(writers);
     }
 
@@ -45,10 +46,10 @@ public final class Reports {
             }
             writer.files().forEach(f -> written.add(runDir.resolve(f)));
         }
-        Path runsRoot = runDir.toAbsolutePath().normalize().getParent();
-        runsRoot = runsRoot == null ? null : runsRoot.getParent();
+        // the index itself is refreshed by RunIndexWriter, one of the writers
+        Path runsRoot = io.exchangechaos.report.index.RunIndexWriter.runsRoot(runDir);
         if (runsRoot != null) {
-            written.add(RunIndex.update(runsRoot));
+            written.add(runsRoot.resolve(RunIndex.FILE));
         }
         return List.copyOf(written);
     }

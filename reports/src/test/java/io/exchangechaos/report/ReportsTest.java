@@ -26,7 +26,7 @@ class ReportsTest {
         assertThat(writers).extracting(w -> w.getClass().getSimpleName()).containsExactly(
             JsonReportWriter.class.getSimpleName(), JUnitXmlWriter.class.getSimpleName(),
             MarkdownSummaryWriter.class.getSimpleName(), HtmlReportWriter.class.getSimpleName(),
-            ManifestWriter.class.getSimpleName());
+            ManifestWriter.class.getSimpleName(), "RunIndexWriter");
         assertThat(writers).flatExtracting(ReportWriter::files)
             .containsExactly("report.json", "junit.xml", "summary.md", "report.html", "manifest.json");
     }

@@ -1,6 +1,8 @@
 package io.exchangechaos.core.run;
 
+import io.exchangechaos.core.secret.Secrets;
 import io.exchangechaos.core.verdict.RunOutcome;
+import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +13,14 @@ final class Environments {
     private Environments() {
     }
 
-    static RunOutcome.Environment current() {
+    /** This process, with the values of every secret {@code secrets} knows, or that is named like one, redacted. */
+    static RunOutcome.Environment current(Secrets secrets) {
         String version = Environments.class.getPackage().getImplementationVersion();
         return new RunOutcome.Environment(System.getProperty("java.version"),
             System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-            Runtime.getRuntime().availableProcessors(), gitCommit(), version == null ? "0.1.0-SNAPSHOT" : version, hostname());
+            Runtime.getRuntime().availableProcessors(), gitCommit(), version == null ? "0.1.0-SNAPSHOT" : version, hostname(),
+            secrets.runVariables(System.getenv()),
+            secrets.redactArguments(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     }
 
     private static String gitCommit() {

@@ -19,6 +19,7 @@ import io.exchangechaos.core.scenario.Phase;
 import io.exchangechaos.core.scenario.Scenario;
 import io.exchangechaos.core.scenario.ScenarioYaml;
 import io.exchangechaos.core.scenario.TimelineStep;
+import io.exchangechaos.core.secret.Secrets;
 import io.exchangechaos.core.stack.LocalStack;
 import io.exchangechaos.core.stack.docker.DockerStack;
 import io.exchangechaos.core.stack.Stack;
@@ -30,7 +31,6 @@ import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
 import io.exchangechaos.core.verdict.BudgetEvaluator;
 import io.exchangechaos.core.verdict.Measurements;
-import io.exchangechaos.core.verdict.ReportWriter;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.fault.Cleanup;
@@ -52,7 +52,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -106,13 +105,15 @@ public final class ScenarioRunner {
         Path runDir = options.outRoot().resolve(scenario.name()).resolve(stamp);
         Files.createDirectories(runDir);
         linkLatest(runDir);
-        Files.writeString(runDir.resolve("scenario.yaml"), ScenarioYaml.write(scenario));
         String runId = scenario.name() + "-" + stamp;
         Weakness weakness = options.weakness().orElse(scenario.target().weakness());
         TopologyRef topologyRef = options.topology().orElse(scenario.target().topology());
         long seed = options.seed().orElse(1L);
 
         RunState state = new RunState(runId, scenario, scenarioFile, startedAt, topologyRef.spec(), weakness);
+        state.secrets = Secrets.ofThisProcess(List.of()).and(Secrets.builder()
+            .text(options.toxiproxy().map(Object::toString).orElse(null)).text(ScenarioYaml.write(scenario)).build());
+        Files.writeString(runDir.resolve("scenario.yaml"), state.secrets.redact(ScenarioYaml.write(scenario)));
         FaultRecorder recorder = FaultRecorder.using(new FaultLedger(options.ledger()));
         CleanupReport leftovers = Cleanup.of(recorder.ledger()).run();
         if (!leftovers.items().isEmpty()) {
@@ -126,6 +127,9 @@ public final class ScenarioRunner {
             options.progress().stage("starting the " + topologyRef.spec() + " stack (" + options.backend() + ")");
             Topology topology = Topologies.load(Topologies.resolve(topologyRef, scenarioFile == null ? null
                 : scenarioFile.toAbsolutePath().getParent()), weakness);
+            Secrets.Builder fromTopology = Secrets.builder();
+            topology.services().forEach(s -> fromTopology.command(s.start()));
+            state.secrets = state.secrets.and(fromTopology.build());
             stack = "docker".equals(options.backend())
                 ? DockerStack.start(topology, weakness, runDir, recorder, DockerStack.Options.defaults())
                 : LocalStack.start(topology, weakness, runDir, recorder,
@@ -468,11 +472,12 @@ public final class ScenarioRunner {
             budgets.forEach(b -> state.verdicts.add(b.verdict()));
             invariants.forEach(i -> state.verdicts.add(i.verdict()));
         }
-        RunOutcome.LoadQuality quality = loadQuality(state, ops);
-        if (!quality.trustworthy() && abortReason == null && !ops.isEmpty()) {
-            state.reasons.add("INCONCLUSIVE: " + quality.detail());
+        RunOutcome.LoadQuality quality = LoadQualities.judge(state.plannedArrivals, state.startedArrivals,
+            state.stoppedEarly, ops);
+        LoadQualities.inconclusiveReason(quality, abortReason != null, ops.isEmpty()).ifPresent(reason -> {
+            state.reasons.add(reason);
             state.verdicts.add(Verdict.INCONCLUSIVE);
-        }
+        });
         Verdict verdict = Verdict.merge(state.verdicts);
         List<String> reasons = new ArrayList<>(state.reasons);
         reasons.sort(Comparator.comparingInt(r -> reasonRank(r)));
@@ -491,12 +496,13 @@ public final class ScenarioRunner {
             verdict, reasons, budgets, invariants, orders, ops.isEmpty() ? Map.of() : m.latencyByPhase(), recovery,
             windows, phases, perSecond,
             new RunOutcome.SteadyStates(state.steadyBefore, state.steadyAfter), quality, options.gate().notes(),
-            Environments.current());
+            Environments.current(state.secrets));
+        outcome = RunReports.redact(outcome, state.secrets);
         if (stack != null) {
             // stopped before the reports: the manifest must hash files nothing will write to any more
             stack.close();
         }
-        writeReports(outcome, runDir);
+        RunReports.write(outcome, runDir, state.secrets);
         return new Result(outcome, runDir);
     }
 
@@ -538,36 +544,6 @@ public final class ScenarioRunner {
             duplicated = checks.get(1).violations();
         }
         return new RunOutcome.Orders(sent, acked, rejected, failed, unknown, resolved, lost, duplicated);
-    }
-
-    private static RunOutcome.LoadQuality loadQuality(RunState state, List<Operation> ops) {
-        long[] lags = ops.stream().mapToLong(Operation::lagMicros).sorted().toArray();
-        double p99 = lags.length == 0 ? 0 : lags[(int) Math.min(lags.length - 1, Math.floor(lags.length * 0.99))] / 1000.0;
-        double max = lags.length == 0 ? 0 : lags[lags.length - 1] / 1000.0;
-        long planned = state.plannedArrivals;
-        long started = state.startedArrivals;
-        // a load an abort condition cut short started fewer operations on purpose
-        boolean behind = planned > 0 && started < planned * 0.9 && !state.stoppedEarly;
-        boolean late = p99 > 1000;
-        String detail = behind
-            ? "the load generator started " + started + " of " + planned + " planned operations (more than 10% short), so the latency figures cannot be trusted"
-            : late ? "the load generator fell behind its schedule: p99 start lag " + Math.round(p99) + " ms (limit 1000 ms); the machine was overloaded"
-            : "kept to schedule: " + started + " of " + planned + " operations started, p99 start lag " + Math.round(p99) + " ms";
-        return new RunOutcome.LoadQuality(planned, started, round(p99), round(max), !behind && !late, detail);
-    }
-
-    private void writeReports(RunOutcome outcome, Path runDir) throws IOException {
-        List<ReportWriter> writers = new ArrayList<>();
-        ServiceLoader.load(ReportWriter.class).forEach(writers::add);
-        writers.sort(Comparator.comparingInt(ReportWriter::order));
-        if (writers.isEmpty()) {
-            // the reports module is not on the class path: keep at least the machine-readable outcome
-            Files.writeString(runDir.resolve("report.json"), new com.fasterxml.jackson.databind.ObjectMapper()
-                .writerWithDefaultPrettyPrinter().writeValueAsString(outcome));
-        }
-        for (ReportWriter w : writers) {
-            w.write(outcome, runDir);
-        }
     }
 
     private Scenario applyOverrides(Scenario s) {
@@ -636,6 +612,7 @@ public final class ScenarioRunner {
         long plannedArrivals;
         long startedArrivals;
         boolean stoppedEarly;
+        Secrets secrets = Secrets.none();
 
         RunState(String runId, Scenario scenario, Path scenarioFile, Instant startedAt, String topology, Weakness weakness) {
             this.runId = runId;

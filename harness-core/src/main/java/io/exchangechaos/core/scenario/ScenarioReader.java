@@ -131,7 +131,7 @@ final class ScenarioReader {
     private SteadyState steadyState(YamlFields f) {
         return new SteadyState(durationOr(f, "within", SteadyState.DEFAULT.within()),
                 durationOr(f, "holdFor", SteadyState.DEFAULT.holdFor()),
-                f.has("maxErrorRatio") ? f.decimal("maxErrorRatio", "maxErrorRatio: 0.0").orElse(null)
+                f.has("maxErrorRatio") ? f.decimal("maxErrorRatio", "maxErrorRatio: 0.0").orElse(Double.NaN)
                         : SteadyState.DEFAULT.maxErrorRatio());
     }
 

@@ -72,7 +72,20 @@ public record RunOutcome(String runId, ScenarioInfo scenario, String topology, S
     public record Note(String at, String author, String text) {
     }
 
+    /**
+     * @param variables    the environment variables that configure the run ({@code CHAOS_*}), secrets redacted
+     * @param jvmArguments the harness JVM's arguments, secrets redacted
+     */
     public record Environment(String javaVersion, String os, int cpus, String gitCommit, String harnessVersion,
-                              String hostname) {
+                              String hostname, Map<String, String> variables, List<String> jvmArguments) {
+        public Environment {
+            variables = variables == null ? Map.of() : Map.copyOf(variables);
+            jvmArguments = jvmArguments == null ? List.of() : List.copyOf(jvmArguments);
+        }
+
+        public Environment(String javaVersion, String os, int cpus, String gitCommit, String harnessVersion,
+                           String hostname) {
+            this(javaVersion, os, cpus, gitCommit, harnessVersion, hostname, Map.of(), List.of());
+        }
     }
 }

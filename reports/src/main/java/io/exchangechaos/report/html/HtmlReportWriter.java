@@ -385,6 +385,10 @@ public final class HtmlReportWriter implements ReportWriter {
             fact(h, "OS", e.os());
             fact(h, "CPUs", String.valueOf(e.cpus()));
             fact(h, "Host", e.hostname());
+            e.variables().forEach((k, v) -> factCode(h, k, v));
+            if (!e.jvmArguments().isEmpty()) {
+                factCode(h, "JVM arguments", String.join(" ", e.jvmArguments()));
+            }
         }
         h.append("</dl></section>\n");
     }

@@ -14,7 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -80,16 +83,31 @@ public final class RunIndex {
     public static Path update(Path runsRoot) throws IOException {
         Files.createDirectories(runsRoot);
         Path index = runsRoot.resolve(FILE);
+        // Runs finishing together (two processes, or threads of one) take turns: each scans and writes under an
+        // exclusive lock, so the last page written lists every run finished so far. The page itself is replaced
+        // atomically, so a reader never sees half of one.
+        synchronized (IN_PROCESS) {
+            try (FileChannel lock = FileChannel.open(runsRoot.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = lock.lock()) {
+                write(runsRoot, index);
+            }
+        }
+        return index;
+    }
+
+    private static void write(Path runsRoot, Path index) throws IOException {
         Path tmp = Files.createTempFile(runsRoot, ".index-", ".html");
         try {
             Files.writeString(tmp, render(scan(runsRoot)));
-            // two runs finishing together must not leave a half-written page
             Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return index;
     }
+
+    private static final String LOCK = ".index.lock";
+    /** A file lock belongs to the whole JVM, so threads of this one take turns on a monitor as well. */
+    private static final Object IN_PROCESS = new Object();
 
     /** Every run under the root, oldest first. */
     public static List<Run> scan(Path runsRoot) throws IOException {

@@ -1,0 +1,88 @@
+package io.exchangechaos.core.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.exchangechaos.core.secret.Secrets;
+import io.exchangechaos.core.verdict.ReportWriter;
+import io.exchangechaos.core.verdict.RunOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Writes a run's reports with every {@link ReportWriter} on the class path, keeping secrets out of them: the outcome
+ * is redacted before any writer sees it, and the whole run directory (history, logs, scenario, every report) is
+ * scrubbed of known secret values before the manifest seals it.
+ */
+public final class RunReports {
+    /** Writers at this order seal the run directory (the manifest): nothing may change a file after them. */
+    public static final int SEALING_ORDER = Integer.MAX_VALUE;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunReports() {
+    }
+
+    /** {@code outcome} with every text redacted and every secret-named field's value replaced. */
+    public static RunOutcome redact(RunOutcome outcome, Secrets secrets) {
+        JsonNode tree = JSON.valueToTree(outcome);
+        JsonNode clean = redact(tree, secrets);
+        try {
+            return JSON.treeToValue(clean, RunOutcome.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot redact the outcome: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode redact(JsonNode node, Secrets secrets) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(secrets.redact(node.textValue()));
+        }
+        if (node.isArray()) {
+            ArrayNode out = JSON.createArrayNode();
+            node.forEach(n -> out.add(redact(n, secrets)));
+            return out;
+        }
+        if (node.isObject()) {
+            ObjectNode out = JSON.createObjectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.set(e.getKey(), Secrets.isSecretName(e.getKey()) && e.getValue().isValueNode() && !e.getValue().isNull()
+                    ? TextNode.valueOf(Secrets.REDACTED) : redact(e.getValue(), secrets));
+            }
+            return out;
+        }
+        return node;
+    }
+
+    /** Runs every report writer into {@code runDir}, scrubbing the directory of secrets before it is sealed. */
+    public static void write(RunOutcome outcome, Path runDir, Secrets secrets) throws IOException {
+        List<ReportWriter> writers = new ArrayList<>();
+        ServiceLoader.load(ReportWriter.class).forEach(writers::add);
+        writers.sort(Comparator.comparingInt(ReportWriter::order));
+        if (writers.isEmpty()) {
+            // the reports module is not on the class path: keep at least the machine-readable outcome
+            Files.writeString(runDir.resolve("report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(outcome));
+        }
+        boolean scrubbed = false;
+        for (ReportWriter w : writers) {
+            if (w.order() >= SEALING_ORDER && !scrubbed) {
+                secrets.scrubTree(runDir);
+                scrubbed = true;
+            }
+            w.write(outcome, runDir);
+        }
+        if (!scrubbed) {
+            secrets.scrubTree(runDir);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.exchangechaos.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.exchangechaos.core.adapter.Answer;
+import io.exchangechaos.core.history.Operation;
+import io.exchangechaos.core.verdict.RunOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoadQualitiesTest {
+
+    static List<Operation> ops(int n, long lagMicros) {
+        List<Operation> ops = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long intended = 1_000_000L * i;
+            ops.add(new Operation(i, "place", "c-" + i, 1, "BTC-USD", "BUY", "LIMIT", 1, 1, "http://e/", 1, intended,
+                intended + lagMicros, intended + lagMicros + 500, 500, io.exchangechaos.core.history.Outcome.OK, Answer.Kind.ACKNOWLEDGED,
+                "NEW", null));
+        }
+        return ops;
+    }
+
+    @Test
+    void onScheduleIsTrustworthy() {
+        RunOutcome.LoadQuality q = LoadQualities.judge(1000, 1000, false, ops(1000, 2_000));
+
+        assertThat(q.trustworthy()).isTrue();
+        assertThat(q.detail()).isEqualTo("kept to schedule: 1000 of 1000 operations started, p99 start lag 2 ms");
+        assertThat(LoadQualities.inconclusiveReason(q, false, false)).isEmpty();
+    }
+
+    @Test
+    void moreThanTenPercentShortIsInconclusive() {
+        RunOutcome.LoadQuality q = LoadQualities.judge(1000, 899, false, ops(899, 2_000));
+
+        assertThat(LoadQualities.inconclusiveReason(q, false, false)).contains("INCONCLUSIVE: the load generator started"
+            + " 899 of 1000 planned operations (more than 10% short), so the latency figures cannot be trusted");
+        assertThat(LoadQualities.judge(1000, 900, false, ops(900, 2_000)).trustworthy()).as("exactly 90%").isTrue();
+        assertThat(LoadQualities.judge(1000, 500, true, ops(500, 2_000)).trustworthy()).as("cut short on purpose").isTrue();
+    }
+
+    @Test
+    void aLateScheduleIsInconclusive() {
+        RunOutcome.LoadQuality q = LoadQualities.judge(1000, 1000, false, ops(1000, 1_200_000));
+
+        assertThat(LoadQualities.inconclusiveReason(q, false, false)).contains("INCONCLUSIVE: the load generator fell"
+            + " behind its schedule: p99 start lag 1200 ms (limit 1000 ms); the machine was overloaded");
+        assertThat(LoadQualities.inconclusiveReason(q, true, false)).as("an aborted run is ABORTED, not this").isEmpty();
+    }
+}
