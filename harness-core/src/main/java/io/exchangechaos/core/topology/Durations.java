@@ -34,8 +34,14 @@ public final class Durations {
         if (millis.stripTrailingZeros().scale() > 0) {
             return Optional.empty(); // finer than a millisecond
         }
+        if (millis.compareTo(LONGEST_MILLIS) > 0) {
+            return Optional.empty(); // past any run, and sums of such would overflow
+        }
         return Optional.of(Duration.ofMillis(millis.longValueExact()));
     }
+
+    /** About 31 years: longer is not a duration a run can have (found by the loader's fuzz target). */
+    private static final BigDecimal LONGEST_MILLIS = BigDecimal.valueOf(1_000_000_000_000L);
 
     /** The shortest exact spelling: {@code 1m}, {@code 90s}, {@code 1500ms}; parses back to the same duration. */
     public static String format(Duration duration) {

@@ -146,7 +146,13 @@ public final class YamlFields {
 
     public static Optional<Double> decimal(YamlNode node, String path, Problems problems, String example) {
         if (node instanceof YamlNode.Scalar s && (s.type() == YamlNode.ScalarType.INTEGER || s.type() == YamlNode.ScalarType.DECIMAL)) {
-            return Optional.of(new BigDecimal(s.text()).doubleValue());
+            try {
+                // YAML allows 1_000; BigDecimal does not (found by the loader's fuzz target)
+                return Optional.of(new BigDecimal(s.text().replace("_", "")).doubleValue());
+            } catch (NumberFormatException e) {
+                problems.add(path, s.text(), "not a number this loader can read; " + example);
+                return Optional.empty();
+            }
         }
         wrongType(node, path, problems, "a number", example);
         return Optional.empty();
@@ -155,7 +161,7 @@ public final class YamlFields {
     public static Optional<Integer> integer(YamlNode node, String path, Problems problems, String example) {
         if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.INTEGER) {
             try {
-                return Optional.of(Integer.parseInt(s.text()));
+                return Optional.of(Integer.parseInt(s.text().replace("_", "")));
             } catch (NumberFormatException e) {
                 problems.add(path, s.text(), "too large; write a whole number below 2147483648");
                 return Optional.empty();
