@@ -3,19 +3,10 @@ package io.exchangechaos.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.core.run.ScenarioRunner;
-import io.exchangechaos.core.verdict.RunOutcome;
 import org.junit.jupiter.api.Test;
 
 /** The library scenarios that have no weakness cell of their own: the hardened stack must PASS each. */
 class ResilienceScenariosIT {
-
-    @Test
-    @SensitivityMatrix.Cell(scenario = "region-blackhole")
-    void aHungRegionIsTimedOutAndRoutedAround() throws Exception {
-        ScenarioRunner.Result r = SensitivityMatrix.prove("region-blackhole", "multi-region");
-
-        assertThat(r.outcome().faults()).extracting(RunOutcome.FaultWindow::type).containsExactlyInAnyOrder("freeze", "blackhole");
-    }
 
     @Test
     @SensitivityMatrix.Cell(scenario = "wan-degradation")
