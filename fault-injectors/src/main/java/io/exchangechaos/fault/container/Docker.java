@@ -1,6 +1,10 @@
 package io.exchangechaos.fault.container;
 
 import com.github.dockerjava.api.DockerClient;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +49,21 @@ public final class Docker {
 
     /** Whether an engine could be there at all, without asking Testcontainers (which logs loudly when there is none). */
     public static boolean mightBeAvailable() {
-        return System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"));
+        String host = System.getenv("DOCKER_HOST");
+        if (host != null && !host.startsWith("unix://")) {
+            return true;
+        }
+        Path socket = Path.of(host == null ? "/var/run/docker.sock" : host.substring("unix://".length()));
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        // a socket file left behind by a stopped engine refuses at once; Testcontainers would log a stack trace
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Thrown when the docker backend cannot reach an engine; the message says what to do. */
