@@ -123,6 +123,11 @@ public final class ScenarioRunner {
         ExchangeAdapter adapter = Adapters.named(Adapters.DEFAULT);
         Stack stack = null;
         List<ActiveFault> faults = new CopyOnWriteArrayList<>();
+        // the load generator warms up while the stack starts, against a stand-in on loopback: its first run in a
+        // JVM is slow, and the baseline must measure the exchange, not the harness warming up
+        Thread warmUp = new Thread(() -> warmUpLoadGenerator(scenario, adapter, runId), "load-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         try {
             options.progress().stage("starting the " + topologyRef.spec() + " stack (" + options.backend() + ")");
             Topology topology = Topologies.load(Topologies.resolve(topologyRef, scenarioFile == null ? null
@@ -139,13 +144,16 @@ public final class ScenarioRunner {
             options.progress().stage("steady state (warm-up)");
             state.steadyBefore = probe.await(scenario.steadyState(), runId + "-ss-before",
                 scenario.load().rate().perSecond(), true, this::aborted);
+            if (warmUp.isAlive()) {
+                options.progress().stage("warming up the load generator");
+                joinQuietly(warmUp);
+            }
             if (!state.steadyBefore.held()) {
                 state.reasons.add("INCONCLUSIVE: the stack never reached its steady state before the load: "
                     + state.steadyBefore.detail());
                 state.verdicts.add(Verdict.INCONCLUSIVE);
                 return finish(state, runDir, List.of(), null, adapter, stack);
             }
-            warmUpLoadGenerator(scenario, stack, adapter, runDir, runId);
             state.totalsBefore = adapter.readState(stack.replicas().get(0), Duration.ofSeconds(10)).totals();
 
             List<Operation> ops;
@@ -166,7 +174,9 @@ public final class ScenarioRunner {
                 state.verdicts.add(Verdict.FAIL);
             }
             options.progress().stage("reconciling every order");
-            return finish(state, runDir, ops, reconcile(adapter, stack, ops, state), adapter, stack);
+            Reconciled reconciled = reconcile(adapter, stack, ops, state);
+            options.progress().stage("checking budgets and invariants");
+            return finish(state, runDir, ops, reconciled, adapter, stack);
         } catch (StackStartException e) {
             state.reasons.add("INCONCLUSIVE: " + e.getMessage());
             state.verdicts.add(Verdict.INCONCLUSIVE);
@@ -176,25 +186,55 @@ public final class ScenarioRunner {
             if (stack != null) {
                 stack.close();
             }
+            joinQuietly(warmUp);  // a run that ended early must not leave a load generator behind
         }
     }
 
     /**
-     * A few seconds of the real load path at a low rate, thrown away: Gatling's first seconds in a fresh JVM are slow,
-     * and the baseline must measure the exchange, not the harness warming up.
+     * A few seconds of the real load path at a low rate against {@link WarmUpEndpoint}, thrown away: Gatling's first
+     * seconds in a fresh JVM are slow (class loading, compilation), and the baseline must measure the exchange, not
+     * the harness warming up.
      */
-    private void warmUpLoadGenerator(Scenario scenario, Stack stack, ExchangeAdapter adapter, Path runDir, String runId)
-        throws IOException {
-        options.progress().stage("warming up the load generator");
+    private void warmUpLoadGenerator(Scenario scenario, ExchangeAdapter adapter, String runId) {
         Load load = scenario.load();
-        LoadPlan warm = new LoadPlan(Math.min(50, load.rate().perSecond()), Duration.ofSeconds(1), Duration.ofSeconds(6),
-            List.of(), 0.8, 0.1, 0.1, load.symbols().isEmpty() ? adapter.defaultSymbols() : load.symbols(), load.accounts(),
-            load.requestTimeout(), stack.entrypoints(), 0, true, 3, 7, runId + "-warmup");
-        Path dir = Files.createTempDirectory("exchange-chaos-warmup");
-        try (History history = History.create(dir.resolve("history.jsonl"))) {
-            new GatlingLoadDriver(dir).start(warm, adapter, history).exitCode().get(60, TimeUnit.SECONDS);
+        Path dir = null;
+        try (WarmUpEndpoint endpoint = WarmUpEndpoint.start()) {
+            LoadPlan warm = new LoadPlan(Math.min(50, load.rate().perSecond()), Duration.ofSeconds(1), Duration.ofSeconds(5),
+                List.of(), 0.8, 0.1, 0.1, load.symbols().isEmpty() ? adapter.defaultSymbols() : load.symbols(),
+                load.accounts(), load.requestTimeout(), List.of(endpoint.uri()), 0, true, 3, 7, runId + "-warmup");
+            dir = Files.createTempDirectory("exchange-chaos-warmup");
+            try (History history = History.create(dir.resolve("history.jsonl"))) {
+                new GatlingLoadDriver(dir).start(warm, adapter, history).exitCode().get(60, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             LOG.warn("load generator warm-up did not finish: {}", e.toString());
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("could not remove {}: {}", dir, e.toString());
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -500,8 +540,10 @@ public final class ScenarioRunner {
         outcome = RunReports.redact(outcome, state.secrets);
         if (stack != null) {
             // stopped before the reports: the manifest must hash files nothing will write to any more
+            options.progress().stage("stopping the stack");
             stack.close();
         }
+        options.progress().stage("writing the report");
         RunReports.write(outcome, runDir, state.secrets);
         return new Result(outcome, runDir);
     }

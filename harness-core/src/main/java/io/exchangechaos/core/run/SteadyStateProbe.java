@@ -12,17 +12,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steady-state hypothesis: orders through every entrypoint are acknowledged, second after second, for
  * {@code holdFor}. It is also the stack's warm-up: a cold JVM is slow, and a scenario must not measure that.
  */
 final class SteadyStateProbe {
+    private static final Logger LOG = LoggerFactory.getLogger(SteadyStateProbe.class);
     private static final Duration MIN_WARM_UP = Duration.ofSeconds(4);
 
     private final ExchangeAdapter adapter;
@@ -52,6 +58,8 @@ final class SteadyStateProbe {
         // judged on answers as they arrive, second by second, not on what was sent: a cold stack answers late
         AtomicLong ok = new AtomicLong();
         AtomicLong bad = new AtomicLong();
+        Map<String, Integer> failedAt = new ConcurrentHashMap<>();
+        Map<String, Integer> failedBefore = new TreeMap<>();
         java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
         try {
             while (System.nanoTime() < deadline && !aborted.getAsBoolean()) {
@@ -62,7 +70,13 @@ final class SteadyStateProbe {
                         inFlight.incrementAndGet();
                         pool.execute(() -> {
                             try {
-                                (send(idPrefix + "-" + n, n) ? ok : bad).incrementAndGet();
+                                if (send(idPrefix + "-" + n, n)) {
+                                    ok.incrementAndGet();
+                                } else {
+                                    bad.incrementAndGet();
+                                    failedAt.merge(entrypoints.get((int) (n % entrypoints.size())).getAuthority(), 1,
+                                        Integer::sum);
+                                }
                             } finally {
                                 inFlight.decrementAndGet();
                             }
@@ -74,11 +88,19 @@ final class SteadyStateProbe {
                 long failed = bad.getAndSet(0);
                 long total = good + failed;
                 double errors = total == 0 ? 1 : (double) failed / total;
-                last = good + " of " + total + " answered in the last second were acknowledged";
+                Map<String, Integer> where = new TreeMap<>(failedAt);
+                failedAt.clear();
+                where.forEach((k, v) -> failedBefore.merge(k, v, Integer::sum));
+                last = good + " of " + total + " answered in the last second were acknowledged"
+                    + (where.isEmpty() ? "" : "; not acknowledged through " + where);
+                if (failed > 0) {
+                    LOG.debug("steady state {}: {}", idPrefix, last);
+                }
                 heldSeconds = errors <= ss.maxErrorRatio() && total >= perSecond / 2 ? heldSeconds + 1 : 0;
                 if (heldSeconds >= need && System.nanoTime() >= minEnd) {
                     return new RunOutcome.SteadyStateResult(true, (System.nanoTime() - start) / 1e9,
-                        "held for " + heldSeconds + " s (" + last + ")");
+                        "held for " + heldSeconds + " s (" + last + ")"
+                            + (failedBefore.isEmpty() ? "" : "; earlier probes not acknowledged through " + failedBefore));
                 }
             }
             return new RunOutcome.SteadyStateResult(false, (System.nanoTime() - start) / 1e9,
