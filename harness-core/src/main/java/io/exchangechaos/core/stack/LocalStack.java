@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements Stack {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration ARCHIVE_WRITE_GRACE = Duration.ofSeconds(20);
 
     private final Topology topology;
     private final Path runDir;
@@ -53,6 +55,7 @@ public final class LocalStack implements Stack {
     private ToxiproxyServer embeddedProxy;
     private String toxiproxyUrl;
     private DnsFaultServer dnsServer;
+    private final Optional<StackClassArchives> archives;
     private boolean closed;
 
     private LocalStack(Topology topology, Path runDir, FaultRecorder recorder, Weakness weakness) {
@@ -64,6 +67,7 @@ public final class LocalStack implements Stack {
             "stack.classpath", StackClasspath.resolve(),
             "runDir", runDir.toAbsolutePath().toString(),
             "weakness", weakness.id());
+        this.archives = StackClassArchives.forClasspath(vars.get("stack.classpath"), vars.get("java"));
     }
 
     /** Options: an external Toxiproxy to use instead of the embedded one, and how long to wait for health. */
@@ -138,6 +142,9 @@ public final class LocalStack implements Stack {
 
     private void launch(Service s) {
         ProcessSpec spec = ProcessSpec.of(s.name(), s.command(vars), runDir.resolve("logs").resolve(s.name() + ".log"));
+        if (archives.isPresent()) {
+            spec = spec.withEnvironment(archives.get().environmentFor(s));
+        }
         processes.put(s.name(), ManagedProcess.start(spec, recorder));
     }
 
@@ -251,27 +258,66 @@ public final class LocalStack implements Stack {
         return runDir;
     }
 
-    /** Stops gateways first, then everything else, then the proxies and DNS. */
+    /** Stops the gateways (in parallel), then everything else (in parallel), then the proxies and DNS. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        List<String> names = new ArrayList<>(processes.keySet());
-        java.util.Collections.reverse(names);
-        for (String name : names) {
-            try {
-                processes.get(name).close();
-            } catch (RuntimeException e) {
-                LOG.warn("stopping {} failed: {}", name, e.toString());
-            }
-        }
+        // each group in parallel (every process gets its own SIGTERM grace), gateways before what they call
+        List<String> gateways = topology.services(ServiceKind.GATEWAY).stream().map(Service::name)
+            .filter(processes::containsKey).toList();
+        List<String> others = processes.keySet().stream().filter(n -> !gateways.contains(n)).toList();
+        stopAll(gateways);
+        stopAll(others);
+        archives.ifPresent(a -> a.keep(name -> Optional.ofNullable(processes.get(name))
+            .flatMap(ManagedProcess::process).filter(p -> !p.isAlive()).map(Process::exitValue)));
         if (dnsServer != null) {
             dnsServer.close();
         }
         if (embeddedProxy != null) {
             embeddedProxy.close();
+        }
+    }
+
+    private void stopAll(List<String> names) {
+        List<Thread> stopping = new ArrayList<>();
+        for (String name : names) {
+            Thread t = new Thread(() -> {
+                try {
+                    ManagedProcess p = processes.get(name);
+                    if (archives.isPresent() && archives.get().writesAtExit(name)) {
+                        // writing the class archive at exit takes a few seconds more than the usual SIGTERM grace
+                        p.process().filter(Process::isAlive).ifPresent(proc -> {
+                            proc.destroy();
+                            try {
+                                proc.waitFor(ARCHIVE_WRITE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+                    }
+                    p.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("stopping {} failed: {}", name, e.toString());
+                }
+            }, "stop-" + name);
+            t.start();
+            stopping.add(t);
+        }
+        boolean interrupted = false;
+        for (Thread t : stopping) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;  // the stack must still be stopped; keep the flag for the caller
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
