@@ -12,20 +12,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Sends a command to whichever engine replica leads. Replicas are found by DNS name; a follower answers 503,
- * a dead or frozen one fails or times out, and the router moves on until the deadline. Retrying is safe because
- * the engine is idempotent on client order id.
+ * Sends a command to whichever engine replica leads. Replicas are found by DNS name; a follower answers 503
+ * naming the leader it knows, and the router goes there next; a dead or hung one fails or times out, and is then
+ * avoided for a few seconds by every request, not only the one that waited on it. The router moves on until the
+ * deadline. Retrying is safe because the engine is idempotent on client order id.
  */
 final class EngineRouter {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1200);
     private static final Executor BACKOFF = CompletableFuture.delayedExecutor(40, TimeUnit.MILLISECONDS);
+    /** How long a replica that timed out or refused the connection is passed over. */
+    static final Duration SUSPECT_FOR = Duration.ofSeconds(3);
+    private static final Pattern LEADER_HINT = Pattern.compile("\"leader\"\\s*:\\s*\"([^\"]+)\"");
 
     private final List<Endpoint> endpoints;
     private final EngineResolver resolver;
     private final HttpClient http;
     private final AtomicInteger leaderGuess = new AtomicInteger();
+    /** Per endpoint, the {@link System#nanoTime()} until which it is passed over; 0 when trusted. */
+    private final AtomicLongArray suspectUntil;
 
     private final Executor work;
 
@@ -35,6 +44,7 @@ final class EngineRouter {
      */
     EngineRouter(List<Endpoint> endpoints, EngineResolver resolver, Executor work) {
         this.endpoints = List.copyOf(endpoints);
+        this.suspectUntil = new AtomicLongArray(endpoints.size());
         this.resolver = resolver;
         this.work = work;
         this.http = HttpClient.newBuilder()
@@ -85,7 +95,7 @@ final class EngineRouter {
             return CompletableFuture.completedFuture(new Reply(0, null, maybeCommitted,
                 "no engine answered within the deadline after " + tries + " attempts; last: " + lastError));
         }
-        int guess = leaderGuess.get();
+        int guess = trustedGuess();
         int index = Math.floorMod(guess, endpoints.size());
         Endpoint endpoint = endpoints.get(index);
         URI uri;
@@ -103,15 +113,66 @@ final class EngineRouter {
         request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).handleAsync((response, error) -> {
             if (error == null && response.statusCode() != 503 && response.statusCode() != 504) {
+                suspectUntil.set(index, 0);
                 return CompletableFuture.completedFuture(new Reply(response.statusCode(), response.body(), maybeCommitted, null));
             }
-            leaderGuess.compareAndSet(guess, guess + 1);
+            if (error != null) {
+                // timed out or refused: every request passes it over for a while, not only this one
+                suspectUntil.set(index, System.nanoTime() + SUSPECT_FOR.toNanos());
+                leaderGuess.compareAndSet(guess, guess + 1);
+            } else {
+                suspectUntil.set(index, 0);
+                int hinted = response.statusCode() == 503 ? hintedLeader(response.body()) : -1;
+                leaderGuess.compareAndSet(guess, hinted >= 0 && hinted != index ? hinted : guess + 1);
+            }
             // a 503 is a definite "not here"; a 504 or a timeout may have been committed
             boolean unknown = maybeCommitted || body != null && (error != null || response.statusCode() == 504);
             String why = error != null ? error.getClass().getSimpleName() + " from " + endpoint.name()
                 : response.statusCode() + " from " + endpoint.name() + ": " + response.body();
             return retry(method, path, body, deadline, tries, unknown, why);
         }, work).thenCompose(f -> f);
+    }
+
+    /**
+     * The current guess, moved past replicas under suspicion while some replica is not; when every one is suspect
+     * the guess stands (something must be tried).
+     */
+    private int trustedGuess() {
+        int guess = leaderGuess.get();
+        long now = System.nanoTime();
+        for (int step = 0; step < endpoints.size(); step++) {
+            int candidate = guess + step;
+            long until = suspectUntil.get(Math.floorMod(candidate, endpoints.size()));
+            if (until == 0 || until - now <= 0) {
+                if (step > 0) {
+                    leaderGuess.compareAndSet(guess, candidate);
+                }
+                return candidate;
+            }
+        }
+        return guess;
+    }
+
+    /** The index of the endpoint a follower named as leader (an engine's id is a label of its name only), or -1. */
+    int hintedLeader(String body) {
+        if (body == null) {
+            return -1;
+        }
+        Matcher m = LEADER_HINT.matcher(body);
+        if (!m.find()) {
+            return -1;
+        }
+        String id = m.group(1);
+        int found = -1;
+        for (int i = 0; i < endpoints.size(); i++) {
+            if (List.of(endpoints.get(i).name().split("\\.")).contains(id)) {
+                if (found >= 0) {
+                    return -1;  // a label every name shares (the domain) names no one
+                }
+                found = i;
+            }
+        }
+        return found;
     }
 
     private CompletableFuture<Reply> retry(String method, String path, byte[] body, long deadline, int tries,
