@@ -19,6 +19,17 @@ class ResilienceScenariosIT {
     }
 
     @Test
+    @SensitivityMatrix.Cell(scenario = "region-blackhole")
+    void aHungLeaderRegionIsRoutedAround() throws Exception {
+        ScenarioRunner.Result r = SensitivityMatrix.prove("region-blackhole", "multi-region");
+
+        // both steps hit the same region: the one that held the leader when the hang began
+        var targets = r.outcome().faults().stream().map(f -> f.target().replaceAll(".*(r\\d).*", "$1")).distinct().toList();
+        assertThat(targets).hasSize(1);
+        assertThat(r.outcome().orders().lost()).isZero();
+    }
+
+    @Test
     @SensitivityMatrix.Cell(scenario = "recovery-herd")
     void theReturningHerdIsAbsorbed() throws Exception {
         ScenarioRunner.Result r = SensitivityMatrix.prove("recovery-herd", "multi-region");

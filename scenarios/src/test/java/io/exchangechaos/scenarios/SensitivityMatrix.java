@@ -83,9 +83,7 @@ final class SensitivityMatrix {
         pass("bad-config-push"),
         fail("bad-config-push", "no-config-validation", "gateways load the bad configs and stop taking orders",
             "error ratio(any) during fault"),
-        pending("region-blackhole", "its verdict depends on where the engine leader is: PASS when the frozen region r1 "
-            + "holds no leader (fault p90 265 ms, recovery 5 s), FAIL when it does (p90 3.9 s, p99 8.0 s, recovery 13 s: "
-            + "the frozen leader must be voted out first); it must target the leader's region and be tuned for that"),
+        pass("region-blackhole"),
         pass("dependency-latency"),
         fail("dependency-latency", "no-dependency-timeout", "every large order waits out the slow credit check",
             "p99(place) during fault"),
