@@ -23,9 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ReportVerifierTest {
 
-    /** Every file of a run directory, logs included, with the manifest itself. */
-    static final List<String> ARTIFACTS = List.of("report.json", "report.html", "junit.xml", "summary.md", "history.jsonl",
-        "scenario.yaml", "logs/engine-r1.log", "manifest.json");
 
     @TempDir
     Path tmp;
@@ -73,8 +70,30 @@ class ReportVerifierTest {
             + " files and 10 timeline events match manifest.json (chain head ");
     }
 
-    static Stream<String> artifacts() {
-        return ARTIFACTS.stream();
+    /** Every file of the recorded run's directory once the reports are written: its logs, history and scenario, and
+     * every report with the manifest itself. */
+    static Stream<String> artifacts() throws Exception {
+        Path dir = Files.createTempDirectory("verifier-artifacts");
+        try {
+            Path run = Fixture.FAIL.writtenRun(dir);
+            try (Stream<Path> walk = Files.walk(run)) {
+                return walk.filter(Files::isRegularFile).map(p -> run.relativize(p).toString().replace('\\', '/')).sorted()
+                    .toList().stream();
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void every_artifact_and_log_of_the_run_is_edited_in_turn() throws Exception {
+        assertThat(artifacts().toList()).contains("report.json", "report.html", "junit.xml", "summary.md", "manifest.json",
+            "history.jsonl", "scenario.yaml", "logs/engine-r1.log")
+            .hasSize(Fixture.FAIL.dir().resolve("logs").toFile().list().length + 2 + 5); // logs, history, scenario, reports
     }
 
     @ParameterizedTest(name = "{0}")
