@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,12 +28,8 @@ class HarnessAgreementTest {
     @TempDir
     Path tmp;
 
-    static Stream<Fixture> fixtures() {
-        return Stream.of(Fixture.FAIL, Fixture.PASS);
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void orders_counted_from_the_history_are_the_ones_the_harness_reported(Fixture f) {
         Recount r = new Recount(f);
 
@@ -43,7 +38,7 @@ class HarnessAgreementTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void every_lost_order_was_an_acknowledged_place_in_the_history(Fixture f) {
         RunOutcome o = f.outcome();
         Map<String, Operation> places = f.history().stream().filter(Operation::isPlace)
@@ -61,7 +56,7 @@ class HarnessAgreementTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void latencies_seconds_recovery_and_budgets_recomputed_from_the_history_match(Fixture f) {
         Recount r = new Recount(f);
         RunOutcome o = f.outcome();
@@ -73,7 +68,7 @@ class HarnessAgreementTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void the_verdict_is_the_merge_of_every_budget_and_invariant(Fixture f) {
         RunOutcome o = f.outcome();
         List<Verdict> all = new ArrayList<>();
@@ -86,7 +81,7 @@ class HarnessAgreementTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void report_json_written_again_from_the_outcome_is_the_one_the_harness_wrote(Fixture f) throws Exception {
         new JsonReportWriter().write(f.outcome(), tmp);
 

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,10 +27,6 @@ class HtmlReportWriterTest {
 
     @TempDir
     Path tmp;
-
-    static Stream<Fixture> fixtures() {
-        return Stream.of(Fixture.FAIL, Fixture.PASS);
-    }
 
     String write(Fixture f) throws Exception {
         Path runDir = f.runDir(tmp);
@@ -56,7 +51,7 @@ class HtmlReportWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void every_chart_is_inline_svg_with_each_fault_window_shaded_and_labelled(Fixture f) throws Exception {
         String html = write(f);
         RunOutcome o = f.outcome();
@@ -83,7 +78,7 @@ class HtmlReportWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void charts_plot_a_point_or_bar_for_each_second_of_the_history(Fixture f) throws Exception {
         String html = write(f);
         List<RunOutcome.SecondStats> seconds = new Recount(f).perSecond();
@@ -121,7 +116,7 @@ class HtmlReportWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void opens_offline_no_fetch_of_any_kind(Fixture f) throws Exception {
         String html = write(f);
         assertThat(html).doesNotContainPattern("(?i)<(script|link|iframe|img|object|embed)\\b");
@@ -138,7 +133,7 @@ class HtmlReportWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void has_verdict_banner_scenario_tables_timeline_orders_environment_and_notes(Fixture f) throws Exception {
         String html = write(f);
         RunOutcome o = f.outcome();

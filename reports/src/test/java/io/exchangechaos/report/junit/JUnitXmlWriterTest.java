@@ -30,12 +30,8 @@ class JUnitXmlWriterTest {
     @TempDir
     Path tmp;
 
-    static Stream<Fixture> fixtures() {
-        return Stream.of(Fixture.FAIL, Fixture.PASS);
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void suite_counts_match_the_budgets_the_history_gives_and_the_invariants(Fixture f) throws Exception {
         RunOutcome o = f.outcome();
         new JUnitXmlWriter().write(o, tmp);
@@ -64,7 +60,7 @@ class JUnitXmlWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void every_budget_and_invariant_is_a_testcase_named_after_it_with_the_scenario_as_classname(Fixture f) throws Exception {
         RunOutcome o = f.outcome();
 

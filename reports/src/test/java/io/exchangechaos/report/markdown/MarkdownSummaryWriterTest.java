@@ -7,7 +7,6 @@ import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
 import io.exchangechaos.report.Outcomes;
 import io.exchangechaos.report.Recount;
-import java.util.stream.Stream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,12 +19,8 @@ class MarkdownSummaryWriterTest {
     @TempDir
     Path tmp;
 
-    static Stream<Fixture> fixtures() {
-        return Stream.of(Fixture.FAIL, Fixture.PASS);
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
     void summary_has_the_verdict_the_reasons_and_a_row_per_budget_and_invariant(Fixture f) throws Exception {
         RunOutcome o = f.outcome();
         Recount r = new Recount(f);
