@@ -19,7 +19,7 @@ public final class Outcomes {
 
     /** Every string a user or an exchange controls carries markup. */
     public static RunOutcome hostile() {
-        RunOutcome o = Fixture.outcome();
+        RunOutcome o = Fixture.FAIL.outcome();
         FaultWindow f = o.faults().get(0);
         BudgetResult b = o.budgets().get(1);
         InvariantResult i = o.invariants().get(0);
@@ -35,5 +35,19 @@ public final class Outcomes {
                 f.startSecond(), f.endSecond(), null)),
             o.phases(), o.perSecond(), o.steadyState(), o.load(),
             List.of(new Note("2025-06-03T09:14:31.500Z", "op" + IMG, "note " + SCRIPT)), o.environment());
+    }
+    /** {@code o} with a game-day note. */
+    public static RunOutcome withNote(RunOutcome o, String text) {
+        return new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
+            o.finishedAt(), o.verdict(), o.reasons(), o.budgets(), o.invariants(), o.orders(), o.latency(), o.recovery(),
+            o.faults(), o.phases(), o.perSecond(), o.steadyState(), o.load(), List.of(new Note(o.startedAt(), "operator", text)),
+            o.environment());
+    }
+
+    /** {@code o} with its budgets replaced. */
+    public static RunOutcome withBudgets(RunOutcome o, List<BudgetResult> budgets) {
+        return new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
+            o.finishedAt(), o.verdict(), o.reasons(), budgets, o.invariants(), o.orders(), o.latency(), o.recovery(),
+            o.faults(), o.phases(), o.perSecond(), o.steadyState(), o.load(), o.notes(), o.environment());
     }
 }

@@ -34,10 +34,10 @@ class ReportsTest {
     @Test
     void writes_every_artifact_into_the_run_directory_and_the_index_two_levels_up() throws Exception {
         // GIVEN a run directory as the harness leaves it: history and scenario, no reports
-        Path runDir = Fixture.runDir(tmp.resolve("chaos-runs"));
+        Path runDir = Fixture.FAIL.runDir(tmp.resolve("chaos-runs"));
 
         // WHEN
-        List<Path> written = Reports.writeAll(Fixture.outcome(), runDir);
+        List<Path> written = Reports.writeAll(Fixture.FAIL.outcome(), runDir);
 
         // THEN
         assertThat(written).containsExactly(runDir.resolve("report.json"), runDir.resolve("junit.xml"),
@@ -46,7 +46,7 @@ class ReportsTest {
         assertThat(written).allSatisfy(p -> assertThat(Files.size(p)).isPositive());
         try (var files = Files.list(runDir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                "report.json", "junit.xml", "summary.md", "report.html", "manifest.json", "history.jsonl", "scenario.yaml");
+                "report.json", "junit.xml", "summary.md", "report.html", "manifest.json", "history.jsonl", "scenario.yaml", "logs");
         }
     }
 

@@ -38,7 +38,7 @@ class SecretsNeverReachReportsTest {
     @Test
     void noArtifactOfARunHoldsASecretItWasGiven() throws Exception {
         // GIVEN a run directory as the runner leaves it, with secrets where a real run would carry them
-        Path runDir = Fixture.runDir(root);
+        Path runDir = Fixture.FAIL.runDir(root);
         List<String> gatewayCommand = List.of("java", "-Dgateway.db.password=" + DB_PASSWORD, "-cp", "stack.jar",
             "GatewayMain", "--listen", "127.0.1.10:8080");
         Secrets secrets = Secrets.builder()
@@ -50,7 +50,7 @@ class SecretsNeverReachReportsTest {
         Files.writeString(runDir.resolve("logs/gateway-r1.log"), "starting " + String.join(" ", gatewayCommand)
             + "\nloaded config {\"creditCheckToken\": \"" + CONFIG_SECRET + "\", \"priceBand\": 0.1}\n");
         appendHistoryLine(runDir, "upstream refused token " + ENV_TOKEN);
-        RunOutcome o = Fixture.outcome();
+        RunOutcome o = Fixture.FAIL.outcome();
         List<String> reasons = new ArrayList<>(o.reasons());
         reasons.add("INCONCLUSIVE: cannot reach http://ops:" + PROXY_PASSWORD + "@127.0.0.1:8474 with token " + ENV_TOKEN);
         RunOutcome withSecrets = new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(),

@@ -40,7 +40,7 @@ class HtmlRenderIT {
         }
         chromium = onPath.get();
         deleteRecursively(OUT);
-        runDir = Fixture.writtenRun(OUT.resolve("chaos-runs"));
+        runDir = Fixture.FAIL.writtenRun(OUT.resolve("chaos-runs"));
     }
 
     @Test
@@ -53,7 +53,7 @@ class HtmlRenderIT {
 
             assertThat(r.exit).as("chromium exit; stderr:\n%s", r.err).isZero();
             String dom = r.out;
-            int faults = Fixture.outcome().faults().size();
+            int faults = Fixture.FAIL.outcome().faults().size();
             for (String chart : HtmlReportWriterTest.CHARTS) {
                 String svg = HtmlReportWriterTest.svg(dom, chart);
                 assertThat(HtmlReportWriterTest.count(svg, "class=\"fault-window\"")).as("fault windows in %s", chart).isEqualTo(faults);
@@ -61,6 +61,12 @@ class HtmlRenderIT {
                     .containsPattern("<g class=\"series [^>]*>(<path d=\"M|<rect x=)"); // data drawn: a line or bars
             }
             assertThat(dom).contains("<h1>FAIL — region-loss</h1>");
+            // the data the browser drew: a point per second of the history, a bar per second with errors
+            io.exchangechaos.report.Recount recount = new io.exchangechaos.report.Recount(Fixture.FAIL);
+            assertThat(HtmlReportWriterTest.points(HtmlReportWriterTest.series(HtmlReportWriterTest.svg(dom, "chart-throughput"),
+                "sent/s"))).isEqualTo(recount.perSecond().size());
+            assertThat(HtmlReportWriterTest.count(HtmlReportWriterTest.svg(dom, "chart-errors"), "<rect x="))
+                .isEqualTo((int) recount.secondsWithFailures()).isPositive();
         } finally {
             deleteRecursively(profile);
         }

@@ -2,18 +2,24 @@ package io.exchangechaos.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exchangechaos.core.history.Operation;
 import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
 import io.exchangechaos.report.Outcomes;
+import io.exchangechaos.report.Recount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class HtmlReportWriterTest {
 
@@ -21,48 +27,98 @@ class HtmlReportWriterTest {
 
     @TempDir
     Path tmp;
-    String html;
 
-    @BeforeEach
-    void write() throws Exception {
-        Path runDir = Fixture.runDir(tmp);
-        new HtmlReportWriter().write(Fixture.outcome(), runDir);
-        html = Files.readString(runDir.resolve("report.html"));
+    String write(Fixture f) throws Exception {
+        Path runDir = f.runDir(tmp);
+        new HtmlReportWriter().write(f.outcome(), runDir);
+        return Files.readString(runDir.resolve("report.html"));
     }
 
-    @Test
-    void every_chart_is_inline_svg_with_each_fault_window_shaded_and_labelled() {
-        RunOutcome o = Fixture.outcome();
+    /** The chart's time axis: every second of the history's figures, and every phase and fault window. */
+    static double axisSeconds(Fixture f) {
+        double axis = new Recount(f).perSecond().size();
+        for (RunOutcome.PhaseWindow p : f.outcome().phases()) {
+            axis = Math.max(axis, p.endSecond());
+        }
+        for (RunOutcome.FaultWindow w : f.outcome().faults()) {
+            axis = Math.max(axis, w.endSecond() == null ? w.startSecond() : w.endSecond());
+        }
+        return axis;
+    }
+
+    static String x(Fixture f, double second) {
+        return String.format(Locale.ROOT, "%.1f", 64 + 880 * second / axisSeconds(f));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
+    void every_chart_is_inline_svg_with_each_fault_window_shaded_and_labelled(Fixture f) throws Exception {
+        String html = write(f);
+        RunOutcome o = f.outcome();
+        assertThat(o.faults()).isNotEmpty();
         for (String id : CHARTS) {
             String svg = svg(html, id);
-            assertThat(count(svg, "<rect class=\"fault-window\" data-fault=\"lose the leader&#39;s region\""))
-                .as("fault rect in %s", id).isEqualTo(o.faults().size());
-            assertThat(svg).contains("<text class=\"fault-label\"").contains("lose the leader&#39;s region (kill) · 20 s–45 s");
+            assertThat(count(svg, "<rect class=\"fault-window\"")).as("fault rects in %s", id).isEqualTo(o.faults().size());
+            for (RunOutcome.FaultWindow w : o.faults()) {
+                // shaded from its start to its end second on the time axis, and labelled with both
+                assertThat(svg).as("fault rect in %s", id).contains("<rect class=\"fault-window\" data-fault=\""
+                    + Html.esc(w.name()) + "\" x=\"" + x(f, w.startSecond()) + "\"");
+                assertThat(svg).contains("<text class=\"fault-label\"").contains(Html.esc("⚡ " + w.name() + " (" + w.type()
+                    + ") · " + Figures.second(w.startSecond()) + "–" + Figures.second(w.endSecond())));
+            }
             // phases: a marker at each inner boundary, a label per phase
-            assertThat(count(svg, "class=\"phase-marker\"")).isEqualTo(2);
-            assertThat(svg).contains(">baseline</text>").contains(">fault</text>").contains(">recovery</text>");
-            assertThat(svg).contains("class=\"series ");
+            assertThat(count(svg, "class=\"phase-marker\"")).isEqualTo(o.phases().size() - 1);
+            for (RunOutcome.PhaseWindow p : o.phases()) {
+                assertThat(svg).contains(">" + p.phase() + "</text>");
+                if (p.startSecond() > 0) {
+                    assertThat(svg).contains("data-phase=\"" + p.phase() + "\" x1=\"" + x(f, p.startSecond()) + "\"");
+                }
+            }
         }
     }
 
-    @Test
-    void fault_window_spans_its_seconds_on_the_time_axis() {
-        // the plot runs from x=64 to x=944 over 60 s: 20 s → 357.3, 45 s → 724.0
-        assertThat(svg(html, "chart-throughput")).contains("x=\"357.3\" y=\"26\" width=\"366.7\"");
-    }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
+    void charts_plot_a_point_or_bar_for_each_second_of_the_history(Fixture f) throws Exception {
+        String html = write(f);
+        List<RunOutcome.SecondStats> seconds = new Recount(f).perSecond();
 
-    @Test
-    void charts_plot_the_per_second_figures() {
         String latency = svg(html, "chart-latency");
-        assertThat(latency).contains("data-series=\"p50\"").contains("data-series=\"p99\"");
-        assertThat(latency).contains(">1 s</text>"); // the p99 spike to 2 s sits on a decade tick of the log axis
+        assertThat(points(series(latency, "p50"))).isEqualTo(seconds.stream().filter(s -> s.ok() > 0).count());
+        assertThat(points(series(latency, "p99"))).isEqualTo(seconds.stream().filter(s -> s.ok() > 0).count());
+        String throughput = svg(html, "chart-throughput");
+        assertThat(points(series(throughput, "sent/s"))).isEqualTo(seconds.size());
+        assertThat(points(series(throughput, "ok/s"))).isEqualTo(seconds.size());
         String errors = svg(html, "chart-errors");
-        long secondsWithErrors = Fixture.outcome().perSecond().stream().filter(s -> s.failed() > 0).count();
-        assertThat(count(errors, "<rect x=")).isEqualTo((int) secondsWithErrors);
+        assertThat(count(errors, "<rect x=")).isEqualTo((int) new Recount(f).secondsWithFailures());
     }
 
     @Test
-    void opens_offline_no_fetch_of_any_kind() {
+    void the_failing_run_has_seconds_with_errors_and_the_passing_one_none() {
+        assertThat(new Recount(Fixture.FAIL).secondsWithFailures()).isPositive();
+        assertThat(new Recount(Fixture.PASS).secondsWithFailures()).isZero();
+    }
+
+    static String series(String svg, String name) {
+        int at = svg.indexOf("data-series=\"" + name + "\">");
+        assertThat(at).as("series %s", name).isNotNegative();
+        return svg.substring(at, svg.indexOf("</g>", at));
+    }
+
+    /** Points of a line: its M and L commands. */
+    static long points(String series) {
+        Matcher m = Pattern.compile("[ML]\\d").matcher(series);
+        long n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
+    void opens_offline_no_fetch_of_any_kind(Fixture f) throws Exception {
+        String html = write(f);
         assertThat(html).doesNotContainPattern("(?i)<(script|link|iframe|img|object|embed)\\b");
         assertThat(html).doesNotContainPattern("(?i)url\\(|@import");
         assertThat(html).contains("Content-Security-Policy\" content=\"default-src 'none'");
@@ -72,40 +128,86 @@ class HtmlReportWriterTest {
             values.add(refs.group(1));
         }
         assertThat(values).isNotEmpty().allSatisfy(v -> assertThat(v).doesNotContain("://").doesNotStartWith("//"));
-        // any http(s) left is text a reader sees (an incident link), never a reference the page would follow
+        // any http(s) left is text a reader sees (an incident link, an entrypoint), never a reference the page would follow
         assertThat(html).doesNotContainPattern("(?i)=\\s*\"\\s*https?:");
     }
 
-    @Test
-    void has_verdict_banner_scenario_tables_timeline_orders_environment_and_notes() {
-        assertThat(html).contains("<header class=\"banner banner-FAIL\" id=\"verdict\">\n<h1>FAIL — region-loss</h1>");
-        assertThat(html).contains("multi-region · weakness ack-before-replication · backend local");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
+    void has_verdict_banner_scenario_tables_timeline_orders_environment_and_notes(Fixture f) throws Exception {
+        String html = write(f);
+        RunOutcome o = f.outcome();
+        Recount r = new Recount(f);
+
+        assertThat(html).contains("<header class=\"banner banner-" + o.verdict() + "\" id=\"verdict\">\n<h1>" + o.verdict()
+            + " — region-loss</h1>");
+        assertThat(html).contains("multi-region · weakness " + Figures.weakness(o.weakness()) + " · backend local");
         assertThat(html).contains("AWS ap-northeast-1 (Tokyo), 2025-04-15: one zone loses primary and backup power");
-        assertThat(html).contains("<tr class=\"budget\"><td class=\"verdict v-FAIL\">FAIL</td><td>p99(place) during fault &lt; 1,000 ms</td>"
-            + "<td>fault</td><td class=\"num\">1,000 ms</td><td class=\"num\">2,019 ms</td>");
-        assertThat(count(html, "<tr class=\"budget\">")).isEqualTo(Fixture.outcome().budgets().size());
-        assertThat(html).contains("<tr class=\"invariant\"><td class=\"verdict v-FAIL\">FAIL</td><td>no-lost-acked-orders</td>"
-            + "<td class=\"num\">0 violations</td><td class=\"num\">2 violations</td>");
-        assertThat(count(html, "<tr class=\"invariant\">")).isEqualTo(Fixture.outcome().invariants().size());
-        assertThat(html).contains("<td class=\"mono\">2025-06-03T09:14:25.003Z</td><td class=\"mono\">2025-06-03T09:14:50.011Z</td>");
-        assertThat(html).contains("<td class=\"num\">480</td><td class=\"num\">460</td>");
-        assertThat(html).contains("<td class=\"num v-FAIL verdict\">2</td>");
-        assertThat(html).contains("r2 took leadership ~3 s after the kill");
-        assertThat(html).contains("<dt>Git commit</dt><dd><code>5fcf625</code></dd>");
-        assertThat(html).contains("<dt>Java</dt><dd>17.0.15</dd>");
+        // budgets as the history measures them
+        List<RunOutcome.BudgetResult> budgets = r.budgets();
+        assertThat(count(html, "<tr class=\"budget\">")).isEqualTo(budgets.size());
+        for (RunOutcome.BudgetResult b : budgets) {
+            assertThat(html).contains("<tr class=\"budget\"><td class=\"verdict v-" + b.verdict() + "\">" + b.verdict()
+                + "</td><td>" + Html.esc(b.name()) + "</td><td>" + b.phase() + "</td><td class=\"num\">"
+                + Html.esc(Figures.value(b.limit(), b.unit())) + "</td><td class=\"num\">"
+                + Html.esc(Figures.value(b.observed(), b.unit())) + "</td>");
+        }
+        assertThat(count(html, "<tr class=\"invariant\">")).isEqualTo(o.invariants().size());
+        for (RunOutcome.InvariantResult i : o.invariants()) {
+            assertThat(html).contains("<tr class=\"invariant\"><td class=\"verdict v-" + i.verdict() + "\">" + i.verdict()
+                + "</td><td>" + i.name() + "</td><td class=\"num\">0 violations</td><td class=\"num\">" + i.violations()
+                + " violations</td>");
+        }
+        // the fault timeline
+        for (RunOutcome.FaultWindow w : r.faults()) {
+            assertThat(html).contains("<tr class=\"fault-row\"><td>" + Html.esc(w.name()) + "</td><td>" + w.type() + "</td><td>"
+                + w.target() + "</td><td class=\"mono\">" + w.injectedAt() + "</td><td class=\"mono\">" + w.healedAt() + "</td>");
+        }
+        // the order accounting, counted from the history
+        RunOutcome.Orders n = r.orders();
+        assertThat(html).contains("<tr><td class=\"num\">" + Figures.count(n.sent()) + "</td><td class=\"num\">"
+            + Figures.count(n.acked()) + "</td><td class=\"num\">" + Figures.count(n.rejected()) + "</td><td class=\"num\">"
+            + Figures.count(n.failed()) + "</td><td class=\"num\">" + Figures.count(n.indeterminate()) + "</td><td class=\"num\">"
+            + Figures.count(n.resolved()) + "</td><td class=\"num" + (n.lost() > 0 ? " v-FAIL verdict" : "") + "\">"
+            + Figures.count(n.lost()) + "</td>");
+        assertThat(html).contains("<dt>Git commit</dt><dd><code>" + o.environment().gitCommit() + "</code></dd>");
+        assertThat(html).contains("<dt>Java</dt><dd>" + o.environment().javaVersion() + "</dd>");
+        assertThat(html).contains("No notes.");
     }
 
     @Test
-    void violating_orders_are_shown_with_what_the_client_saw_from_the_history() {
+    void a_game_day_note_is_shown() throws Exception {
+        RunOutcome o = Outcomes.withNote(Fixture.FAIL.outcome(), "r2 took leadership ~3 s after the kill");
+
+        String page = HtmlReportWriter.render(o, tmp.resolve("none"));
+
+        assertThat(page).contains("r2 took leadership ~3 s after the kill").doesNotContain("No notes.");
+    }
+
+    @Test
+    void violating_orders_are_shown_with_what_the_client_saw_from_the_history() throws Exception {
+        String html = write(Fixture.FAIL);
         String examples = html.substring(html.indexOf("id=\"examples-no-lost-acked-orders\""));
         examples = examples.substring(0, examples.indexOf("</div>"));
+        RunOutcome.InvariantResult lost = Fixture.FAIL.outcome().invariants().get(0);
+        Map<String, Operation> byId = new java.util.HashMap<>();
+        Fixture.FAIL.history().forEach(op -> byId.putIfAbsent(op.clientOrderId(), op));
 
-        assertThat(examples).contains("<li class=\"mono\">region-loss-20250603T091402Z-154: place SELL 20 BTC-USD");
+        assertThat(lost.examples()).isNotEmpty();
         assertThat(examples).contains("<table class=\"history\">");
-        assertThat(examples).contains("<td class=\"mono\">region-loss-20250603T091402Z-154</td><td>place</td>");
-        assertThat(examples).contains("http://127.0.1.11:8080/"); // the entrypoint, as text
-        assertThat(examples).containsPattern("<td class=\"num\">19\\.\\d\\d s</td>");
-        assertThat(examples).contains("<td class=\"mono\">region-loss-20250603T091402Z-160</td><td>place</td>");
+        for (String example : lost.examples()) {
+            assertThat(examples).contains("<li class=\"mono\">" + Html.esc(example) + "</li>");
+            Operation op = byId.get(example.substring(0, example.indexOf(' ')));
+            double sentAt = (op.sentMicros() - Recount.loadStartMicros(Fixture.FAIL.history())) / 1e6;
+            Matcher row = Pattern.compile("<tr><td class=\"mono\">" + Pattern.quote(op.clientOrderId())
+                + "</td><td>place</td><td class=\"num\">(\\d+\\.\\d\\d) s</td><td>" + Pattern.quote(op.side() + " "
+                + op.quantity() + " " + op.symbol())).matcher(examples);
+            assertThat(row.find()).as("history row of %s", op.clientOrderId()).isTrue();
+            // sent at, in seconds of the load (the page knows the load's start to the millisecond only)
+            assertThat(Double.parseDouble(row.group(1))).isCloseTo(sentAt, org.assertj.core.data.Offset.offset(0.011));
+            assertThat(examples).contains("<td class=\"mono\">" + op.entrypoint() + "</td>"); // as text
+        }
+        assertThat(write(Fixture.PASS)).doesNotContain("Examples of violating orders");
     }
 
     @Test
@@ -120,7 +222,7 @@ class HtmlReportWriterTest {
 
     @Test
     void a_run_without_faults_or_figures_still_renders() throws Exception {
-        RunOutcome o = Fixture.outcome();
+        RunOutcome o = Fixture.FAIL.outcome();
         RunOutcome bare = new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), null, o.startedAt(), o.finishedAt(),
             io.exchangechaos.core.verdict.Verdict.ABORTED, List.of("Operator aborted at step 1"), List.of(), List.of(), null,
             null, null, List.of(), List.of(), List.of(), null, null, List.of(), o.environment());

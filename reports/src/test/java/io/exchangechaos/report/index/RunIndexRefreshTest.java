@@ -29,8 +29,8 @@ class RunIndexRefreshTest {
     /** A copy of the fixture run as {@code <root>/<scenario>/<stamp>/}, its reports written the way the runner does. */
     static Path run(Path root, String scenario, String stamp) throws Exception {
         Path runDir = root.resolve(scenario).resolve(stamp);
-        Fixture.copyRunFiles(runDir);
-        RunOutcome o = Fixture.outcome();
+        Fixture.FAIL.copyRunFiles(runDir);
+        RunOutcome o = Fixture.FAIL.outcome();
         RunOutcome renamed = new RunOutcome(scenario + "-" + stamp, new RunOutcome.ScenarioInfo(scenario,
             o.scenario().file(), o.scenario().sha256(), o.scenario().incident(), o.scenario().description()),
             o.topology(), o.backend(), o.weakness(), o.startedAt(), o.finishedAt(), o.verdict(), o.reasons(), o.budgets(),

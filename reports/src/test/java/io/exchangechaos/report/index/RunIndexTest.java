@@ -6,7 +6,9 @@ import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.RunOutcome.LatencySummary;
 import io.exchangechaos.core.verdict.RunOutcome.Recovery;
 import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
+import io.exchangechaos.report.Recount;
 import io.exchangechaos.report.Reports;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +37,17 @@ class RunIndexTest {
     @Test
     void lists_every_run_newest_first_and_draws_each_scenarios_trend() throws Exception {
         // GIVEN three runs of one scenario, one of another, a `latest` link and a run whose report is damaged
-        RunOutcome o = Fixture.outcome();
-        Reports.writeAll(o, Fixture.runDir(root));
-        write(laterPass(o, "2025-06-04T10:14:02Z", 640.0, 2.0), "region-loss", "20250604T101402Z");
-        write(laterPass(o, "2025-06-05T11:14:02Z", 410.0, null), "region-loss", "20250605T111402Z");
-        RunOutcome other = laterPass(o, "2025-06-02T08:14:02Z", 90.0, 1.0);
+        RunOutcome o = Fixture.FAIL.outcome();
+        Reports.writeAll(o, Fixture.FAIL.runDir(root));
+        write(laterPass(o, "2026-11-27T10:14:02Z", 640.0, 2.0), "region-loss", "20261127T101402Z");
+        write(laterPass(o, "2026-11-28T11:14:02Z", 410.0, null), "region-loss", "20261128T111402Z");
+        RunOutcome other = laterPass(o, "2026-11-25T08:14:02Z", 90.0, 1.0);
         write(new RunOutcome(other.runId(), new RunOutcome.ScenarioInfo("dns-empty-record", null, null, null, null),
             "single-region", other.backend(), other.weakness(), other.startedAt(), other.finishedAt(), other.verdict(),
             other.reasons(), other.budgets(), other.invariants(), other.orders(), other.latency(), other.recovery(),
             other.faults(), other.phases(), other.perSecond(), other.steadyState(), other.load(), other.notes(),
-            other.environment()), "dns-empty-record", "20250602T081402Z");
-        Files.createSymbolicLink(root.resolve("region-loss/latest"), root.resolve("region-loss/20250605T111402Z"));
+            other.environment()), "dns-empty-record", "20261125T081402Z");
+        Files.createSymbolicLink(root.resolve("region-loss/latest"), root.resolve("region-loss/20261128T111402Z"));
         Files.createDirectories(root.resolve("region-loss/20250601T000000Z"));
         Files.writeString(root.resolve("region-loss/20250601T000000Z/report.json"), "{ not json");
 
@@ -58,17 +60,22 @@ class RunIndexTest {
         assertThat(html).contains("5 runs under this directory");
         List<String> rows = html.lines().filter(l -> l.startsWith("<tr class=\"run\"")).toList();
         assertThat(rows).hasSize(5);
-        assertThat(rows.get(0)).contains("2025-06-05T11:14:02Z").contains("v-PASS\">PASS").contains("410 ms (fault)")
-            .contains("never").contains("href=\"./region-loss/20250605T111402Z/report.html\"");
-        assertThat(rows.get(2)).contains("2025-06-03T09:14:02.114Z").contains("region-loss").contains("multi-region")
-            .contains("ack-before-replication").contains("v-FAIL\">FAIL").contains("2,019 ms (fault)").contains("3.0 s")
-            .contains("<td class=\"num v-FAIL verdict\">2</td>").contains("2 / 7");
+        assertThat(rows.get(0)).contains("2026-11-28T11:14:02Z").contains("v-PASS\">PASS").contains("410 ms (fault)")
+            .contains("never").contains("href=\"./region-loss/20261128T111402Z/report.html\"");
+        double faultP99 = new Recount(Fixture.FAIL).latency().get("fault").p99();
+        long notPassed = new Recount(Fixture.FAIL).budgets().stream().filter(b -> b.verdict() != Verdict.PASS).count();
+        assertThat(rows.get(2)).contains(o.startedAt()).contains("region-loss").contains("multi-region")
+            .contains("ack-before-replication").contains("v-FAIL\">FAIL").contains(Figures.millis(faultP99) + " (fault)")
+            .contains(Figures.value(new Recount(Fixture.FAIL).recovery().seconds(), "s"))
+            .contains("<td class=\"num\">" + Figures.count(o.orders().sent()) + "</td>")
+            .contains("<td class=\"num v-FAIL verdict\">" + o.orders().lost() + "</td>")
+            .contains(notPassed + " / " + o.budgets().size());
         assertThat(rows.get(3)).contains("dns-empty-record").contains("single-region");
         assertThat(rows.get(4)).contains("20250601T000000Z").contains("report.json unreadable");
 
         String trend = svg(html, "trend-p99-region-loss");
         assertThat(count(trend, "<circle class=\"pt v-")).isEqualTo(3);
-        assertThat(trend).contains("<circle class=\"pt v-FAIL\"").contains("20250603T091402Z: 2,019 ms (FAIL");
+        assertThat(trend).contains("<circle class=\"pt v-FAIL\"").contains("20261126T215107Z: " + Figures.millis(faultP99) + " (FAIL");
         assertThat(trend).contains("<path class=\"trend-line\"");
         String recovery = svg(html, "trend-recovery-region-loss");
         assertThat(count(recovery, "<circle class=\"pt v-")).isEqualTo(2);

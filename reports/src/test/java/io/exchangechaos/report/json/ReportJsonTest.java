@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.report.Fixture;
+import io.exchangechaos.report.Recount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ReportJsonTest {
 
@@ -40,17 +43,18 @@ class ReportJsonTest {
 
     @Test
     void run_outcome_round_trips_through_jackson() {
-        RunOutcome outcome = Fixture.outcome();
+        RunOutcome outcome = Fixture.FAIL.outcome();
 
         RunOutcome again = ReportJson.parse(ReportJson.toJson(outcome));
 
         assertThat(again).isEqualTo(outcome);
     }
 
-    @Test
-    void written_report_has_every_contract_field_and_validates_against_the_schema() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
+    void written_report_has_every_contract_field_and_validates_against_the_schema(Fixture f) throws Exception {
         // WHEN
-        new JsonReportWriter().write(Fixture.outcome(), tmp);
+        new JsonReportWriter().write(f.outcome(), tmp);
 
         // THEN
         JsonNode report = ReportJson.mapper().readTree(tmp.resolve("report.json").toFile());
@@ -59,8 +63,15 @@ class ReportJsonTest {
         assertThat(report.fieldNames().next()).isEqualTo("schemaVersion");
         assertThat(CONTRACT).allSatisfy(pointer -> assertThat(report.at(pointer).isMissingNode())
             .as("contract field %s", pointer).isFalse());
-        assertThat(report.get("verdict").asText()).isEqualTo("FAIL");
-        assertThat(report.at("/invariants/0/examples").size()).isEqualTo(Fixture.outcome().invariants().get(0).examples().size());
+        // the figures are the history's
+        Recount r = new Recount(f);
+        assertThat(report.get("verdict").asText()).isEqualTo(f == Fixture.FAIL ? "FAIL" : "PASS");
+        assertThat(ReportJson.mapper().treeToValue(report.get("orders"), RunOutcome.Orders.class)).isEqualTo(r.orders());
+        assertThat(report.at("/latency/overall/count").asLong()).isEqualTo(r.operations().size());
+        assertThat(report.at("/latency/fault/p99").asDouble()).isEqualTo(r.latency().get("fault").p99());
+        assertThat(report.get("perSecond").size()).isEqualTo(r.perSecond().size());
+        assertThat(report.at("/faults/0/injectedAt").asText()).isEqualTo(r.faults().get(0).injectedAt());
+        assertThat(report.at("/invariants/0/examples").size()).isEqualTo(f.outcome().invariants().get(0).examples().size());
         assertThat(Files.readString(tmp.resolve("report.json"))).endsWith("}\n").doesNotContain("\r");
     }
 
@@ -108,7 +119,7 @@ class ReportJsonTest {
 
     @Test
     void schema_rejects_a_report_that_breaks_the_contract_and_says_where() {
-        ObjectNode report = ReportJson.toTree(Fixture.outcome());
+        ObjectNode report = ReportJson.toTree(Fixture.FAIL.outcome());
         report.put("verdict", "MOSTLY_FINE");
         ((ObjectNode) report.get("orders")).remove("lost");
         ((ObjectNode) report.withArray("faults").get(0)).put("injectedAt", "yesterday");

@@ -6,7 +6,10 @@ import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.RunOutcome.BudgetResult;
 import io.exchangechaos.core.verdict.RunOutcome.InvariantResult;
 import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
+import io.exchangechaos.report.Outcomes;
+import io.exchangechaos.report.Recount;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +19,8 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -25,39 +30,39 @@ class JUnitXmlWriterTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void suite_counts_match_the_outcome() throws Exception {
-        RunOutcome o = Fixture.outcome();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
+    void suite_counts_match_the_budgets_the_history_gives_and_the_invariants(Fixture f) throws Exception {
+        RunOutcome o = f.outcome();
         new JUnitXmlWriter().write(o, tmp);
 
         Element suite = parse(java.nio.file.Files.readString(tmp.resolve("junit.xml"))).getDocumentElement();
 
-        List<Verdict> all = verdicts(o);
+        List<Verdict> all = new ArrayList<>();
+        new Recount(f).budgets().forEach(b -> all.add(b.verdict()));
+        o.invariants().forEach(i -> all.add(i.verdict()));
+        all.add(o.verdict());
+        long failures = all.stream().filter(v -> v == Verdict.FAIL).count();
+        assertThat(failures).as("the FAIL run fails, the PASS run does not").isEqualTo(f == Fixture.FAIL ? 2 : 0);
         assertThat(suite.getTagName()).isEqualTo("testsuite");
         assertThat(suite.getAttribute("name")).isEqualTo(o.scenario().name());
         assertThat(suite.getAttribute("tests")).isEqualTo(String.valueOf(all.size()));
-        assertThat(suite.getAttribute("failures")).isEqualTo(String.valueOf(all.stream().filter(v -> v == Verdict.FAIL).count()));
+        assertThat(suite.getAttribute("failures")).isEqualTo(String.valueOf(failures));
         assertThat(suite.getAttribute("errors")).isEqualTo(String.valueOf(
             all.stream().filter(v -> v == Verdict.INCONCLUSIVE || v == Verdict.ABORTED).count()));
         assertThat(suite.getAttribute("skipped")).isEqualTo("0");
         assertThat(suite.getElementsByTagName("testcase").getLength()).isEqualTo(all.size());
-        assertThat(suite.getElementsByTagName("failure").getLength()).isEqualTo(Integer.parseInt(suite.getAttribute("failures")));
+        assertThat(suite.getElementsByTagName("failure").getLength()).isEqualTo((int) failures);
         assertThat(suite.getElementsByTagName("error").getLength()).isEqualTo(Integer.parseInt(suite.getAttribute("errors")));
-        assertThat(Double.parseDouble(suite.getAttribute("time"))).isGreaterThan(60);
+        assertThat(Double.parseDouble(suite.getAttribute("time"))).isCloseTo(
+            java.time.Duration.between(java.time.Instant.parse(o.startedAt()), java.time.Instant.parse(o.finishedAt())).toMillis() / 1000.0,
+            org.assertj.core.data.Offset.offset(0.01));
     }
 
-    /** One per budget, one per invariant, and the run's own verdict. */
-    private static List<Verdict> verdicts(RunOutcome o) {
-        List<Verdict> all = new ArrayList<>();
-        o.budgets().forEach(b -> all.add(b.verdict()));
-        o.invariants().forEach(i -> all.add(i.verdict()));
-        all.add(o.verdict());
-        return all;
-    }
-
-    @Test
-    void every_budget_and_invariant_is_a_testcase_named_after_it_with_the_scenario_as_classname() throws Exception {
-        RunOutcome o = Fixture.outcome();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
+    void every_budget_and_invariant_is_a_testcase_named_after_it_with_the_scenario_as_classname(Fixture f) throws Exception {
+        RunOutcome o = f.outcome();
 
         NodeList cases = parse(JUnitXmlWriter.render(o)).getElementsByTagName("testcase");
 
@@ -68,7 +73,7 @@ class JUnitXmlWriterTest {
             assertThat(c.getAttribute("classname")).isEqualTo("region-loss");
         }
         assertThat(names).containsExactlyElementsOf(Stream.of(
-                o.budgets().stream().map(b -> "budget: " + b.name()),
+                new Recount(f).budgets().stream().map(b -> "budget: " + b.name()),
                 o.invariants().stream().map(i -> "invariant: " + i.name()),
                 Stream.of("verdict"))
             .flatMap(s -> s).toList());
@@ -76,37 +81,51 @@ class JUnitXmlWriterTest {
 
     @Test
     void a_failure_carries_observed_value_and_limit() throws Exception {
-        Document doc = parse(JUnitXmlWriter.render(Fixture.outcome()));
+        RunOutcome o = Fixture.FAIL.outcome();
+        Document doc = parse(JUnitXmlWriter.render(o));
 
-        Element failure = (Element) testcase(doc, "budget: p99(place) during fault < 1,000 ms").getElementsByTagName("failure").item(0);
-
-        assertThat(failure.getAttribute("message"))
-            .isEqualTo("Budget [p99(place) during fault < 1,000 ms] violated: observed 2,019 ms, limit 1,000 ms");
+        RunOutcome.InvariantResult lost = o.invariants().get(0);
+        Element failure = (Element) testcase(doc, "invariant: no-lost-acked-orders").getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("Invariant [no-lost-acked-orders] violated: "
+            + lost.violations() + " violations, limit 0");
         assertThat(failure.getAttribute("type")).isEqualTo("FAIL");
-        assertThat(failure.getTextContent()).contains("lose the leader's region");
+        assertThat(failure.getTextContent()).contains(lost.detail()).contains(lost.examples().get(0));
+        Element verdict = (Element) testcase(doc, "verdict").getElementsByTagName("failure").item(0);
+        assertThat(verdict.getAttribute("message")).isEqualTo("Run FAIL: " + o.reasons().get(0));
 
-        Element lost = (Element) testcase(doc, "invariant: no-lost-acked-orders").getElementsByTagName("failure").item(0);
-        assertThat(lost.getAttribute("message")).isEqualTo("Invariant [no-lost-acked-orders] violated: 2 violations, limit 0");
-        assertThat(lost.getTextContent()).contains("region-loss-20250603T091402Z-154");
+        // GIVEN the fault-phase p99 the history gives, against a limit it breaks
+        BudgetResult p99 = new Recount(Fixture.FAIL).budgets().stream()
+            .filter(b -> b.name().startsWith("p99(place) during fault")).findFirst().orElseThrow();
+        BudgetResult broken = new BudgetResult(p99.name(), p99.phase(), 1000.0, p99.observed(), "ms", Verdict.FAIL, p99.detail());
+        Element budget = (Element) testcase(parse(JUnitXmlWriter.render(Outcomes.withBudgets(o, List.of(broken)))),
+            "budget: " + p99.name()).getElementsByTagName("failure").item(0);
+        assertThat(budget.getAttribute("message")).isEqualTo("Budget [" + p99.name() + "] violated: observed "
+            + Figures.millis(p99.observed()) + ", limit 1,000 ms");
+        assertThat(budget.getTextContent()).contains(p99.detail());
     }
 
     @Test
     void inconclusive_is_an_error_never_skipped_or_green() throws Exception {
-        Document doc = parse(JUnitXmlWriter.render(Fixture.outcome()));
+        RunOutcome o = Fixture.FAIL.outcome();
+        BudgetResult b = o.budgets().get(2);
+        BudgetResult unmeasured = new BudgetResult(b.name(), b.phase(), b.limit(), null, b.unit(), Verdict.INCONCLUSIVE,
+            "no cancel operations started during fault, so nothing to measure");
+        Document doc = parse(JUnitXmlWriter.render(Outcomes.withBudgets(o, List.of(unmeasured))));
 
-        Element c = testcase(doc, "budget: p99(cancel) during fault < 1,000 ms");
+        Element c = testcase(doc, "budget: " + b.name());
 
         assertThat(c.getElementsByTagName("skipped").getLength()).isZero();
         Element error = (Element) c.getElementsByTagName("error").item(0);
         assertThat(error.getAttribute("type")).isEqualTo("INCONCLUSIVE");
-        assertThat(error.getAttribute("message")).startsWith("Budget [p99(cancel) during fault < 1,000 ms] inconclusive: observed n/a");
-        assertThat(error.getTextContent()).contains("a p99 needs at least 100");
+        assertThat(error.getAttribute("message")).isEqualTo("Budget [" + b.name() + "] inconclusive: observed n/a, limit "
+            + Figures.value(b.limit(), b.unit()));
+        assertThat(error.getTextContent()).contains("nothing to measure");
     }
 
     @Test
     void an_inconclusive_run_whose_budgets_all_passed_is_still_red() throws Exception {
         // GIVEN every budget and invariant passed, but the steady state never held before the faults
-        RunOutcome o = Fixture.outcome();
+        RunOutcome o = Fixture.FAIL.outcome();
         RunOutcome inconclusive = new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
             o.finishedAt(), Verdict.INCONCLUSIVE, List.of("Steady state did not hold before the faults: error ratio 0.4 > 0.0"),
             o.budgets().stream().map(b -> new BudgetResult(b.name(), b.phase(), b.limit(), 1.0, b.unit(), Verdict.PASS, b.detail())).toList(),
@@ -124,7 +143,7 @@ class JUnitXmlWriterTest {
 
     @Test
     void text_xml_cannot_carry_is_escaped_or_replaced() throws Exception {
-        RunOutcome o = Fixture.outcome();
+        RunOutcome o = Fixture.FAIL.outcome();
         RunOutcome hostile = new RunOutcome(o.runId(), new RunOutcome.ScenarioInfo("a\"<b>&c", null, null, "x\u0001y", null),
             o.topology(), o.backend(), o.weakness(), o.startedAt(), o.finishedAt(), o.verdict(), List.of("]]> <!-- \u0000"),
             o.budgets(), o.invariants(), o.orders(), o.latency(), o.recovery(), o.faults(), o.phases(), o.perSecond(),

@@ -23,9 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ReportVerifierTest {
 
-    /** Every file of a run directory, logs included, with the manifest itself. */
-    static final List<String> ARTIFACTS = List.of("report.json", "report.html", "junit.xml", "summary.md", "history.jsonl",
-        "scenario.yaml", "logs/engine-r1.log", "manifest.json");
 
     @TempDir
     Path tmp;
@@ -33,22 +30,25 @@ class ReportVerifierTest {
 
     @BeforeEach
     void writeRun() throws Exception {
-        run = Fixture.runDir(tmp);
-        Files.createDirectories(run.resolve("logs"));
-        Files.writeString(run.resolve("logs/engine-r1.log"), "09:14:25.001 INFO killed by harness (SIGKILL)\n");
-        io.exchangechaos.report.Reports.writeAll(Fixture.outcome(), run);
+        run = Fixture.FAIL.writtenRun(tmp);
     }
 
     @Test
     void manifest_lists_every_other_file_and_chains_the_timeline() throws Exception {
         JsonNode manifest = ReportJson.mapper().readTree(run.resolve("manifest.json").toFile());
 
-        assertThat(manifest.get("files").findValuesAsText("path")).containsExactly("history.jsonl", "junit.xml",
-            "logs/engine-r1.log", "report.html", "report.json", "scenario.yaml", "summary.md");
+        assertThat(manifest.get("files").findValuesAsText("path")).containsExactlyElementsOf(sealedFiles());
+        assertThat(manifest.get("files").findValuesAsText("path")).contains("history.jsonl", "logs/engine-r1.log", "report.html");
         assertThat(manifest.get("files").get(0).get("sha256").asText()).matches("[0-9a-f]{64}");
+        // the recorded run's timeline: three phases, one fault injected during the fault phase and healed after it
         List<String> kinds = manifest.get("timeline").findValuesAsText("kind");
         assertThat(kinds).containsExactly("run-started", "phase-start", "phase-end", "phase-start", "fault-injected",
-            "note", "fault-healed", "phase-end", "phase-start", "phase-end", "note", "run-finished");
+            "phase-end", "phase-start", "fault-healed", "phase-end", "run-finished");
+        var fault = Fixture.FAIL.outcome().faults().get(0);
+        assertThat(manifest.at("/timeline/4/event/at").asText()).isEqualTo(fault.injectedAt());
+        assertThat(manifest.at("/timeline/4/event/second").asDouble()).isEqualTo(fault.startSecond());
+        assertThat(manifest.at("/timeline/7/event/at").asText()).isEqualTo(fault.healedAt());
+        assertThat(manifest.at("/timeline/9/event/verdict").asText()).isEqualTo("FAIL");
         JsonNode entries = manifest.get("timeline");
         for (int i = 1; i < entries.size(); i++) {
             assertThat(entries.get(i).get("prev").asText()).isEqualTo(entries.get(i - 1).get("hash").asText());
@@ -61,15 +61,39 @@ class ReportVerifierTest {
         Verification v = ReportVerifier.verify(run);
 
         assertThat(v.problems()).isEmpty();
-        assertThat(v.filesChecked()).isEqualTo(7);
-        assertThat(v.eventsChecked()).isEqualTo(12);
+        int files = sealedFiles().size();
+        assertThat(v.filesChecked()).isEqualTo(files);
+        assertThat(v.eventsChecked()).isEqualTo(10);
         Cli cli = Cli.run(run.toString());
         assertThat(cli.exit).isEqualTo(0);
-        assertThat(cli.out).startsWith("Run directory [" + run + "] is intact: 7 files and 12 timeline events match manifest.json (chain head ");
+        assertThat(cli.out).startsWith("Run directory [" + run + "] is intact: " + files
+            + " files and 10 timeline events match manifest.json (chain head ");
     }
 
-    static Stream<String> artifacts() {
-        return ARTIFACTS.stream();
+    /** Every file of the recorded run's directory once the reports are written: its logs, history and scenario, and
+     * every report with the manifest itself. */
+    static Stream<String> artifacts() throws Exception {
+        Path dir = Files.createTempDirectory("verifier-artifacts");
+        try {
+            Path run = Fixture.FAIL.writtenRun(dir);
+            try (Stream<Path> walk = Files.walk(run)) {
+                return walk.filter(Files::isRegularFile).map(p -> run.relativize(p).toString().replace('\\', '/')).sorted()
+                    .toList().stream();
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void every_artifact_and_log_of_the_run_is_edited_in_turn() throws Exception {
+        assertThat(artifacts().toList()).contains("report.json", "report.html", "junit.xml", "summary.md", "manifest.json",
+            "history.jsonl", "scenario.yaml", "logs/engine-r1.log")
+            .hasSize(Fixture.FAIL.dir().resolve("logs").toFile().list().length + 2 + 5); // logs, history, scenario, reports
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,15 +154,16 @@ class ReportVerifierTest {
     @Test
     void a_removed_timeline_event_breaks_the_chain() throws Exception {
         ObjectNode manifest = manifest();
-        ((ArrayNode) manifest.get("timeline")).remove(6); // fault-healed
+        ArrayNode timeline = (ArrayNode) manifest.get("timeline");
+        timeline.remove(7); // fault-healed
         ReportJson.write(manifest, run.resolve("manifest.json"));
 
         Verification v = ReportVerifier.verify(run);
 
         assertThat(v.files()).containsExactly("manifest.json");
         assertThat(v.problems()).extracting(Verification.Problem::message).containsExactly(
-            "timeline[6] (phase-end \"fault\" at 45 s): [prev] is not the hash of timeline[5] (note at 2025-06-03T09:14:31.500Z); "
-                + "an entry between them was removed, added or reordered");
+            "timeline[7] (" + TimelineEvents.describe(timeline.get(7).get("event")) + "): [prev] is not the hash of timeline[6] ("
+                + TimelineEvents.describe(timeline.get(6).get("event")) + "); an entry between them was removed, added or reordered");
     }
 
     @Test
@@ -146,9 +171,10 @@ class ReportVerifierTest {
         // GIVEN a forger drops the fault-healed event and recomputes every later link
         ObjectNode manifest = manifest();
         ArrayNode timeline = (ArrayNode) manifest.get("timeline");
-        timeline.remove(6);
-        String prev = timeline.get(5).get("hash").asText();
-        for (int i = 6; i < timeline.size(); i++) {
+        String healed = TimelineEvents.describe(timeline.get(7).get("event"));
+        timeline.remove(7);
+        String prev = timeline.get(6).get("hash").asText();
+        for (int i = 7; i < timeline.size(); i++) {
             ObjectNode entry = (ObjectNode) timeline.get(i);
             entry.put("seq", i);
             ObjectNode content = Canonical.content(entry);
@@ -162,7 +188,9 @@ class ReportVerifierTest {
 
         assertThat(v.problems()).extracting(Verification.Problem::kind, Verification.Problem::message).containsExactly(
             org.assertj.core.groups.Tuple.tuple(Kind.TIMELINE_MISMATCH, "timeline lacks an event report.json records: "
-                + "fault-healed \"lose the leader's region\" at 45 s; the entry was removed from the chain"));
+                + healed + "; the entry was removed from the chain"));
+        assertThat(healed).isEqualTo("fault-healed \"lose the leader's region\" at "
+            + io.exchangechaos.report.Figures.second(Fixture.FAIL.outcome().faults().get(0).endSecond()));
     }
 
     @Test
@@ -207,6 +235,14 @@ class ReportVerifierTest {
 
         assertThat(p.waitFor()).as(out).isEqualTo(1);
         assertThat(out).contains("ALTERED junit.xml: altered:");
+    }
+
+    /** Every file of the run directory but the manifest, as the manifest lists them: sorted, '/'-separated. */
+    private List<String> sealedFiles() throws Exception {
+        try (Stream<Path> walk = Files.walk(run)) {
+            return walk.filter(Files::isRegularFile).map(p -> run.relativize(p).toString().replace('\\', '/'))
+                .filter(p -> !p.equals("manifest.json")).sorted().toList();
+        }
     }
 
     private ObjectNode manifest() throws Exception {

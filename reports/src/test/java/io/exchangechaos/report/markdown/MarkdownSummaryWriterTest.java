@@ -3,44 +3,70 @@ package io.exchangechaos.report.markdown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
 import io.exchangechaos.report.Outcomes;
+import io.exchangechaos.report.Recount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class MarkdownSummaryWriterTest {
 
     @TempDir
     Path tmp;
 
-    @Test
-    void summary_has_the_verdict_the_reasons_and_a_row_per_budget_and_invariant() throws Exception {
-        RunOutcome o = Fixture.outcome();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
+    void summary_has_the_verdict_the_reasons_and_a_row_per_budget_and_invariant(Fixture f) throws Exception {
+        RunOutcome o = f.outcome();
+        Recount r = new Recount(f);
         new MarkdownSummaryWriter().write(o, tmp);
 
         String md = Files.readString(tmp.resolve("summary.md"));
 
-        assertThat(md).startsWith("## ❌ FAIL — region-loss\n");
-        assertThat(md).contains("**weakness** ack-before-replication");
-        assertThat(md).contains("- Invariant \\[no-lost-acked-orders\\] violated: 2 acknowledged orders absent");
+        assertThat(md).startsWith("## " + MarkdownSummaryWriter.icon(o.verdict()) + " " + o.verdict() + " — region-loss\n");
+        assertThat(md).contains("**weakness** " + Figures.weakness(o.weakness()));
+        o.reasons().forEach(reason -> assertThat(md).contains("- " + MarkdownSummaryWriter.inline(reason)));
         assertThat(md).contains("| Budget | Phase | Limit | Observed | Verdict |");
-        assertThat(md).contains("| p99(place) during fault \\< 1,000 ms | fault | 1,000 ms | 2,019 ms | ❌ FAIL |");
-        assertThat(md).contains("| p99(cancel) during fault \\< 1,000 ms | fault | 1,000 ms | n/a | ⚠️ INCONCLUSIVE |");
-        assertThat(md).contains("| error ratio during fault \\< 5% | fault | 5.00 % | 2.50 % | ✅ PASS |");
-        assertThat(md).contains("| no-lost-acked-orders | 2 | ❌ FAIL |");
-        o.budgets().forEach(b -> assertThat(md).contains("| " + b.name().replace("<", "\\<") + " |"));
-        o.invariants().forEach(i -> assertThat(md).contains("| " + i.name() + " |"));
-        assertThat(md).contains("region-loss-20250603T091402Z-154");
-        assertThat(md).contains("**Orders** sent 480 · acked 460").contains("**lost 2**");
-        assertThat(md).contains("- lose the leader's region: kill region r1");
-        assertThat(md).contains("20 s → 45 s");
+        for (RunOutcome.BudgetResult b : r.budgets()) {
+            assertThat(md).contains("| " + MarkdownSummaryWriter.cell(b.name()) + " | " + b.phase() + " | "
+                + Figures.value(b.limit(), b.unit()) + " | " + Figures.value(b.observed(), b.unit()) + " | "
+                + MarkdownSummaryWriter.icon(b.verdict()) + " " + b.verdict() + " |");
+        }
+        for (RunOutcome.InvariantResult i : o.invariants()) {
+            assertThat(md).contains("| " + i.name() + " | " + i.violations() + " | " + MarkdownSummaryWriter.icon(i.verdict())
+                + " " + i.verdict() + " |");
+        }
+        RunOutcome.Orders n = r.orders();
+        assertThat(md).contains("**Orders** sent " + Figures.count(n.sent()) + " · acked " + Figures.count(n.acked())
+            + " · rejected " + Figures.count(n.rejected()) + " · failed " + Figures.count(n.failed()) + " · indeterminate "
+            + Figures.count(n.indeterminate()) + " (resolved " + Figures.count(n.resolved()) + ") · "
+            + "**lost " + n.lost() + "**" + " · duplicated " + n.duplicated());
+        for (RunOutcome.FaultWindow w : r.faults()) {
+            assertThat(md).contains("- " + MarkdownSummaryWriter.inline(w.name() + ": " + w.type() + " " + w.target()) + ", "
+                + Figures.second(w.startSecond()) + " → " + Figures.second(w.endSecond()));
+        }
+        assertThat(md).contains("**Recovery** " + Figures.value(r.recovery().seconds(), "s") + " after the last heal");
+    }
+
+    @Test
+    void the_failing_run_lists_the_lost_orders() {
+        RunOutcome.InvariantResult lost = Fixture.FAIL.outcome().invariants().get(0);
+
+        String md = MarkdownSummaryWriter.render(Fixture.FAIL.outcome());
+
+        assertThat(lost.examples()).hasSizeGreaterThan(1);
+        assertThat(md).contains("Examples of **no-lost-acked-orders**:\n- " + MarkdownSummaryWriter.inline(lost.examples().get(0)));
+        assertThat(MarkdownSummaryWriter.render(Fixture.PASS.outcome())).doesNotContain("Examples of");
     }
 
     @Test
     void short_enough_for_a_pull_request_comment() {
-        String md = MarkdownSummaryWriter.render(Fixture.outcome());
+        String md = MarkdownSummaryWriter.render(Fixture.FAIL.outcome());
 
         assertThat(md.lines().count()).isLessThan(60);
         assertThat(md.length()).isLessThan(65_536); // GitHub's comment limit
