@@ -148,6 +148,10 @@ final class Plan {
         if (target instanceof FaultTarget.ServiceTarget sv && FaultTarget.LEADER.equals(sv.service())) {
             return "the engine leader, found when the fault is injected";
         }
+        if (target instanceof FaultTarget.BetweenTarget b) {
+            return "everything between regions " + String.join(" and ", b.regions()) + ", each still reaching the others"
+                + " (--backend docker)";
+        }
         if (target instanceof FaultTarget.WanLinksTarget) {
             return topology.wanLinks().size() + " WAN links " + topology.wanLinks().stream().map(Link::name).toList();
         }

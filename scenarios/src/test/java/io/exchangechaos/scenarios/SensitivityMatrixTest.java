@@ -30,7 +30,7 @@ class SensitivityMatrixTest {
                 for (Method m : Class.forName(name).getDeclaredMethods()) {
                     SensitivityMatrix.Cell cell = m.getAnnotation(SensitivityMatrix.Cell.class);
                     if (cell != null) {
-                        proven.add(SensitivityMatrix.entry(cell.scenario(), cell.stack()).key());
+                        proven.add(SensitivityMatrix.entry(cell.scenario(), cell.stack(), cell.backend()).key());
                     }
                 }
             }

@@ -50,14 +50,14 @@ public final class DnsFaultServer implements DnsFaultControl, AutoCloseable {
     private TcpListener tcp;
     private ControlApi control;
 
-    private DnsFaultServer(DnsServerConfig config, Clock clock) throws IOException {
+    private DnsFaultServer(DnsServerConfig config, Clock clock, AnswerView view) throws IOException {
         this.config = config;
         this.zone = Zone.of(config.zone());
         this.records = new RecordStore(zone);
         config.records().forEach((name, addresses) -> records.put(new DnsRecord(name, addresses, config.ttl())));
         this.faults = new FaultTable(zone, clock);
         this.queryLog = new QueryLog(config.queryLogCapacity(), config.queryLogFile());
-        this.responder = new DnsResponder(zone, records, faults, config.ttl(), clock);
+        this.responder = new DnsResponder(zone, records, faults, config.ttl(), clock, view);
         this.workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WORK_QUEUE),
                 daemonThreads("dns-worker"));
         // LATENCY replies wait here instead of holding a worker, so one slow name never slows another.
@@ -67,7 +67,12 @@ public final class DnsFaultServer implements DnsFaultControl, AutoCloseable {
 
     /** Binds DNS (UDP and TCP on the same port) and the control API, then starts answering. */
     public static DnsFaultServer start(DnsServerConfig config) throws IOException {
-        DnsFaultServer server = new DnsFaultServer(config, Clock.systemUTC());
+        return start(config, AnswerView.SAME_FOR_ALL);
+    }
+
+    /** As {@link #start(DnsServerConfig)}, answering each client through {@code view} (split horizon). */
+    public static DnsFaultServer start(DnsServerConfig config, AnswerView view) throws IOException {
+        DnsFaultServer server = new DnsFaultServer(config, Clock.systemUTC(), view);
         try {
             server.bindDns(config.dnsListen());
             if (config.controlListen() != null) {

@@ -34,11 +34,17 @@ final class DnsResponder {
 
     private final Zone zone;
     private final RecordStore records;
+    private final AnswerView view;
     private final FaultTable faults;
     private final Duration negativeTtl;
     private final Clock clock;
 
     DnsResponder(Zone zone, RecordStore records, FaultTable faults, Duration negativeTtl, Clock clock) {
+        this(zone, records, faults, negativeTtl, clock, AnswerView.SAME_FOR_ALL);
+    }
+
+    DnsResponder(Zone zone, RecordStore records, FaultTable faults, Duration negativeTtl, Clock clock, AnswerView view) {
+        this.view = view;
         this.zone = zone;
         this.records = records;
         this.faults = faults;
@@ -82,7 +88,7 @@ final class DnsResponder {
             return new Reply(null, Duration.ZERO,
                     entry(now, from, transport, name, type, QueryOutcome.DROPPED, List.of(), Duration.ZERO, fault.get()));
         }
-        Message reply = fault.map(f -> faulted(query, question, name, f)).orElseGet(() -> normal(query, question, name));
+        Message reply = fault.map(f -> faulted(query, question, name, f, client)).orElseGet(() -> normal(query, question, name, client));
         Duration delay = fault.filter(f -> f.mode() == FaultMode.LATENCY).map(f -> f.spec().latency()).orElse(Duration.ZERO);
         List<String> addresses = reply.getSection(Section.ANSWER).stream()
                 .filter(ARecord.class::isInstance)
@@ -92,13 +98,15 @@ final class DnsResponder {
                 entry(now, from, transport, name, type, outcome(reply), addresses, delay, fault.orElse(null)));
     }
 
-    private Message normal(Message query, Record question, String name) {
+    private Message normal(Message query, Record question, String name, InetSocketAddress client) {
         int qtype = question.getType();
         Optional<DnsRecord> record = records.get(name);
         if (record.isPresent()) {
             Message reply = reply(query, Rcode.NOERROR, true);
             if (qtype == Type.A || qtype == Type.ANY) {
-                addAddresses(reply, question, record.get().addresses(), record.get().ttl());
+                List<Inet4Address> addresses = client == null || client.getAddress() == null ? record.get().addresses()
+                        : record.get().addresses().stream().map(a -> view.answer(client.getAddress(), a)).toList();
+                addAddresses(reply, question, addresses, record.get().ttl());
             } else {
                 addSoa(reply, Section.AUTHORITY);
             }
@@ -114,7 +122,7 @@ final class DnsResponder {
         return reply;
     }
 
-    private Message faulted(Message query, Record question, String name, ActiveFault fault) {
+    private Message faulted(Message query, Record question, String name, ActiveFault fault, InetSocketAddress client) {
         switch (fault.mode()) {
             case NXDOMAIN: {
                 Message reply = reply(query, Rcode.NXDOMAIN, true);
@@ -139,7 +147,7 @@ final class DnsResponder {
                 return reply;
             }
             case LATENCY:
-                return normal(query, question, name);
+                return normal(query, question, name, client);
             default:
                 throw new IllegalStateException("fault mode [" + fault.mode() + "] has no reply");
         }

@@ -61,6 +61,21 @@ class DnsResponderTest {
     }
 
     @Test
+    void aViewAnswersEachClientWithTheAddressItCanReachAndLogsThat() throws IOException {
+        AnswerView byClient = (client, address) -> client.getHostAddress().startsWith("10.213.3.")
+                ? DnsNames.ipv4("10.215.1.12") : address;
+        DnsResponder split = new DnsResponder(zone, records, faults, Duration.ofSeconds(5), clock, byClient);
+        byte[] query = Lookup.question("engine.r1.exchange.test", Type.A).toWire();
+
+        Reply fromR2 = split.respond(query, new InetSocketAddress("10.213.3.10", 40000), Transport.UDP);
+        Reply fromR1 = split.respond(query, new InetSocketAddress("10.213.2.10", 40000), Transport.UDP);
+
+        assertThat(Lookup.addresses(parse(fromR2))).containsExactly("10.215.1.12");
+        assertThat(fromR2.entry().addresses()).containsExactly("10.215.1.12");
+        assertThat(Lookup.addresses(parse(fromR1))).containsExactly("127.0.1.21");
+    }
+
+    @Test
     void logsWhatTheClientGot() {
         QueryLogEntry entry = ask("engine.r1.exchange.test", Type.A).entry();
 

@@ -56,8 +56,14 @@ public final class FaultExecutor {
         try {
             if (stack instanceof DockerStack docker && (fault instanceof Fault.Kill || fault instanceof Fault.Terminate
                 || fault instanceof Fault.Freeze || fault instanceof Fault.Restart
-                || fault instanceof Fault.Partition && target instanceof FaultTarget.RegionTarget)) {
+                || fault instanceof Fault.Partition && target instanceof FaultTarget.RegionTarget
+                || fault instanceof Fault.Partition && target instanceof FaultTarget.BetweenTarget)) {
                 resolved = containerFault(docker, fault, target, parts);
+            } else if (target instanceof FaultTarget.BetweenTarget between) {
+                // every link's proxy serves all regions alike, so no set of proxies cuts exactly one pair apart
+                throw new UnsupportedOperationException("a partition " + between.describe() + " needs --backend docker:"
+                    + " on local processes each link's proxy carries every region's traffic into its service, so cutting"
+                    + " it would cut the other regions too; run with --backend docker, or partition a whole region");
             } else if (fault instanceof Fault.Kill || fault instanceof Fault.Terminate || fault instanceof Fault.Freeze
                 || fault instanceof Fault.Restart) {
                 resolved = processFault(fault, target, parts);
@@ -132,13 +138,20 @@ public final class FaultExecutor {
     /**
      * On containers: kill ({@code docker kill}), terminate ({@code docker stop}), freeze ({@code docker pause}),
      * restart ({@code docker restart}), and a partition of a region is {@code docker network disconnect} of all its
-     * containers from the WAN: cut in both directions while it keeps running.
+     * containers from its WAN networks: cut in both directions while it keeps running; a partition between two
+     * regions disconnects both from the one WAN network they share.
      */
     private String containerFault(DockerStack docker, Fault<?> fault, FaultTarget target,
                                   List<io.exchangechaos.fault.Fault> parts) {
         ContainerFaults containers = new ContainerFaults(recorder);
         List<ContainerRef> refs;
         String what;
+        if (target instanceof FaultTarget.BetweenTarget between) {
+            String a = between.regions().get(0);
+            String b = between.regions().get(1);
+            parts.add(containers.disconnect("regions " + a + " and " + b + " from each other", docker.pairAttachments(a, b)));
+            return "between " + a + " and " + b + " (disconnected from their WAN network)";
+        }
         if (target instanceof FaultTarget.RegionTarget r) {
             String region = r.region().equals("leader") ? leaderRegion() : r.region();
             if (fault instanceof Fault.Partition) {

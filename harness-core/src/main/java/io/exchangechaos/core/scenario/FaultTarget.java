@@ -63,6 +63,26 @@ public sealed interface FaultTarget {
         }
     }
 
+    /**
+     * {@code {between: [r1, r2]}}: everything between two regions, in both directions, while each still reaches every
+     * other region; only a partition takes it.
+     */
+    record BetweenTarget(List<String> regions) implements ForLink {
+        public BetweenTarget {
+            regions = List.copyOf(regions);
+        }
+
+        @Override
+        public TargetKind kind() {
+            return TargetKind.BETWEEN;
+        }
+
+        @Override
+        public String describe() {
+            return "{between: [" + String.join(", ", regions) + "]}";
+        }
+    }
+
     /** {@code {link: replication-r1}}. */
     record LinkTarget(String link) implements ForLink {
         @Override

@@ -62,7 +62,8 @@ public enum FaultType implements Spelled {
     }
 
     public boolean accepts(TargetKind kind) {
-        return family.targets.contains(kind);
+        // a pair of regions can only be cut apart: the other link faults act on a link's proxy, which every region shares
+        return family.targets.contains(kind) || this == PARTITION && kind == TargetKind.BETWEEN;
     }
 
     Family family() {

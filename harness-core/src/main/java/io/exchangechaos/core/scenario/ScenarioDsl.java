@@ -163,6 +163,11 @@ public final class ScenarioDsl {
         return new RegionTarget(FaultTarget.LEADER);
     }
 
+    /** Everything between regions {@code a} and {@code b}, for a partition: {@code partition()} on {@code between("r1", "r2")}. */
+    public static FaultTarget.BetweenTarget between(String a, String b) {
+        return new FaultTarget.BetweenTarget(List.of(a, b));
+    }
+
     public static LinkTarget link(String name) {
         return new LinkTarget(name);
     }

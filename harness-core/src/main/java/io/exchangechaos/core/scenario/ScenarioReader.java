@@ -182,6 +182,9 @@ final class ScenarioReader {
             YamlFields.wrongType(value, f.child(key), problems, "wan or a list of link names", "write links: wan or links: [a, b]");
             return null;
         }
+        if (kind == TargetKind.BETWEEN) {
+            return f.texts(key, "write between: [r1, r2]").map(FaultTarget.BetweenTarget::new).orElse(null);
+        }
         return f.text(key, "write {" + key + ": NAME}").map(name -> switch (kind) {
             case SERVICE -> new FaultTarget.ServiceTarget(name);
             case REGION -> new FaultTarget.RegionTarget(name);

@@ -219,6 +219,7 @@ final class ScenarioValidator {
         return switch (target.kind()) {
             case SERVICE, REGION -> "change the target, or use kill, terminate, freeze or restart on " + target.describe();
             case LINK, LINKS -> "change the target, or use latency, bandwidth, blackhole, reset, partition or slow-close on links";
+            case BETWEEN -> "change the target to links or a region, or use partition between two regions";
             case DNS -> "change the target, or use fault: dns for DNS names";
             case DEPENDENCY -> "change the target, or use fault: dependency for a dependency";
             case CONFIG -> "change the target, or use fault: config-push for the config service";
@@ -323,6 +324,24 @@ final class ScenarioValidator {
             }
             for (int i = 0; i < lt.links().size(); i++) {
                 link(path + ".links[" + i + "]", lt.links().get(i), t);
+            }
+        } else if (target instanceof FaultTarget.BetweenTarget bt) {
+            List<String> regions = new ArrayList<>(t.regions());
+            t.regionsWithServices().stream().filter(r -> !regions.contains(r)).forEach(regions::add);
+            if (bt.regions().size() != 2) {
+                report(path + ".between", "[" + String.join(", ", bt.regions()) + "]", "names " + bt.regions().size()
+                        + " regions; name exactly two, e.g. between: [r1, r2]");
+            } else if (bt.regions().get(0).equals(bt.regions().get(1))) {
+                report(path + ".between", "[" + String.join(", ", bt.regions()) + "]",
+                        "names one region twice; name two different regions, or use {region: NAME} to cut one off");
+            }
+            for (int i = 0; i < bt.regions().size(); i++) {
+                String r = bt.regions().get(i);
+                if (r.equals(FaultTarget.LEADER)) {
+                    report(path + ".between[" + i + "]", r, "not a region name here; name the regions, e.g. between: [r1, r2]");
+                } else if (!regions.contains(r)) {
+                    report(path + ".between[" + i + "]", r, "not a region of " + t.name() + "; " + Suggestions.fix(r, regions));
+                }
             }
         } else if (target instanceof WanLinksTarget) {
             if (t.wanLinks().isEmpty()) {

@@ -100,6 +100,9 @@ public final class ScenarioYaml {
         } else if (t instanceof LinkListTarget list) {
             ArrayNode links = target.putArray("links");
             list.links().forEach(links::add);
+        } else if (t instanceof FaultTarget.BetweenTarget between) {
+            ArrayNode regions = target.putArray("between");
+            between.regions().forEach(regions::add);
         } else {
             target.put(t.kind().id(), value(t));
         }

@@ -6,6 +6,7 @@ public enum TargetKind implements Spelled {
     REGION("region"),
     LINK("link"),
     LINKS("links"),
+    BETWEEN("between"),
     DNS("dns"),
     DEPENDENCY("dependency"),
     CONFIG("config");

@@ -73,7 +73,8 @@ class ScenarioDslTest {
                         at(ofSeconds(34)).inject(freeze()).on(leader()).lasting(ofSeconds(5)),
                         at(ofSeconds(40)).inject(restart()).on(service("gateway-r2")),
                         at(ofSeconds(45)).inject(slowClose(ofMillis(500))).on(link("client-gateway-r1")).lasting(ofSeconds(5)),
-                        at(ofSeconds(51)).inject(blackhole()).on(region("r3")).lasting(ofSeconds(5)))
+                        at(ofSeconds(51)).inject(blackhole()).on(region("r3")).lasting(ofSeconds(5)),
+                        at(ofSeconds(57)).inject(partition()).on(between("r1", "r2")).lasting(ofSeconds(5)))
                 .budgets(errorRatio(CANCEL).during(OVERALL).atMost(0.1))
                 .invariants(Invariant.NO_LOST_ACKED_ORDERS)
                 .build();

@@ -20,6 +20,7 @@ import io.exchangechaos.fault.container.Attachment;
 import io.exchangechaos.fault.container.ContainerRef;
 import io.exchangechaos.fault.container.ContainerSweep;
 import io.exchangechaos.fault.container.Docker;
+import io.exchangechaos.fault.dns.AnswerView;
 import io.exchangechaos.fault.dns.DnsFaultClient;
 import io.exchangechaos.fault.dns.DnsFaultServer;
 import io.exchangechaos.fault.dns.DnsServerConfig;
@@ -27,6 +28,8 @@ import io.exchangechaos.fault.process.ManagedProcess;
 import io.exchangechaos.fault.process.ProcessGroup;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,12 +59,15 @@ import org.testcontainers.utility.DockerImageName;
  * The container backend: the same topology file, every service in its own container (Testcontainers), built from
  * images made on this machine ({@link StackImages}).
  *
- * <p>Networks: one per region (the region's services and its proxy) and an internal WAN network that every
- * container of every region is also on. Every link is a proxy of the harness's Toxiproxy-compatible server, one
- * proxy container per region holding the links into that region; a service reaches a link in its own region over
- * the region network and a link in another region over the WAN. So disconnecting a region's containers from the WAN
- * cuts it off in both directions while it keeps running, and its clients can still reach its gateway. Names are
- * answered by the harness's DNS fault server, which the containers reach at their region network's gateway.
+ * <p>Networks: one per region (the region's services and its proxy), and the WAN as one internal network per pair of
+ * regions ({@code wan-r1-r2}, …) that every container of those two regions is also on. Every link is a proxy of the
+ * harness's Toxiproxy-compatible server, one proxy container per region holding the links into that region; a
+ * service reaches a link in its own region over the region network and a link in another region over the WAN
+ * network of the two regions. So disconnecting a region's containers from its WAN networks cuts it off in both
+ * directions while it keeps running (its clients still reach its gateway, and its gateway its own engine), and
+ * disconnecting two regions from the network they share cuts exactly them apart while both still reach the rest.
+ * Names are answered by the harness's DNS fault server, which the containers reach at their region network's
+ * gateway; it answers each region with the addresses that region reaches ({@link AnswerView}).
  *
  * <p>Addresses in the topology are loopback addresses; each service's command line is rewritten: its own listen
  * address becomes 0.0.0.0, a link's address that of the link's proxy, a service's address that of its container,
@@ -73,10 +79,12 @@ public final class DockerStack implements Stack {
     private static final Logger LOG = LoggerFactory.getLogger(DockerStack.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ADDRESS = Pattern.compile("\\b(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})\\b");
-    /** Harness-made subnets: WAN 10.213.0.0/24, region i 10.213.(i+1).0/24. */
+    /** Harness-made subnets: region i 10.213.(i+1).0/24; the WAN network of the p-th pair of regions 10.215.p.0/24. */
     private static final String SUBNET_PREFIX = "10.213.";
+    private static final String PAIR_SUBNET_PREFIX = "10.215.";
+    /** Regions up to this many: their pairs fit the 256 pair subnets. */
+    private static final int MAX_REGIONS = 22;
     private static final int PROXY_API_PORT = 8474;
-    private static final String WAN = "wan";
 
     private final Topology topology;
     private final Path runDir;
@@ -89,7 +97,8 @@ public final class DockerStack implements Stack {
     /** Container name (service or "proxy-REGION") to its running container. */
     private final Map<String, GenericContainer<?>> containers = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> regionIp = new HashMap<>();
-    private final Map<String, String> wanIp = new HashMap<>();
+    /** Container name to its host number on every WAN network it is on (the same on each). */
+    private final Map<String, Integer> wanHost = new HashMap<>();
     private final Map<String, String> containerRegion = new HashMap<>();
     private DnsFaultServer dnsServer;
     private java.util.concurrent.ScheduledExecutorService roleSampler;
@@ -137,22 +146,27 @@ public final class DockerStack implements Stack {
 
     /** Fixes every container's addresses, and checks each region's proxy can hold its links. */
     private void plan() {
-        if (regions.size() > 200) {
-            throw new StackStartException("topology " + topology.name() + " has " + regions.size() + " regions; the docker backend handles up to 200");
+        if (regions.size() > MAX_REGIONS) {
+            throw new StackStartException("topology " + topology.name() + " has " + regions.size() + " regions; the"
+                + " docker backend handles up to " + MAX_REGIONS + " (one WAN network per pair of regions)");
         }
         int wanHost = 10;
         for (int i = 0; i < regions.size(); i++) {
             String region = regions.get(i);
             String proxy = proxyName(region);
             regionIp.put(proxy, subnet(region) + ".2");
-            wanIp.put(proxy, SUBNET_PREFIX + "0." + (wanHost++));
+            this.wanHost.put(proxy, wanHost++);
             containerRegion.put(proxy, region);
             int host = 10;
             for (Service s : topology.servicesIn(region)) {
                 regionIp.put(s.name(), subnet(region) + "." + (host++));
-                wanIp.put(s.name(), SUBNET_PREFIX + "0." + (wanHost++));
+                this.wanHost.put(s.name(), wanHost++);
                 containerRegion.put(s.name(), region);
             }
+        }
+        if (wanHost > 254) {
+            throw new StackStartException("topology " + topology.name() + " needs " + (wanHost - 10) + " containers;"
+                + " the docker backend handles up to 244");
         }
         Map<String, Map<Integer, String>> ports = new HashMap<>();
         for (Link l : topology.links()) {
@@ -178,9 +192,47 @@ public final class DockerStack implements Stack {
         return "proxy-" + region;
     }
 
+    /** The WAN network between two regions, named in a fixed order. */
+    private String pairName(String a, String b) {
+        return regions.indexOf(a) < regions.indexOf(b) ? "wan-" + a + "-" + b : "wan-" + b + "-" + a;
+    }
+
+    /** The pairs of regions in a fixed order: (r0, r1), (r0, r2), …, (r1, r2), … */
+    private List<List<String>> pairs() {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < regions.size(); i++) {
+            for (int j = i + 1; j < regions.size(); j++) {
+                out.add(List.of(regions.get(i), regions.get(j)));
+            }
+        }
+        return out;
+    }
+
+    private String pairSubnet(String a, String b) {
+        String name = pairName(a, b);
+        List<List<String>> pairs = pairs();
+        for (int p = 0; p < pairs.size(); p++) {
+            if (pairName(pairs.get(p).get(0), pairs.get(p).get(1)).equals(name)) {
+                return PAIR_SUBNET_PREFIX + p;
+            }
+        }
+        throw new IllegalArgumentException("no regions [" + a + "] and [" + b + "]; regions: " + regions);
+    }
+
+    /** A container's address on the WAN network its region shares with {@code otherRegion}. */
+    private String wanAddress(String container, String otherRegion) {
+        return pairSubnet(containerRegion.get(container), otherRegion) + "." + wanHost.get(container);
+    }
+
     /** Where a container in {@code fromRegion} reaches {@code container}: over its region network if they share one. */
-    private String addressFrom(String fromRegion, String container) {
-        return fromRegion.equals(containerRegion.get(container)) ? regionIp.get(container) : wanIp.get(container);
+    public String addressFrom(String fromRegion, String container) {
+        return fromRegion.equals(containerRegion.get(container)) ? regionIp.get(container) : wanAddress(container, fromRegion);
+    }
+
+    /** The region whose network {@code client} is on, if it is one of ours. */
+    private Optional<String> regionOfClient(InetAddress client) {
+        String a = client.getHostAddress();
+        return regions.stream().filter(r -> a.startsWith(subnet(r) + ".")).findFirst();
     }
 
     /** Rewrites the loopback addresses in one argument of a service's command line (see the class comment). */
@@ -236,16 +288,39 @@ public final class DockerStack implements Stack {
             + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
-    /** What a DNS record's address becomes: the WAN address of the proxy or service it named. */
-    private String recordAddress(String address) {
+    /** The container a DNS record's address names: the proxy holding the link, or the service, listening there. */
+    private Optional<String> recordContainer(String address) {
         for (Link l : topology.links()) {
             if (l.listen().host().equals(address)) {
-                return wanIp.get(proxyName(linkRegion(l)));
+                return Optional.of(proxyName(linkRegion(l)));
             }
         }
         for (Service s : topology.services()) {
             if (s.listen().host().equals(address)) {
-                return wanIp.get(s.name());
+                return Optional.of(s.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A record holds the region address of the container it names; each region is answered with its own way there. */
+    private String recordAddress(String address) {
+        return recordContainer(address).map(regionIp::get).orElse(address);
+    }
+
+    private Inet4Address answer(InetAddress client, Inet4Address address) {
+        Optional<String> region = regionOfClient(client);
+        if (region.isEmpty()) {
+            return address;
+        }
+        String a = address.getHostAddress();
+        for (Map.Entry<String, String> e : regionIp.entrySet()) {
+            if (e.getValue().equals(a)) {
+                try {
+                    return (Inet4Address) InetAddress.getByName(addressFrom(region.get(), e.getKey()));
+                } catch (java.net.UnknownHostException ex) {
+                    return address;
+                }
             }
         }
         return address;
@@ -254,11 +329,13 @@ public final class DockerStack implements Stack {
     // ---- start ----
 
     private void startNetworks() {
-        List<String> names = new ArrayList<>(regions);
-        names.add(WAN);
-        for (String name : names) {
-            boolean wan = name.equals(WAN);
-            String subnet = wan ? SUBNET_PREFIX + "0" : subnet(name);
+        Map<String, String> subnets = new LinkedHashMap<>();
+        regions.forEach(r -> subnets.put(r, subnet(r)));
+        pairs().forEach(p -> subnets.put(pairName(p.get(0), p.get(1)), pairSubnet(p.get(0), p.get(1))));
+        for (Map.Entry<String, String> net : subnets.entrySet()) {
+            String name = net.getKey();
+            boolean wan = !regions.contains(name);
+            String subnet = net.getValue();
             String dockerName = "chaos-" + runId + "-" + name;
             Network network = Network.builder().driver("bridge").createNetworkCmdModifier(cmd -> cmd
                 .withName(dockerName)
@@ -287,7 +364,7 @@ public final class DockerStack implements Stack {
             for (var record : topology.records()) {
                 dns = dns.withRecord(record.name(), record.addresses().stream().map(this::recordAddress).toArray(String[]::new));
             }
-            dnsServer = DnsFaultServer.start(dns);
+            dnsServer = DnsFaultServer.start(dns, this::answer);
         } catch (IOException e) {
             throw new StackStartException("cannot start the DNS fault server for the containers: " + e.getMessage(), e);
         }
@@ -357,15 +434,19 @@ public final class DockerStack implements Stack {
     private void start(String name, String image, List<String> command) {
         String region = containerRegion.get(name);
         Network regionNet = networks.get(region);
-        String wanNetworkId = networks.get(WAN).getId();
-        String wanAddress = wanIp.get(name);
+        Map<String, String> wan = new LinkedHashMap<>();
+        for (String other : regions) {
+            if (!other.equals(region)) {
+                wan.put(networks.get(pairName(region, other)).getId(), wanAddress(name, other));
+            }
+        }
         Path log = runDir.resolve("logs").resolve(name + ".log");
         try {
             Files.createDirectories(log.getParent());
         } catch (IOException e) {
             throw new StackStartException("cannot create " + log.getParent() + ": " + e.getMessage(), e);
         }
-        GenericContainer<?> c = new WanAttachedContainer(DockerImageName.parse(image), wanNetworkId, wanAddress, name)
+        GenericContainer<?> c = new WanAttachedContainer(DockerImageName.parse(image), wan, name)
             .withImagePullPolicy(imageName -> false)
             .withNetwork(regionNet)
             .withNetworkAliases(name)
@@ -384,25 +465,24 @@ public final class DockerStack implements Stack {
         }
     }
 
-    /** A container that joins the WAN network (with its fixed address) before it starts. */
+    /** A container that joins its region's WAN networks (with its fixed address on each) before it starts. */
     private static final class WanAttachedContainer extends GenericContainer<WanAttachedContainer> {
-        private final String wanNetworkId;
-        private final String wanAddress;
+        /** Network id to the container's address on it. */
+        private final Map<String, String> wan;
         private final String alias;
 
-        WanAttachedContainer(DockerImageName image, String wanNetworkId, String wanAddress, String alias) {
+        WanAttachedContainer(DockerImageName image, Map<String, String> wan, String alias) {
             super(image);
-            this.wanNetworkId = wanNetworkId;
-            this.wanAddress = wanAddress;
+            this.wan = Map.copyOf(wan);
             this.alias = alias;
         }
 
         @Override
         protected void containerIsCreated(String containerId) {
-            getDockerClient().connectToNetworkCmd().withNetworkId(wanNetworkId).withContainerId(containerId)
-                .withContainerNetwork(new ContainerNetwork().withAliases(alias)
-                    .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(wanAddress)))
-                .exec();
+            wan.forEach((networkId, address) -> getDockerClient().connectToNetworkCmd().withNetworkId(networkId)
+                .withContainerId(containerId).withContainerNetwork(new ContainerNetwork().withAliases(alias)
+                    .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address)))
+                .exec());
         }
     }
 
@@ -449,7 +529,7 @@ public final class DockerStack implements Stack {
 
     /**
      * {@code logs/docker-stack.json}: where everything is (per region: network, subnet, entrypoints; per container:
-     * region and WAN addresses), for a person reading the logs and for checks after the run.
+     * region address and its address on each WAN network), for a person reading the logs and for checks after the run.
      */
     private void writeLayout() {
         var root = JSON.createObjectNode().put("runId", runId);
@@ -463,8 +543,13 @@ public final class DockerStack implements Stack {
         }
         var c = root.putObject("containers");
         for (String name : new java.util.TreeSet<>(regionIp.keySet())) {
-            c.putObject(name).put("region", containerRegion.get(name)).put("address", regionIp.get(name))
-                .put("wanAddress", wanIp.get(name));
+            var wan = c.putObject(name).put("region", containerRegion.get(name)).put("address", regionIp.get(name))
+                .putObject("wanAddresses");
+            for (String other : regions) {
+                if (!other.equals(containerRegion.get(name))) {
+                    wan.put(pairName(containerRegion.get(name), other), wanAddress(name, other));
+                }
+            }
         }
         try {
             Files.writeString(runDir.resolve("logs").resolve("docker-stack.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
@@ -601,20 +686,50 @@ public final class DockerStack implements Stack {
         return refs;
     }
 
-    /** Every attachment of a region's containers (its proxy included) to the WAN: cutting them isolates it. */
+    /** Every attachment of a region's containers (its proxy included) to its WAN networks: cutting them isolates it. */
     public List<Attachment> wanAttachments(String region) {
+        checkRegion(region);
         List<Attachment> out = new ArrayList<>();
-        String wan = networks.get(WAN).getId();
-        for (Map.Entry<String, GenericContainer<?>> e : containers.entrySet()) {
-            if (region.equals(containerRegion.get(e.getKey()))) {
-                out.add(new Attachment(new ContainerRef(e.getKey(), e.getValue().getContainerId()), wan,
-                    List.of(e.getKey()), wanIp.get(e.getKey())));
+        for (String other : regions) {
+            if (!other.equals(region)) {
+                out.addAll(attachments(region, other));
             }
         }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("no containers in region [" + region + "]; regions: " + regions);
+        return out;
+    }
+
+    /**
+     * The attachments of both regions' containers to the WAN network they share: cutting them partitions exactly
+     * these two regions from each other, while each still reaches every other region.
+     */
+    public List<Attachment> pairAttachments(String a, String b) {
+        checkRegion(a);
+        checkRegion(b);
+        if (a.equals(b)) {
+            throw new IllegalArgumentException("a partition between regions needs two regions, got [" + a + "] twice");
+        }
+        List<Attachment> out = new ArrayList<>(attachments(a, b));
+        out.addAll(attachments(b, a));
+        return out;
+    }
+
+    /** The attachments of {@code region}'s containers to the WAN network it shares with {@code other}. */
+    private List<Attachment> attachments(String region, String other) {
+        String network = networks.get(pairName(region, other)).getId();
+        List<Attachment> out = new ArrayList<>();
+        for (Map.Entry<String, GenericContainer<?>> e : containers.entrySet()) {
+            if (region.equals(containerRegion.get(e.getKey()))) {
+                out.add(new Attachment(new ContainerRef(e.getKey(), e.getValue().getContainerId()), network,
+                    List.of(e.getKey()), wanAddress(e.getKey(), other)));
+            }
         }
         return out;
+    }
+
+    private void checkRegion(String region) {
+        if (!regions.contains(region)) {
+            throw new IllegalArgumentException("no containers in region [" + region + "]; regions: " + regions);
+        }
     }
 
     public String runId() {
