@@ -284,6 +284,18 @@ final class RunSettings {
         } catch (IllegalStateException e) {
             throw new UsageException(source.label() + ": " + e.getMessage());
         }
+        if (!"docker".equals(backend)) {
+            List<String> dockerOnly = effective.timeline().stream()
+                .filter(step -> step.target() instanceof io.exchangechaos.core.scenario.FaultTarget.BetweenTarget)
+                .map(step -> source.label() + ": timeline step [" + step.name() + "]: a partition "
+                    + step.target().describe() + " needs --backend docker (on local processes every link's proxy "
+                    + "carries every region's traffic, so one pair of regions cannot be cut alone); run it with "
+                    + "--backend docker, or target {region: NAME} to cut one region off")
+                .toList();
+            if (!dockerOnly.isEmpty()) {
+                throw new UsageException(dockerOnly);
+            }
+        }
         List<String> remote = allowRemoteTargets ? List.of() : TargetGuard.remoteAddresses(t, toxiproxy);
         if (!remote.isEmpty()) {
             List<String> lines = new ArrayList<>();

@@ -161,6 +161,20 @@ class RunOptionErrorsTest {
     }
 
     @Test
+    void aPairPartitionOnLocalProcessesIsRefusedBeforeAnythingStarts() {
+        String scenario = "src/test/resources/docker-only/pair-partition.yaml";
+
+        Cli refused = Cli.run("run", scenario, "--out", out.toString());
+        Cli planned = Cli.run("run", scenario, "--backend", "docker", "--dry-run", "--out", out.toString());
+
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).startsWith(scenario + ": timeline step [cut r1 from r2]: a partition {between: [r1, r2]} "
+            + "needs --backend docker").contains("or target {region: NAME} to cut one region off");
+        assertThat(planned.exit()).isZero();
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void gamedayChecksTheSameOptions() {
         List<Cli> runs = new ArrayList<>();
         runs.add(Cli.run("gameday", "region-loss", "--rate", "-3", "--out", out.toString()));
