@@ -101,9 +101,10 @@ public final class SensitivityMatrix {
         fail("dependency-latency", "no-dependency-timeout", "every large order waits out the slow credit check",
             "p99(place) during fault"),
         pass("wan-degradation"),
-        pending("leader-flapping", "the staged exchange is at the edge of it: losing only the engine leader (its "
-            + "gateway stays up) costs 5-19 s per kill under load where losing the whole region costs 3 s; measured "
-            + "fault p99 10.6 s, 8.7 % errors, recovery 19 s"),
+        pending("leader-flapping", "the first leader kill still costs about 20 s (p50 up to 9 s, 10 % errors, "
+            + "recovery 33 s) where the second and third cost about 5 s with no errors: the first new leader answers "
+            + "slowly, and why is not found yet (measured 2026-11-26 after the gateway's leader hints and the class-data "
+            + "archives, which fixed kills 2 and 3)"),
         pass("recovery-herd"),
         pending("region-partition", "proven on --backend docker only (DockerBackendIT: one leader in the majority, "
             + "the cut-off region acknowledges nothing, nothing lost); on local processes a partition can only cut "
