@@ -49,10 +49,19 @@ final class BenchSteps {
     }
 
     /** A step's figures and the CPU milliseconds each process spent over it, largest first. */
-    record Measured(StepFigures figures, Map<String, Double> cpuMillis, String loadAverage) {
-        Measured(StepFigures figures, Map<String, Double> cpuMillis) {
-            this(figures, cpuMillis, BenchSteps.loadAverage());
+    record Measured(StepFigures figures, Map<String, Double> cpuMillis, String loadAverage, String errors) {
+        Measured(StepFigures figures, Map<String, Double> cpuMillis, List<Operation> ops) {
+            this(figures, cpuMillis, BenchSteps.loadAverage(), BenchSteps.errors(ops));
         }
+    }
+
+    /** The three commonest answers other than success, with counts: what the errors were. */
+    static String errors(List<Operation> ops) {
+        Map<String, Long> counts = ops.stream().filter(o -> o.outcome() != io.exchangechaos.core.history.Outcome.OK)
+            .collect(java.util.stream.Collectors.groupingBy(o -> o.answer() + " " + String.valueOf(o.detail())
+                .replaceAll("\\s+", " ").replaceAll("(.{0,80}).*", "$1"), java.util.stream.Collectors.counting()));
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+            .map(e -> e.getValue() + "× " + e.getKey()).collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** The 1, 5 and 15 minute load averages now. */
@@ -101,7 +110,7 @@ final class BenchSteps {
         }
         StepFigures f = StepFigures.of(label, rate, duration.toNanos() / 1e9, running.plannedArrivals(), running.arrivals(),
             ops, running.startMicros(), after.totalMillisSince(before), after.machineBusySince(before));
-        return new Measured(f, after.millisSince(before));
+        return new Measured(f, after.millisSince(before), ops);
     }
 
     /**
@@ -169,7 +178,7 @@ final class BenchSteps {
         list.sort(Comparator.comparingLong(Operation::index));
         StepFigures f = StepFigures.of(label, rate, duration.toNanos() / 1e9, planned, planned, list, startMicros,
             after.totalMillisSince(before), after.machineBusySince(before));
-        return new Measured(f, after.millisSince(before));
+        return new Measured(f, after.millisSince(before), list);
     }
 
     static long nowMicros() {
@@ -195,6 +204,9 @@ final class BenchSteps {
                     out.append(String.format(Locale.ROOT, " %s %.2f (%.0f %%);", proc, ms / f.answered(), 100 * ms / total));
                 }
             });
+            if (!m.errors().isEmpty()) {
+                out.append(" errors: ").append(m.errors());
+            }
             out.append('\n');
         }
         return out.toString();
