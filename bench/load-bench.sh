@@ -25,16 +25,20 @@ stack=""
 descendants() { local p; for p in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$p"; descendants "$p"; done; }
 stop_stack() {
   [ -n "$stack" ] || return 0
+  local kids=""
   if kill -0 "$stack" 2>/dev/null; then
-    local kids; kids="$(descendants "$stack")"
+    kids="$(descendants "$stack")"
     kill -TERM "$stack" 2>/dev/null || true
     for _ in $(seq 1 300); do kill -0 "$stack" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$stack" 2>/dev/null; then
-      # shellcheck disable=SC2086
-      kill -KILL "$stack" $kids 2>/dev/null || true
-    fi
+    kill -0 "$stack" 2>/dev/null && kill -KILL "$stack" 2>/dev/null
   fi
   wait "$stack" 2>/dev/null || true
+  # a service the stack failed to stop (it happened: the stack's JVM ran out of file descriptors) is killed here,
+  # or it keeps its fixed address and the next stack cannot start
+  local p
+  for p in $kids; do
+    kill -0 "$p" 2>/dev/null && { echo "load-bench: killing leftover service pid $p" >&2; kill -KILL "$p" 2>/dev/null || true; }
+  done
   stack=""
 }
 trap stop_stack EXIT
