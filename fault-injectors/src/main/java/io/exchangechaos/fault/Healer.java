@@ -68,6 +68,8 @@ public class Healer {
                 return removeToxics(r);
             } else if (step instanceof HealRecipe.EnableProxy r) {
                 return enableProxy(r);
+            } else if (step instanceof HealRecipe.DeleteProxies r) {
+                return deleteProxies(r);
             } else if (step instanceof HealRecipe.RemoveDnsFault r) {
                 return removeDnsFault(r);
             } else if (step instanceof HealRecipe.ThawProcess r) {
@@ -102,6 +104,10 @@ public class Healer {
     }
 
     private HealResult removeToxics(HealRecipe.RemoveToxics r) throws IOException {
+        if (InProcessServers.holderGone(r.holder())) {
+            return diedWithHolder("toxics " + r.toxics() + " on proxy [" + r.proxy() + "]", "Toxiproxy API", r.apiUrl(),
+                r.holder());
+        }
         Optional<Proxy> proxy = proxy(r.apiUrl(), r.proxy());
         if (proxy.isEmpty()) {
             return HealResult.alreadyGone("proxy [" + r.proxy() + "] no longer exists at " + r.apiUrl());
@@ -119,6 +125,9 @@ public class Healer {
     }
 
     private HealResult enableProxy(HealRecipe.EnableProxy r) throws IOException {
+        if (InProcessServers.holderGone(r.holder())) {
+            return diedWithHolder("the disabled proxy [" + r.proxy() + "]", "Toxiproxy API", r.apiUrl(), r.holder());
+        }
         Optional<Proxy> proxy = proxy(r.apiUrl(), r.proxy());
         if (proxy.isEmpty()) {
             return HealResult.alreadyGone("proxy [" + r.proxy() + "] no longer exists at " + r.apiUrl());
@@ -128,6 +137,34 @@ public class Healer {
         }
         proxy.get().enable();
         return HealResult.healed("enabled proxy [" + r.proxy() + "]");
+    }
+
+    private HealResult deleteProxies(HealRecipe.DeleteProxies r) throws IOException {
+        URI uri = URI.create(r.apiUrl());
+        ToxiproxyClient client = new ToxiproxyClient(uri.getHost(), uri.getPort());
+        List<Proxy> existing;
+        try {
+            existing = client.getProxies();
+        } catch (IOException e) {
+            throw new IOException("Toxiproxy API at [" + r.apiUrl() + "] is not reachable (" + e.getMessage()
+                + "); start it again, or delete the proxies " + r.proxies() + " by hand", e);
+        }
+        List<String> deleted = new ArrayList<>();
+        for (Proxy p : existing) {
+            if (r.proxies().contains(p.getName())) {
+                p.delete();
+                deleted.add(p.getName());
+            }
+        }
+        return deleted.isEmpty()
+            ? HealResult.alreadyGone("none of the proxies " + r.proxies() + " is left at " + r.apiUrl())
+            : HealResult.healed("deleted proxies " + deleted + " from " + r.apiUrl());
+    }
+
+    /** A fault held in the memory of a server that lived in a process now gone: it went with that process. */
+    private static HealResult diedWithHolder(String what, String api, String url, String holder) {
+        return HealResult.alreadyGone(what + " lived in the " + api + " at " + url + " served by pid "
+            + InProcessServers.pidOf(holder) + ", which is gone: the fault went with it");
     }
 
     private Optional<Proxy> proxy(String apiUrl, String name) throws IOException {
@@ -142,6 +179,9 @@ public class Healer {
     }
 
     private HealResult removeDnsFault(HealRecipe.RemoveDnsFault r) {
+        if (InProcessServers.holderGone(r.holder())) {
+            return diedWithHolder("DNS fault " + r.mode() + " " + r.pattern(), "DNS control API", r.controlUrl(), r.holder());
+        }
         DnsFaultClient client = DnsFaultClient.connect(r.controlUrl()).withTimeout(timeout);
         if (r.faultId() != null) {
             return client.heal(r.faultId())

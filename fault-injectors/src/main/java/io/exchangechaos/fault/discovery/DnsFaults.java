@@ -70,7 +70,8 @@ public final class DnsFaults {
     /** Any fault the DNS server knows. */
     public Fault inject(FaultSpec spec) {
         String controlUrl = client.baseUri().toString();
-        HealRecipe.RemoveDnsFault intent = new HealRecipe.RemoveDnsFault(controlUrl, spec.pattern(), spec.mode().name(), null);
+        HealRecipe.RemoveDnsFault intent = new HealRecipe.RemoveDnsFault(controlUrl, spec.pattern(), spec.mode().name(), null,
+            io.exchangechaos.fault.InProcessServers.holderOf(controlUrl));
         FaultRecorder.Plan plan = recorder.plan("dns." + spec.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
             "dns " + spec.pattern(), id -> intent);
         return recorder.inject(plan, refine -> {

@@ -1,5 +1,6 @@
 package io.exchangechaos.fault.dns;
 
+import io.exchangechaos.fault.InProcessServers;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet4Address;
@@ -77,6 +78,7 @@ public final class DnsFaultServer implements DnsFaultControl, AutoCloseable {
             server.bindDns(config.dnsListen());
             if (config.controlListen() != null) {
                 server.control = ControlApi.start(config.controlListen(), server);
+                server.controlUri().ifPresent(u -> InProcessServers.register(u.toString()));
             }
             server.udp.start();
             server.tcp.start();
@@ -277,6 +279,7 @@ public final class DnsFaultServer implements DnsFaultControl, AutoCloseable {
             return;
         }
         if (control != null) {
+            controlUri().ifPresent(u -> InProcessServers.unregister(u.toString()));
             control.close();
         }
         if (udp != null) {

@@ -1,6 +1,7 @@
 package io.exchangechaos.fault.ledger;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Objects;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = HealRecipe.RemoveToxics.class, name = "remove-toxics"),
     @JsonSubTypes.Type(value = HealRecipe.EnableProxy.class, name = "enable-proxy"),
+    @JsonSubTypes.Type(value = HealRecipe.DeleteProxies.class, name = "delete-proxies"),
     @JsonSubTypes.Type(value = HealRecipe.RemoveDnsFault.class, name = "remove-dns-fault"),
     @JsonSubTypes.Type(value = HealRecipe.ThawProcess.class, name = "thaw-process"),
     @JsonSubTypes.Type(value = HealRecipe.RestartProcess.class, name = "restart-process"),
@@ -41,12 +43,21 @@ public sealed interface HealRecipe {
         return List.of(this);
     }
 
-    /** Remove these toxics from a proxy of the Toxiproxy API at {@code apiUrl} (embedded or real). */
-    record RemoveToxics(String apiUrl, String proxy, List<String> toxics) implements HealRecipe {
+    /**
+     * Remove these toxics from a proxy of the Toxiproxy API at {@code apiUrl} (embedded or real). {@code holder} is
+     * {@code pid:startTicks} of the process that serves the API when that is the injecting JVM itself (the embedded
+     * server), else null: once that process is gone, so are its proxies and their toxics.
+     */
+    record RemoveToxics(String apiUrl, String proxy, List<String> toxics,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String holder) implements HealRecipe {
         public RemoveToxics {
             Objects.requireNonNull(apiUrl, "apiUrl");
             Objects.requireNonNull(proxy, "proxy");
             toxics = List.copyOf(toxics);
+        }
+
+        public RemoveToxics(String apiUrl, String proxy, List<String> toxics) {
+            this(apiUrl, proxy, toxics, null);
         }
 
         @Override
@@ -55,11 +66,16 @@ public sealed interface HealRecipe {
         }
     }
 
-    /** Re-enable a proxy that a partition disabled. */
-    record EnableProxy(String apiUrl, String proxy) implements HealRecipe {
+    /** Re-enable a proxy that a partition disabled; {@code holder} as in {@link RemoveToxics}. */
+    record EnableProxy(String apiUrl, String proxy, @JsonInclude(JsonInclude.Include.NON_NULL) String holder)
+        implements HealRecipe {
         public EnableProxy {
             Objects.requireNonNull(apiUrl, "apiUrl");
             Objects.requireNonNull(proxy, "proxy");
+        }
+
+        public EnableProxy(String apiUrl, String proxy) {
+            this(apiUrl, proxy, null);
         }
 
         @Override
@@ -69,19 +85,41 @@ public sealed interface HealRecipe {
     }
 
     /**
+     * Delete the proxies a run created on an external Toxiproxy (one it did not start), so their listening ports are
+     * free again; with the processes a run started.
+     */
+    record DeleteProxies(String apiUrl, List<String> proxies) implements HealRecipe {
+        public DeleteProxies {
+            Objects.requireNonNull(apiUrl, "apiUrl");
+            proxies = List.copyOf(proxies);
+        }
+
+        @Override
+        public int cleanupOrder() {
+            return 7;
+        }
+    }
+
+    /**
      * Remove a DNS fault. The server assigns the id after the fault is applied, so the intent (pattern and mode) is
      * recorded first with {@code faultId} null, then updated; with no id, every fault with this pattern and mode is
-     * removed.
+     * removed. {@code holder} is {@code pid:startTicks} of the process serving the control API when that is the
+     * injecting JVM (the run's embedded DNS server), else null: once that process is gone, so is the fault.
      */
-    record RemoveDnsFault(String controlUrl, String pattern, String mode, String faultId) implements HealRecipe {
+    record RemoveDnsFault(String controlUrl, String pattern, String mode, String faultId,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String holder) implements HealRecipe {
         public RemoveDnsFault {
             Objects.requireNonNull(controlUrl, "controlUrl");
             Objects.requireNonNull(pattern, "pattern");
             Objects.requireNonNull(mode, "mode");
         }
 
+        public RemoveDnsFault(String controlUrl, String pattern, String mode, String faultId) {
+            this(controlUrl, pattern, mode, faultId, null);
+        }
+
         public RemoveDnsFault withFaultId(String id) {
-            return new RemoveDnsFault(controlUrl, pattern, mode, id);
+            return new RemoveDnsFault(controlUrl, pattern, mode, id, holder);
         }
 
         @Override

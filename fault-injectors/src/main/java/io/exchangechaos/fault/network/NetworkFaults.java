@@ -5,6 +5,7 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.exchangechaos.fault.Fault;
 import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.InProcessServers;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import java.io.IOException;
 import java.net.URI;
@@ -85,7 +86,7 @@ public final class NetworkFaults {
     public Fault partition(String proxy) {
         Proxy p = existing(proxy);
         FaultRecorder.Plan plan = recorder.plan("network.partition", "proxy " + proxy,
-            id -> new HealRecipe.EnableProxy(apiUrl, proxy));
+            id -> new HealRecipe.EnableProxy(apiUrl, proxy, InProcessServers.holderOf(apiUrl)));
         return recorder.inject(plan, refine -> p.disable());
     }
 
@@ -100,7 +101,8 @@ public final class NetworkFaults {
         Proxy p = existing(proxy);
         List<ToxicDirection> directions = direction.toxicDirections();
         FaultRecorder.Plan plan = recorder.plan(type, "proxy " + proxy,
-            id -> new HealRecipe.RemoveToxics(apiUrl, proxy, directions.stream().map(d -> toxicName(id, d)).toList()));
+            id -> new HealRecipe.RemoveToxics(apiUrl, proxy, directions.stream().map(d -> toxicName(id, d)).toList(),
+                InProcessServers.holderOf(apiUrl)));
         return recorder.inject(plan, refine -> {
             for (ToxicDirection d : directions) {
                 adder.add(p, toxicName(plan.id(), d), d);

@@ -1,5 +1,6 @@
 package io.exchangechaos.fault.proxy;
 
+import io.exchangechaos.fault.InProcessServers;
 import io.exchangechaos.fault.proxy.api.ApiServer;
 import io.exchangechaos.fault.proxy.model.HostPort;
 import io.exchangechaos.fault.proxy.net.IoLoopGroup;
@@ -46,7 +47,9 @@ public final class ToxiproxyServer implements AutoCloseable {
         IoLoopGroup loops = IoLoopGroup.forThisMachine();
         ProxyRegistry registry = new ProxyRegistry(loops);
         try {
-            return new ToxiproxyServer(loops, registry, ApiServer.start(address, registry, VERSION));
+            ToxiproxyServer server = new ToxiproxyServer(loops, registry, ApiServer.start(address, registry, VERSION));
+            InProcessServers.register(server.apiUrl());
+            return server;
         } catch (BindException e) {
             loops.close();
             throw new BindException("toxiproxy-compatible server cannot listen on [" + host + ":" + port + "]: "
@@ -78,6 +81,7 @@ public final class ToxiproxyServer implements AutoCloseable {
     /** Stops the API, every proxy and every live connection. */
     @Override
     public void close() {
+        InProcessServers.unregister(apiUrl());
         api.close();
         registry.close();
         loops.close();

@@ -7,6 +7,7 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.Toxic;
 import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InProcessServers;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.ledger.FaultLedger;
@@ -109,7 +110,10 @@ class NetworkFaultsIT {
             assertThat(roundTripMillis()).isGreaterThanOrEqualTo(800);
             assertThat(toxicNames()).containsExactlyInAnyOrder("chaos-" + slow.id() + "-up", "chaos-" + slow.id() + "-down");
             assertThat(ledger.entry(slow.id()).orElseThrow().heal()).isEqualTo(new HealRecipe.RemoveToxics(server.apiUrl(),
-                proxy.getName(), List.of("chaos-" + slow.id() + "-up", "chaos-" + slow.id() + "-down")));
+                proxy.getName(), List.of("chaos-" + slow.id() + "-up", "chaos-" + slow.id() + "-down"),
+                InProcessServers.holderOf(server.apiUrl())));
+            // the server runs in this JVM: the recipe says so, since its toxics die with this process
+            assertThat(InProcessServers.holderOf(server.apiUrl())).startsWith(ProcessHandle.current().pid() + ":");
         }
 
         assertThat(toxicNames()).isEmpty();

@@ -9,7 +9,10 @@ import io.exchangechaos.core.topology.Service;
 import io.exchangechaos.core.topology.ServiceKind;
 import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.HealResult;
+import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.dns.DnsFaultClient;
 import io.exchangechaos.fault.dns.DnsFaultServer;
 import io.exchangechaos.fault.dns.DnsServerConfig;
@@ -53,6 +56,8 @@ public final class LocalStack implements Stack {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private ToxiproxyServer embeddedProxy;
+    /** The ledger entry that deletes the stack's proxies from an external Toxiproxy; null with the embedded one. */
+    private io.exchangechaos.fault.Fault proxiesLease;
     private String toxiproxyUrl;
     private DnsFaultServer dnsServer;
     private final Optional<StackClassArchives> archives;
@@ -100,12 +105,15 @@ public final class LocalStack implements Stack {
             }
             URI api = URI.create(toxiproxyUrl);
             ToxiproxyClient client = new ToxiproxyClient(api.getHost(), api.getPort());
-            for (Link link : topology.links()) {
-                Proxy existing = client.getProxyOrNull(link.name());
-                if (existing != null) {
-                    existing.delete();
-                }
-                client.createProxy(link.name(), link.listen().toString(), link.upstream().toString());
+            if (embeddedProxy != null) {
+                createProxies(client);
+            } else {
+                // an external Toxiproxy outlives the run: its proxies (and their ports) are the run's to remove, even
+                // after a crash
+                List<String> names = topology.links().stream().map(Link::name).toList();
+                FaultRecorder.Plan plan = recorder.plan("stack.proxies", "proxies " + names + " at " + toxiproxyUrl,
+                    id -> new HealRecipe.DeleteProxies(toxiproxyUrl, names));
+                proxiesLease = recorder.inject(plan, refine -> createProxies(client));
             }
             DnsServerConfig dns = DnsServerConfig.forZone(topology.domain())
                 .withDnsListen(new InetSocketAddress(topology.dns().listen().host(), topology.dns().listen().port()))
@@ -116,10 +124,20 @@ public final class LocalStack implements Stack {
                 dns = dns.withRecord(record.name(), record.addresses().toArray(String[]::new));
             }
             dnsServer = DnsFaultServer.start(dns);
-        } catch (IOException e) {
+        } catch (IOException | FaultInjectionException e) {
             throw new StackStartException("could not start the stack's proxies and DNS (" + e.getMessage()
                 + "); is another run or `./chaos stack up` still holding " + topology.proxyApi() + " or "
                 + topology.dns().listen() + "? Stop it or run `./chaos cleanup`", e);
+        }
+    }
+
+    private void createProxies(ToxiproxyClient client) throws IOException {
+        for (Link link : topology.links()) {
+            Proxy existing = client.getProxyOrNull(link.name());
+            if (existing != null) {
+                existing.delete();
+            }
+            client.createProxy(link.name(), link.listen().toString(), link.upstream().toString());
         }
     }
 
@@ -278,6 +296,13 @@ public final class LocalStack implements Stack {
         }
         if (embeddedProxy != null) {
             embeddedProxy.close();
+        }
+        if (proxiesLease != null) {
+            HealResult deleted = proxiesLease.heal();
+            if (!deleted.isHealthy()) {
+                LOG.warn("could not delete the stack's proxies at {}: {}; ./chaos cleanup will try again", toxiproxyUrl,
+                    deleted.detail());
+            }
         }
     }
 
