@@ -64,6 +64,7 @@ final class StackClassArchives {
             if (!Files.isWritable(dir)) {
                 return Optional.empty();
             }
+            removeOrphans(dir);
             return Optional.of(new StackClassArchives(dir, key(jars, javaHome)));
         } catch (IOException e) {
             LOG.debug("no class-data sharing for the stack: {}", e.toString());
@@ -134,6 +135,27 @@ final class StackClassArchives {
         String own = System.getenv("JDK_JAVA_OPTIONS");
         return Map.of("JDK_JAVA_OPTIONS", (own == null || own.isBlank() ? "" : own + " ") + archiveOption
             + " -Xlog:cds=off -Xlog:cds+dynamic=off");
+    }
+
+    /** Archives half-written for a harness that died (its pid is in the name) are never kept: remove them. */
+    private static void removeOrphans(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(".tmp")) {
+                    continue;
+                }
+                String[] parts = name.split("\\.");
+                try {
+                    long pid = Long.parseLong(parts[parts.length - 2]);
+                    if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                    // not ours
+                }
+            }
+        }
     }
 
     private static List<Path> expand(String classpath) {

@@ -71,6 +71,19 @@ class StackClassArchivesTest {
     }
 
     @Test
+    void halfWrittenArchivesOfADeadHarnessAreRemoved() throws Exception {
+        String classpath = classpath();
+        Files.createDirectories(target.resolve("cds"));
+        Path orphan = Files.writeString(target.resolve("cds/abc-engine.999999999.tmp"), "half");
+        Path mine = Files.writeString(target.resolve("cds/abc-engine." + ProcessHandle.current().pid() + ".tmp"), "mine");
+
+        StackClassArchives.forClasspath(classpath, "/jdk").orElseThrow();
+
+        assertThat(orphan).doesNotExist();
+        assertThat(mine).exists();
+    }
+
+    @Test
     void aRebuiltStackGetsNewArchives() throws Exception {
         String classpath = classpath();
         StackClassArchives before = StackClassArchives.forClasspath(classpath, "/jdk").orElseThrow();
