@@ -116,6 +116,7 @@ final class EngineRouter {
                 suspectUntil.set(index, 0);
                 return CompletableFuture.completedFuture(new Reply(response.statusCode(), response.body(), maybeCommitted, null));
             }
+            boolean pause = false;
             if (error != null) {
                 // timed out or refused: every request passes it over for a while, not only this one
                 suspectUntil.set(index, System.nanoTime() + SUSPECT_FOR.toNanos());
@@ -123,13 +124,17 @@ final class EngineRouter {
             } else {
                 suspectUntil.set(index, 0);
                 int hinted = response.statusCode() == 503 ? hintedLeader(response.body()) : -1;
-                leaderGuess.compareAndSet(guess, hinted >= 0 && hinted != index ? hinted : guess + 1);
+                boolean usable = hinted >= 0 && hinted != index && !suspect(hinted);
+                leaderGuess.compareAndSet(guess, usable ? hinted : guess + 1);
+                // no leader worth trying yet (an election under way, or the named leader is the one that hung):
+                // wait a moment instead of bouncing between followers as fast as they answer
+                pause = !usable;
             }
             // a 503 is a definite "not here"; a 504 or a timeout may have been committed
             boolean unknown = maybeCommitted || body != null && (error != null || response.statusCode() == 504);
             String why = error != null ? error.getClass().getSimpleName() + " from " + endpoint.name()
                 : response.statusCode() + " from " + endpoint.name() + ": " + response.body();
-            return retry(method, path, body, deadline, tries, unknown, why);
+            return retry(method, path, body, deadline, tries, unknown, why, pause);
         }, work).thenCompose(f -> f);
     }
 
@@ -151,6 +156,11 @@ final class EngineRouter {
             }
         }
         return guess;
+    }
+
+    private boolean suspect(int index) {
+        long until = suspectUntil.get(index);
+        return until != 0 && until - System.nanoTime() > 0;
     }
 
     /** The index of the endpoint a follower named as leader (an engine's id is a label of its name only), or -1. */
@@ -177,9 +187,14 @@ final class EngineRouter {
 
     private CompletableFuture<Reply> retry(String method, String path, byte[] body, long deadline, int tries,
                                            boolean maybeCommitted, String lastError) {
+        return retry(method, path, body, deadline, tries, maybeCommitted, lastError, false);
+    }
+
+    private CompletableFuture<Reply> retry(String method, String path, byte[] body, long deadline, int tries,
+                                           boolean maybeCommitted, String lastError, boolean pause) {
         int next = tries + 1;
         // after a full round of refusals an election is probably under way: give it a moment
-        if (next % endpoints.size() == 0) {
+        if (pause || next % endpoints.size() == 0) {
             return CompletableFuture.supplyAsync(() -> null, BACKOFF)
                 .thenComposeAsync(x -> attempt(method, path, body, deadline, next, maybeCommitted, lastError), work);
         }
