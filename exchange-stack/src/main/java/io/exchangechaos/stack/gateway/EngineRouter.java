@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 final class EngineRouter {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1200);
     private static final Executor BACKOFF = CompletableFuture.delayedExecutor(40, TimeUnit.MILLISECONDS);
+    /** While no replica knows a leader worth trying (an election takes about a second): ask again this often. */
+    private static final Executor NO_LEADER_YET = CompletableFuture.delayedExecutor(150, TimeUnit.MILLISECONDS);
     /** How long a replica that timed out or refused the connection is passed over. */
     static final Duration SUSPECT_FOR = Duration.ofSeconds(3);
     private static final Pattern LEADER_HINT = Pattern.compile("\"leader\"\\s*:\\s*\"([^\"]+)\"");
@@ -127,7 +129,8 @@ final class EngineRouter {
                 boolean usable = hinted >= 0 && hinted != index && !suspect(hinted);
                 leaderGuess.compareAndSet(guess, usable ? hinted : guess + 1);
                 // no leader worth trying yet (an election under way, or the named leader is the one that hung):
-                // wait a moment instead of bouncing between followers as fast as they answer
+                // wait instead of bouncing between followers as fast as they answer (hundreds of orders waiting
+                // at once made thousands of requests a second and starved the election itself)
                 pause = !usable;
             }
             // a 503 is a definite "not here"; a 504 or a timeout may have been committed
@@ -193,8 +196,12 @@ final class EngineRouter {
     private CompletableFuture<Reply> retry(String method, String path, byte[] body, long deadline, int tries,
                                            boolean maybeCommitted, String lastError, boolean pause) {
         int next = tries + 1;
+        if (pause) {
+            return CompletableFuture.supplyAsync(() -> null, NO_LEADER_YET)
+                .thenComposeAsync(x -> attempt(method, path, body, deadline, next, maybeCommitted, lastError), work);
+        }
         // after a full round of refusals an election is probably under way: give it a moment
-        if (pause || next % endpoints.size() == 0) {
+        if (next % endpoints.size() == 0) {
             return CompletableFuture.supplyAsync(() -> null, BACKOFF)
                 .thenComposeAsync(x -> attempt(method, path, body, deadline, next, maybeCommitted, lastError), work);
         }
