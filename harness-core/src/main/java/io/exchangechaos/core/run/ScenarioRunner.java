@@ -38,6 +38,7 @@ import io.exchangechaos.fault.CleanupReport;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -157,7 +158,7 @@ public final class ScenarioRunner {
             // the steady state's probes alone leave the stack's JVMs too cold for a baseline (measured: p50 600-760 ms
             // in its first 10 s instead of ~200 ms): a few seconds of the real load path through every gateway
             options.progress().stage("warming up the stack");
-            warmUpStack(scenario, stack, adapter, runId);
+            warmUp(scenario, adapter, stack.entrypoints(), 11, runId + "-warm-stack");
             state.totalsBefore = adapter.readState(stack.replicas().get(0), Duration.ofSeconds(10)).totals();
 
             List<Operation> ops;
@@ -195,42 +196,31 @@ public final class ScenarioRunner {
     }
 
     /**
-     * A few seconds of the real load path at a low rate against {@link WarmUpEndpoint}, thrown away: Gatling's first
-     * seconds in a fresh JVM are slow (class loading, compilation), and the baseline must measure the exchange, not
-     * the harness warming up.
+     * The load generator's warm-up, against {@link WarmUpEndpoint} while the stack starts: Gatling's first seconds in
+     * a fresh JVM are slow (class loading, compilation), and the baseline must measure the exchange, not the harness.
      */
     private void warmUpLoadGenerator(Scenario scenario, ExchangeAdapter adapter, String runId) {
-        Load load = scenario.load();
-        Path dir = null;
         try (WarmUpEndpoint endpoint = WarmUpEndpoint.start()) {
-            LoadPlan warm = new LoadPlan(Math.min(50, load.rate().perSecond()), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                List.of(), 0.8, 0.1, 0.1, load.symbols().isEmpty() ? adapter.defaultSymbols() : load.symbols(),
-                load.accounts(), load.requestTimeout(), List.of(endpoint.uri()), 0, true, 3, 7, runId + "-warmup");
-            dir = Files.createTempDirectory("exchange-chaos-warmup");
-            try (History history = History.create(dir.resolve("history.jsonl"))) {
-                new GatlingLoadDriver(dir).start(warm, adapter, history).exitCode().get(60, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            LOG.warn("load generator warm-up did not finish: {}", e.toString());
-        } finally {
-            deleteQuietly(dir);
+            warmUp(scenario, adapter, List.of(endpoint.uri()), 7, runId + "-warmup");
+        } catch (IOException e) {
+            LOG.warn("load generator warm-up did not start: {}", e.toString());
         }
     }
 
-    /** Five seconds of the scenario's order mix at a low rate through the stack's own entrypoints, thrown away. */
-    private void warmUpStack(Scenario scenario, Stack stack, ExchangeAdapter adapter, String runId) {
+    /** Five seconds of the scenario's order mix at a low rate through {@code entrypoints}, thrown away. */
+    private void warmUp(Scenario scenario, ExchangeAdapter adapter, List<URI> entrypoints, long seed, String id) {
         Load load = scenario.load();
         Path dir = null;
         try {
             LoadPlan warm = new LoadPlan(Math.min(50, load.rate().perSecond()), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 List.of(), 0.8, 0.1, 0.1, load.symbols().isEmpty() ? adapter.defaultSymbols() : load.symbols(),
-                load.accounts(), load.requestTimeout(), stack.entrypoints(), 0, true, 3, 11, runId + "-warm-stack");
+                load.accounts(), load.requestTimeout(), entrypoints, 0, true, 3, seed, id);
             dir = Files.createTempDirectory("exchange-chaos-warmup");
             try (History history = History.create(dir.resolve("history.jsonl"))) {
                 new GatlingLoadDriver(dir).start(warm, adapter, history).exitCode().get(60, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            LOG.warn("stack warm-up did not finish: {}", e.toString());
+            LOG.warn("warm-up [{}] did not finish: {}", id, e.toString());
         } finally {
             deleteQuietly(dir);
         }
