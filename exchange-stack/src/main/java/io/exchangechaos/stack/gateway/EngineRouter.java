@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +22,11 @@ import java.util.regex.Pattern;
  * naming the leader it knows, and the router goes there next; a dead or hung one fails or times out, and is then
  * avoided for a few seconds by every request, not only the one that waited on it. The router moves on until the
  * deadline. Retrying is safe because the engine is idempotent on client order id.
+ *
+ * <p>A replica under suspicion that a live follower still names as leader may only be slow, not gone: one request
+ * at a time tries it (a probe), and its first answer clears the suspicion for all. Without the probe one slow
+ * commit on a starved leader sent every order through the followers for the whole suspicion (a 3 s stall in a
+ * baseline); with it a dead leader costs one waiting request per attempt timeout, not one per order.
  */
 final class EngineRouter {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1200);
@@ -32,11 +38,13 @@ final class EngineRouter {
     private static final Pattern LEADER_HINT = Pattern.compile("\"leader\"\\s*:\\s*\"([^\"]+)\"");
 
     private final List<Endpoint> endpoints;
-    private final EngineResolver resolver;
+    private final Lookup resolver;
     private final HttpClient http;
     private final AtomicInteger leaderGuess = new AtomicInteger();
     /** Per endpoint, the {@link System#nanoTime()} until which it is passed over; 0 when trusted. */
     private final AtomicLongArray suspectUntil;
+    /** Per endpoint, 1 while a probe (the one request allowed to try it under suspicion) is in flight. */
+    private final AtomicIntegerArray probing;
 
     private final Executor work;
 
@@ -44,9 +52,10 @@ final class EngineRouter {
      * @param work where retries, lookups and callers' continuations run: never the HTTP client's own threads,
      *             which must stay free to read responses
      */
-    EngineRouter(List<Endpoint> endpoints, EngineResolver resolver, Executor work) {
+    EngineRouter(List<Endpoint> endpoints, Lookup resolver, Executor work) {
         this.endpoints = List.copyOf(endpoints);
         this.suspectUntil = new AtomicLongArray(endpoints.size());
+        this.probing = new AtomicIntegerArray(endpoints.size());
         this.resolver = resolver;
         this.work = work;
         this.http = HttpClient.newBuilder()
@@ -59,6 +68,12 @@ final class EngineRouter {
                 return t;
             }))
             .build();
+    }
+
+    /** Names to addresses: the gateway's {@link EngineResolver}. */
+    @FunctionalInterface
+    interface Lookup {
+        List<InetAddress> resolve(String name) throws java.net.UnknownHostException;
     }
 
     /** @param name a DNS name such as engine.r1.exchange.test */
@@ -97,8 +112,10 @@ final class EngineRouter {
             return CompletableFuture.completedFuture(new Reply(0, null, maybeCommitted,
                 "no engine answered within the deadline after " + tries + " attempts; last: " + lastError));
         }
-        int guess = trustedGuess();
+        Choice choice = trustedGuess();
+        int guess = choice.guess();
         int index = Math.floorMod(guess, endpoints.size());
+        boolean probe = choice.probe();
         Endpoint endpoint = endpoints.get(index);
         URI uri;
         try {
@@ -106,6 +123,9 @@ final class EngineRouter {
             InetAddress address = addresses.get(Math.floorMod(tries / endpoints.size(), addresses.size()));
             uri = URI.create("http://" + address.getHostAddress() + ":" + endpoint.port() + path);
         } catch (Exception e) {
+            if (probe) {
+                probing.set(index, 0);
+            }
             leaderGuess.compareAndSet(guess, guess + 1);
             return retry(method, path, body, deadline, tries, maybeCommitted, e.getMessage());
         }
@@ -114,6 +134,9 @@ final class EngineRouter {
             .header("Content-Type", "application/json");
         request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).handleAsync((response, error) -> {
+            if (probe) {
+                probing.set(index, 0);
+            }
             if (error == null && response.statusCode() != 503 && response.statusCode() != 504) {
                 suspectUntil.set(index, 0);
                 return CompletableFuture.completedFuture(new Reply(response.statusCode(), response.body(), maybeCommitted, null));
@@ -126,12 +149,13 @@ final class EngineRouter {
             } else {
                 suspectUntil.set(index, 0);
                 int hinted = response.statusCode() == 503 ? hintedLeader(response.body()) : -1;
-                boolean usable = hinted >= 0 && hinted != index && !suspect(hinted);
-                leaderGuess.compareAndSet(guess, usable ? hinted : guess + 1);
+                boolean named = hinted >= 0 && hinted != index;
+                // a named leader under suspicion stays the guess: a probe finds out whether it only was slow
+                leaderGuess.compareAndSet(guess, named ? hinted : guess + 1);
                 // no leader worth trying yet (an election under way, or the named leader is the one that hung):
                 // wait instead of bouncing between followers as fast as they answer (hundreds of orders waiting
                 // at once made thousands of requests a second and starved the election itself)
-                pause = !usable;
+                pause = !named || suspect(hinted);
             }
             // a 503 is a definite "not here"; a 504 or a timeout may have been committed
             boolean unknown = maybeCommitted || body != null && (error != null || response.statusCode() == 504);
@@ -141,24 +165,27 @@ final class EngineRouter {
         }, work).thenCompose(f -> f);
     }
 
+    /** Which replica to try, and whether this request is the one probe of a suspect replica. */
+    private record Choice(int guess, boolean probe) {
+    }
+
     /**
-     * The current guess, moved past replicas under suspicion while some replica is not; when every one is suspect
-     * the guess stands (something must be tried).
+     * The current guess; under suspicion it gets one probe at a time and the other requests move past it to a
+     * replica that is not suspect; when every one is suspect the guess stands (something must be tried).
      */
-    private int trustedGuess() {
+    private Choice trustedGuess() {
         int guess = leaderGuess.get();
-        long now = System.nanoTime();
         for (int step = 0; step < endpoints.size(); step++) {
             int candidate = guess + step;
-            long until = suspectUntil.get(Math.floorMod(candidate, endpoints.size()));
-            if (until == 0 || until - now <= 0) {
-                if (step > 0) {
-                    leaderGuess.compareAndSet(guess, candidate);
-                }
-                return candidate;
+            int index = Math.floorMod(candidate, endpoints.size());
+            if (!suspect(index)) {
+                return new Choice(candidate, false);
+            }
+            if (step == 0 && probing.compareAndSet(index, 0, 1)) {
+                return new Choice(candidate, true);
             }
         }
-        return guess;
+        return new Choice(guess, false);
     }
 
     private boolean suspect(int index) {

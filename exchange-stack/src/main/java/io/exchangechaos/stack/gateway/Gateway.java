@@ -62,7 +62,7 @@ public final class Gateway implements AutoCloseable {
         this.configWatcher = new ConfigWatcher(config.configUrl(), w != Weakness.NO_CONFIG_VALIDATION);
         this.creditCheck = new CreditCheck(config.dependencyUrl(), w != Weakness.NO_DEPENDENCY_TIMEOUT);
         EngineResolver resolver = new EngineResolver(config.dns(), w != Weakness.NO_DNS_CACHE, Duration.ofMillis(500));
-        this.engines = new EngineRouter(config.engines().stream().map(EngineRouter.Endpoint::parse).toList(), resolver, work);
+        this.engines = new EngineRouter(config.engines().stream().map(EngineRouter.Endpoint::parse).toList(), resolver::resolve, work);
         configWatcher.start(Duration.ofSeconds(10));
         http = HttpServer.create(new InetSocketAddress(config.listen().host(), config.listen().port()), 512);
         http.setExecutor(threads);

@@ -2,8 +2,22 @@ package io.exchangechaos.stack.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EngineRouterTest {
@@ -11,6 +25,14 @@ class EngineRouterTest {
         EngineRouter.Endpoint.parse("engine.r1.exchange.test:9090"),
         EngineRouter.Endpoint.parse("engine.r2.exchange.test:9090"),
         EngineRouter.Endpoint.parse("engine.r3.exchange.test:9090")), null, ForkJoinPool.commonPool());
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final ExecutorService serverThreads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopServers() {
+        servers.forEach(s -> s.stop(0));
+        serverThreads.shutdownNow();
+    }
 
     @Test
     void aFollowersAnswerNamesTheLeaderToTryNext() {
@@ -24,5 +46,85 @@ class EngineRouterTest {
         assertThat(router.hintedLeader("{\"error\":\"not leader\",\"leader\":\"r9\"}")).isEqualTo(-1);
         assertThat(router.hintedLeader("{\"error\":\"not leader\",\"leader\":\"exchange\"}")).isEqualTo(-1);
         assertThat(router.hintedLeader(null)).isEqualTo(-1);
+    }
+
+    /**
+     * A leader whose one answer came too late (a starved JVM) is not passed over for the whole suspicion while the
+     * followers still name it: the next request probes it and, when it answers, everything goes back to it.
+     */
+    @Test
+    void aLeaderThatWasSlowOnceIsTriedAgainAsSoonAsTheFollowersStillNameIt() throws Exception {
+        CountDownLatch firstHeld = new CountDownLatch(1);
+        AtomicInteger leaderCalls = new AtomicInteger();
+        AtomicInteger followerCalls = new AtomicInteger();
+        int leader = serve(exchange -> {
+            if (leaderCalls.incrementAndGet() == 2) {
+                firstHeld.countDown();
+                sleep(2_400);  // far longer than one attempt may take
+            }
+            answer(exchange, 200, "{\"status\":\"ACCEPTED\"}");
+        });
+        int follower2 = serve(exchange -> {
+            followerCalls.incrementAndGet();
+            answer(exchange, 503, "{\"error\":\"not leader\",\"leader\":\"r1\"}");
+        });
+        int follower3 = serve(exchange -> {
+            followerCalls.incrementAndGet();
+            answer(exchange, 503, "{\"error\":\"not leader\",\"leader\":\"r1\"}");
+        });
+        EngineRouter routed = new EngineRouter(List.of(
+            EngineRouter.Endpoint.parse("engine.r1.exchange.test:" + leader),
+            EngineRouter.Endpoint.parse("engine.r2.exchange.test:" + follower2),
+            EngineRouter.Endpoint.parse("engine.r3.exchange.test:" + follower3)),
+            name -> List.of(InetAddress.getLoopbackAddress()), ForkJoinPool.commonPool());
+
+        EngineRouter.Reply warm = routed.post("/orders", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5))
+            .get(10, TimeUnit.SECONDS);
+        assertThat(warm.status()).as(warm.error()).isEqualTo(200);
+        // the attempt times out after 1.2 s and the suspicion lasts 3 s: a router that waited it out could not
+        // answer within 3.5 s
+        EngineRouter.Reply first = routed.post("/orders", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(3_500))
+            .get(10, TimeUnit.SECONDS);
+        assertThat(firstHeld.await(0, TimeUnit.SECONDS)).isTrue();
+        EngineRouter.Reply second = routed.post("/orders", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(3_500))
+            .get(10, TimeUnit.SECONDS);
+
+        assertThat(first.status()).as(first.error()).isEqualTo(200);
+        assertThat(first.maybeCommitted()).as("the attempt that timed out may have been committed").isTrue();
+        assertThat(second.status()).as(second.error()).isEqualTo(200);
+        assertThat(leaderCalls.get()).as("the first order, the attempt that timed out, the probe, the next order").isEqualTo(4);
+        assertThat(followerCalls.get()).as("the followers were asked only while the leader was in doubt").isLessThanOrEqualTo(2);
+    }
+
+    private interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private int serve(Handler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                handler.handle(exchange);
+            }
+        });
+        server.setExecutor(serverThreads);
+        server.start();
+        servers.add(server);
+        return server.getAddress().getPort();
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
