@@ -158,6 +158,9 @@ public final class SensitivityMatrix {
         record(cell, r);
         RunOutcome o = r.outcome();
         String why = cell.key() + " (" + r.runDir() + "):\n" + String.join("\n", o.reasons());
+        if (o.verdict() != cell.expected()) {
+            why += "\n" + RunTimeline.of(r.runDir());
+        }
         assertThat(o.verdict()).as(why).isEqualTo(cell.expected());
         if (cell.expected() == Verdict.FAIL) {
             assertThat(failedChecks(o)).as("the checks that failed in " + why)
