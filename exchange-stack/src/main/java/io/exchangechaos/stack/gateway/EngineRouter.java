@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,10 +22,11 @@ import java.util.regex.Pattern;
  * avoided for a few seconds by every request, not only the one that waited on it. The router moves on until the
  * deadline. Retrying is safe because the engine is idempotent on client order id.
  *
- * <p>A replica under suspicion that a live follower still names as leader may only be slow, not gone: one request
- * at a time tries it (a probe), and its first answer clears the suspicion for all. Without the probe one slow
- * commit on a starved leader sent every order through the followers for the whole suspicion (a 3 s stall in a
- * baseline); with it a dead leader costs one waiting request per attempt timeout, not one per order.
+ * <p>A follower that still names a suspect replica as leader is believed once the suspicion is older than Raft's
+ * election timeout: a follower cut off from a dead leader would have elected another by then, so the suspect was only
+ * slow. Before, one slow commit on a starved leader sent every order of a gateway through the followers for the whole
+ * suspicion (a 3 s stall in a baseline). Letting only one request at a time test the suspect was tried and is worse:
+ * a new leader busy catching up then served one request at a time while hundreds waited.
  */
 final class EngineRouter {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1200);
@@ -35,6 +35,11 @@ final class EngineRouter {
     private static final Executor NO_LEADER_YET = CompletableFuture.delayedExecutor(150, TimeUnit.MILLISECONDS);
     /** How long a replica that timed out or refused the connection is passed over. */
     static final Duration SUSPECT_FOR = Duration.ofSeconds(3);
+    /**
+     * After this long under suspicion a replica that a follower names as leader is tried again: longer than the
+     * engines' election timeout (0.7-1.4 s), after which a follower that lost its leader names a new one.
+     */
+    static final Duration HINT_OUTWEIGHS_SUSPICION_AFTER = Duration.ofMillis(1500);
     private static final Pattern LEADER_HINT = Pattern.compile("\"leader\"\\s*:\\s*\"([^\"]+)\"");
 
     private final List<Endpoint> endpoints;
@@ -43,8 +48,8 @@ final class EngineRouter {
     private final AtomicInteger leaderGuess = new AtomicInteger();
     /** Per endpoint, the {@link System#nanoTime()} until which it is passed over; 0 when trusted. */
     private final AtomicLongArray suspectUntil;
-    /** Per endpoint, 1 while a probe (the one request allowed to try it under suspicion) is in flight. */
-    private final AtomicIntegerArray probing;
+    /** Per endpoint, the {@link System#nanoTime()} of the last timeout or refusal that made it suspect. */
+    private final AtomicLongArray suspectSince;
 
     private final Executor work;
 
@@ -55,7 +60,7 @@ final class EngineRouter {
     EngineRouter(List<Endpoint> endpoints, Lookup resolver, Executor work) {
         this.endpoints = List.copyOf(endpoints);
         this.suspectUntil = new AtomicLongArray(endpoints.size());
-        this.probing = new AtomicIntegerArray(endpoints.size());
+        this.suspectSince = new AtomicLongArray(endpoints.size());
         this.resolver = resolver;
         this.work = work;
         this.http = HttpClient.newBuilder()
@@ -112,10 +117,8 @@ final class EngineRouter {
             return CompletableFuture.completedFuture(new Reply(0, null, maybeCommitted,
                 "no engine answered within the deadline after " + tries + " attempts; last: " + lastError));
         }
-        Choice choice = trustedGuess();
-        int guess = choice.guess();
+        int guess = trustedGuess();
         int index = Math.floorMod(guess, endpoints.size());
-        boolean probe = choice.probe();
         Endpoint endpoint = endpoints.get(index);
         URI uri;
         try {
@@ -123,9 +126,6 @@ final class EngineRouter {
             InetAddress address = addresses.get(Math.floorMod(tries / endpoints.size(), addresses.size()));
             uri = URI.create("http://" + address.getHostAddress() + ":" + endpoint.port() + path);
         } catch (Exception e) {
-            if (probe) {
-                probing.set(index, 0);
-            }
             leaderGuess.compareAndSet(guess, guess + 1);
             return retry(method, path, body, deadline, tries, maybeCommitted, e.getMessage());
         }
@@ -134,9 +134,6 @@ final class EngineRouter {
             .header("Content-Type", "application/json");
         request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).handleAsync((response, error) -> {
-            if (probe) {
-                probing.set(index, 0);
-            }
             if (error == null && response.statusCode() != 503 && response.statusCode() != 504) {
                 suspectUntil.set(index, 0);
                 return CompletableFuture.completedFuture(new Reply(response.statusCode(), response.body(), maybeCommitted, null));
@@ -144,18 +141,22 @@ final class EngineRouter {
             boolean pause = false;
             if (error != null) {
                 // timed out or refused: every request passes it over for a while, not only this one
-                suspectUntil.set(index, System.nanoTime() + SUSPECT_FOR.toNanos());
+                long now = System.nanoTime();
+                suspectSince.set(index, now);
+                suspectUntil.set(index, now + SUSPECT_FOR.toNanos());
                 leaderGuess.compareAndSet(guess, guess + 1);
             } else {
                 suspectUntil.set(index, 0);
                 int hinted = response.statusCode() == 503 ? hintedLeader(response.body()) : -1;
-                boolean named = hinted >= 0 && hinted != index;
-                // a named leader under suspicion stays the guess: a probe finds out whether it only was slow
-                leaderGuess.compareAndSet(guess, named ? hinted : guess + 1);
+                boolean usable = hinted >= 0 && hinted != index && (!suspect(hinted) || believed(hinted));
+                if (usable) {
+                    suspectUntil.set(hinted, 0);
+                }
+                leaderGuess.compareAndSet(guess, usable ? hinted : guess + 1);
                 // no leader worth trying yet (an election under way, or the named leader is the one that hung):
                 // wait instead of bouncing between followers as fast as they answer (hundreds of orders waiting
                 // at once made thousands of requests a second and starved the election itself)
-                pause = !named || suspect(hinted);
+                pause = !usable;
             }
             // a 503 is a definite "not here"; a 504 or a timeout may have been committed
             boolean unknown = maybeCommitted || body != null && (error != null || response.statusCode() == 504);
@@ -165,27 +166,27 @@ final class EngineRouter {
         }, work).thenCompose(f -> f);
     }
 
-    /** Which replica to try, and whether this request is the one probe of a suspect replica. */
-    private record Choice(int guess, boolean probe) {
-    }
-
     /**
-     * The current guess; under suspicion it gets one probe at a time and the other requests move past it to a
-     * replica that is not suspect; when every one is suspect the guess stands (something must be tried).
+     * The current guess, moved past replicas under suspicion while some replica is not; when every one is suspect
+     * the guess stands (something must be tried).
      */
-    private Choice trustedGuess() {
+    private int trustedGuess() {
         int guess = leaderGuess.get();
         for (int step = 0; step < endpoints.size(); step++) {
             int candidate = guess + step;
-            int index = Math.floorMod(candidate, endpoints.size());
-            if (!suspect(index)) {
-                return new Choice(candidate, false);
-            }
-            if (step == 0 && probing.compareAndSet(index, 0, 1)) {
-                return new Choice(candidate, true);
+            if (!suspect(Math.floorMod(candidate, endpoints.size()))) {
+                if (step > 0) {
+                    leaderGuess.compareAndSet(guess, candidate);
+                }
+                return candidate;
             }
         }
-        return new Choice(guess, false);
+        return guess;
+    }
+
+    /** Whether a follower naming this suspect replica as leader is to be believed: see {@link #HINT_OUTWEIGHS_SUSPICION_AFTER}. */
+    private boolean believed(int index) {
+        return System.nanoTime() - suspectSince.get(index) >= HINT_OUTWEIGHS_SUSPICION_AFTER.toNanos();
     }
 
     private boolean suspect(int index) {
