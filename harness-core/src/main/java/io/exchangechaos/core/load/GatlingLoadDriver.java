@@ -2,6 +2,7 @@ package io.exchangechaos.core.load;
 
 import io.exchangechaos.core.adapter.ExchangeAdapter;
 import io.exchangechaos.core.history.History;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,6 +37,11 @@ public final class GatlingLoadDriver {
             return run.schedule().expectedUsers();
         }
 
+        /** What the canary measured, if the load had one: the load generator's own latency. */
+        public LoadRun.Canary canary() {
+            return run.canaryFigures();
+        }
+
         /** Stops new arrivals; the future completes when Gatling's injection ends. */
         public void stop() {
             run.stop();
@@ -44,8 +50,17 @@ public final class GatlingLoadDriver {
 
     /** Starts the load on its own thread and returns at once; the future completes with Gatling's exit code. */
     public Running start(LoadPlan plan, ExchangeAdapter adapter, History history) {
+        return start(plan, adapter, history, null);
+    }
+
+    /**
+     * As {@link #start(LoadPlan, ExchangeAdapter, History)}, with a canary: {@value OrderSimulation#CANARY_RATE}
+     * requests a second, through the same Gatling engine, to {@code canary}, a stand-in on loopback that answers at
+     * once. Their latency is the harness's own share of every latency it measures.
+     */
+    public Running start(LoadPlan plan, ExchangeAdapter adapter, History history, URI canary) {
         LiveStats live = new LiveStats();
-        LoadRun run = new LoadRun(plan, adapter, history, live);
+        LoadRun run = new LoadRun(plan, adapter, history, live, canary);
         LoadRun.register(run);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread t = new Thread(() -> {

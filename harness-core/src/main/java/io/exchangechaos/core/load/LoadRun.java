@@ -7,6 +7,7 @@ import io.exchangechaos.core.adapter.OrderIntent;
 import io.exchangechaos.core.history.History;
 import io.exchangechaos.core.history.Operation;
 import io.gatling.javaapi.core.Session;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,12 +32,17 @@ public final class LoadRun {
     private final AtomicLong inFlight = new AtomicLong();
     private final Map<Long, OrderIntent> intents = new ConcurrentHashMap<>();
     private final EntrypointHealth health;
+    /** A stand-in on loopback that answers at once, or null: what the harness measures of it is its own overhead. */
+    private final URI canary;
+    private final org.HdrHistogram.ConcurrentHistogram canaryMicros = new org.HdrHistogram.ConcurrentHistogram(3);
+    private final AtomicLong canaryFailures = new AtomicLong();
     private volatile boolean stopped;
     private volatile long startNanos;
     private volatile long startMicros;
 
-    LoadRun(LoadPlan plan, ExchangeAdapter adapter, History history, LiveStats live) {
+    LoadRun(LoadPlan plan, ExchangeAdapter adapter, History history, LiveStats live, URI canary) {
         this.plan = plan;
+        this.canary = canary;
         this.adapter = adapter;
         this.flow = new OrderFlow(plan, adapter);
         this.history = history;
@@ -183,6 +189,42 @@ public final class LoadRun {
             flow.rests(intent);
         }
         return session.markAsSucceeded();
+    }
+
+    URI canary() {
+        return canary;
+    }
+
+    Session canarySent(Session session) {
+        return session.remove("canaryStatus").set("canarySent", System.nanoTime());
+    }
+
+    /** One canary request done: its latency is the load generator's own, the stand-in answers at once. */
+    Session canaryDone(Session session) {
+        if (session.contains("canaryStatus")) {
+            canaryMicros.recordValue(Math.max(0, (System.nanoTime() - session.getLong("canarySent")) / 1_000));
+        } else {
+            canaryFailures.incrementAndGet();
+        }
+        return session.markAsSucceeded();
+    }
+
+    /** What the canary measured so far. */
+    Canary canaryFigures() {
+        org.HdrHistogram.Histogram h = canaryMicros.copy();
+        long n = h.getTotalCount();
+        return new Canary(n, canaryFailures.get(), n == 0 ? 0 : h.getValueAtPercentile(99) / 1000.0,
+            n == 0 ? 0 : h.getMaxValue() / 1000.0);
+    }
+
+    /**
+     * The load generator measuring itself: requests to a stand-in on loopback that answers at once, sent through the
+     * same Gatling engine as the orders. Their latency is what the harness adds to every figure it reports.
+     *
+     * @param samples   canary requests answered
+     * @param failures  canary requests that got no answer
+     */
+    public record Canary(long samples, long failures, double p99Millis, double maxMillis) {
     }
 
     /** New arrivals leave at once; operations under way finish and are recorded. */

@@ -9,6 +9,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import io.gatling.javaapi.core.PopulationBuilder;
+
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -24,6 +26,9 @@ import java.util.List;
  * history. Built per instance from the registered {@link LoadRun}.
  */
 public class OrderSimulation extends Simulation {
+    /** Canary requests a second (see {@link GatlingLoadDriver#start(LoadPlan, io.exchangechaos.core.adapter.ExchangeAdapter, io.exchangechaos.core.history.History, java.net.URI)}). */
+    public static final int CANARY_RATE = 10;
+
     private final LoadRun run;
 
     public OrderSimulation() {
@@ -56,7 +61,18 @@ public class OrderSimulation extends Simulation {
                 : rampUsersPerSec(s.fromRate()).to(s.toRate()).during(s.duration()));
         }
         Duration bound = plan.duration().plus(plan.requestTimeout().multipliedBy(plan.maxAttempts() + 1)).plusSeconds(5);
-        setUp(orders.injectOpen(steps)).protocols(protocol).maxDuration(bound);
+        List<PopulationBuilder> populations = new ArrayList<>();
+        populations.add(orders.injectOpen(steps));
+        if (run.canary() != null) {
+            String url = run.canary().toString().replaceAll("/$", "") + "/canary";
+            ScenarioBuilder canary = scenario("harness-canary")
+                .exitHereIf(session -> run.stopped())
+                .exec(run::canarySent)
+                .exec(http("canary").get(url).check(status().saveAs("canaryStatus")))
+                .exec(run::canaryDone);
+            populations.add(canary.injectOpen(constantUsersPerSec(CANARY_RATE).during(plan.duration())));
+        }
+        setUp(populations).protocols(protocol).maxDuration(bound);
         this.run = run;
     }
 

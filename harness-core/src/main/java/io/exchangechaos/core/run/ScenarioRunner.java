@@ -274,7 +274,27 @@ public final class ScenarioRunner {
         options.progress().stage("load: " + plan.ratePerSecond() + " orders/s for " + load.duration().toSeconds()
             + " s through " + plan.entrypoints().size() + " entrypoints" + (failover ? "" : " (no failover: sticking to "
             + plan.entrypoints().get(home) + ")"));
-        GatlingLoadDriver.Running running = new GatlingLoadDriver(runDir.resolve("gatling")).start(plan, adapter, history);
+        WarmUpEndpoint canary = null;
+        try {
+            canary = WarmUpEndpoint.start();
+        } catch (IOException e) {
+            LOG.warn("no canary for the load generator (it cannot measure its own delay): {}", e.toString());
+        }
+        try {
+            return drive(scenario, stack, recorder, adapter, history, runDir, faults, state, plan, canary);
+        } finally {
+            if (canary != null) {
+                canary.close();
+            }
+        }
+    }
+
+    private List<Operation> drive(Scenario scenario, Stack stack, FaultRecorder recorder, ExchangeAdapter adapter,
+                                  History history, Path runDir, List<ActiveFault> faults, RunState state, LoadPlan plan,
+                                  WarmUpEndpoint canary) {
+        Load load = scenario.load();
+        GatlingLoadDriver.Running running = new GatlingLoadDriver(runDir.resolve("gatling"))
+            .start(plan, adapter, history, canary == null ? null : canary.uri());
         state.plannedArrivals = running.plannedArrivals();
         waitForLoadStart(running);
         long loadStart = running.startMicros();
@@ -344,6 +364,7 @@ public final class ScenarioRunner {
             }
         }
         state.startedArrivals = running.arrivals();
+        state.canary = canary == null ? null : running.canary();
         history.flush();
         return history.operations().stream().sorted(Comparator.comparingLong(Operation::index)).toList();
     }
@@ -526,7 +547,7 @@ public final class ScenarioRunner {
             invariants.forEach(i -> state.verdicts.add(i.verdict()));
         }
         RunOutcome.LoadQuality quality = LoadQualities.judge(state.plannedArrivals, state.startedArrivals,
-            state.stoppedEarly, ops);
+            state.stoppedEarly, ops, state.canary);
         LoadQualities.inconclusiveReason(quality, abortReason != null, ops.isEmpty()).ifPresent(reason -> {
             state.reasons.add(reason);
             state.verdicts.add(Verdict.INCONCLUSIVE);
@@ -666,6 +687,8 @@ public final class ScenarioRunner {
         long loadStartMicros;
         long plannedArrivals;
         long startedArrivals;
+        /** What the load generator measured of itself, or null. */
+        io.exchangechaos.core.load.LoadRun.Canary canary;
         boolean stoppedEarly;
         Secrets secrets = Secrets.none();
 

@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A stand-in exchange on loopback that acknowledges anything at once. The load generator warms up against it while
- * the real stack is still starting, so neither waits for the other and no warm-up order reaches the exchange.
+ * the real stack is still starting, so neither waits for the other and no warm-up order reaches the exchange; during
+ * the load it is the canary that measures the load generator's own delay.
  */
 final class WarmUpEndpoint implements AutoCloseable {
     private static final byte[] ACK = "{\"status\":\"ACCEPTED\",\"order\":{\"status\":\"NEW\"}}"

@@ -64,9 +64,21 @@ public record RunOutcome(String runId, ScenarioInfo scenario, String topology, S
     /**
      * How well the load generator kept to its own schedule: a harness that fell behind cannot vouch for the
      * latencies it saw.
+     *
+     * @param canarySamples   requests the load generator sent, alongside the orders, to a stand-in on loopback that
+     *                        answers at once; null when the run had none
+     * @param canaryP99Millis their p99 latency: the harness's own share of every latency it measured; null without
      */
     public record LoadQuality(long planned, long started, double lagP99Millis, double lagMaxMillis, boolean trustworthy,
-                              String detail) {
+                              String detail,
+                              @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                              Long canarySamples,
+                              @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                              Double canaryP99Millis) {
+        public LoadQuality(long planned, long started, double lagP99Millis, double lagMaxMillis, boolean trustworthy,
+                           String detail) {
+            this(planned, started, lagP99Millis, lagMaxMillis, trustworthy, detail, null, null);
+        }
     }
 
     public record Note(String at, String author, String text) {

@@ -91,8 +91,10 @@ final class BenchSteps {
         ProcCpu.Snapshot before = ProcCpu.take(roots);
         List<Operation> ops;
         GatlingLoadDriver.Running running;
+        com.sun.net.httpserver.HttpServer canary = instantServer();
         try (History history = History.create(stepDir.resolve("history.jsonl"))) {
-            running = new GatlingLoadDriver(stepDir.resolve("gatling")).start(plan, adapter, history);
+            running = new GatlingLoadDriver(stepDir.resolve("gatling")).start(plan, adapter, history,
+                URI.create("http://127.0.0.1:" + canary.getAddress().getPort()));
             long bound = duration.toSeconds() + REQUEST_TIMEOUT.toSeconds() * 4 + 30;
             try {
                 running.exitCode().get(bound, TimeUnit.SECONDS);
@@ -103,13 +105,15 @@ final class BenchSteps {
             }
             history.flush();
             ops = history.operations();
+        } finally {
+            canary.stop(0);
         }
         ProcCpu.Snapshot after = ProcCpu.take(roots);
         if (!keepHistory) {
             Files.deleteIfExists(stepDir.resolve("history.jsonl"));
         }
         StepFigures f = StepFigures.of(label, rate, duration.toNanos() / 1e9, running.plannedArrivals(), running.arrivals(),
-            ops, running.startMicros(), after.totalMillisSince(before), after.machineBusySince(before));
+            ops, running.startMicros(), after.totalMillisSince(before), after.machineBusySince(before), running.canary());
         return new Measured(f, after.millisSince(before), ops);
     }
 
@@ -215,5 +219,23 @@ final class BenchSteps {
     static void append(Path file, String text) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** The generator's canary: a server on loopback that answers at once, so what it takes is the generator's own. */
+    private static com.sun.net.httpserver.HttpServer instantServer() throws IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress("127.0.0.1", 0), 64);
+        server.createContext("/", x -> {
+            x.getRequestBody().readAllBytes();
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "bench-canary");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+        return server;
     }
 }

@@ -2,6 +2,7 @@ package io.exchangechaos.core.bench;
 
 import io.exchangechaos.core.history.Operation;
 import io.exchangechaos.core.history.Outcome;
+import io.exchangechaos.core.load.LoadRun;
 import io.exchangechaos.core.run.LoadQualities;
 import io.exchangechaos.core.verdict.RunOutcome;
 import java.util.ArrayList;
@@ -20,16 +21,20 @@ import java.util.Locale;
  *                      step's window (a backlog answered after it does not count)
  * @param errorRatio    operations without a definite success (failed, rejected, unknown) over all answered
  * @param lagP99Millis  p99 of (actual send - scheduled send)
- * @param trustworthy   the harness's own rule: started ≥ 90 % of planned and p99 lag ≤ 1 s
+ * @param trustworthy   the harness's own rule: started ≥ 90 % of planned, p99 lag ≤ 1 s, and (with a canary) the
+ *                      generator's own latency p99 ≤ 250 ms
+ * @param ownP99Millis  p99 of the canary (a stand-in on loopback that answers at once) through the same engine; NaN
+ *                      without one
  * @param cpuMillisPerOp CPU of every measured process over the step, per answered operation
  */
 record StepFigures(String label, double offered, double seconds, long planned, long started, long answered,
                    double achieved, double errorRatio, double p50, double p99, double p999, double max,
-                   double lagP99Millis, boolean trustworthy, double cpuMillisPerOp, double machineBusy) {
+                   double lagP99Millis, boolean trustworthy, double cpuMillisPerOp, double machineBusy,
+                   double ownP99Millis) {
 
     static final String HEADER = "| run | offered/s | planned | started | achieved ok/s | errors | ack p50 ms | ack p99 ms "
-        + "| ack p99.9 ms | max ms | lag p99 ms | trusted | CPU ms/op | machine busy |";
-    static final String RULE = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+        + "| ack p99.9 ms | max ms | lag p99 ms | own p99 ms | trusted | CPU ms/op | machine busy |";
+    static final String RULE = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     /**
      * @param ops          the step's operations (answered ones; what the history holds)
@@ -38,6 +43,12 @@ record StepFigures(String label, double offered, double seconds, long planned, l
      */
     static StepFigures of(String label, double rate, double seconds, long planned, long started, List<Operation> ops,
                           long windowStart, double cpuMillis, double machineBusy) {
+        return of(label, rate, seconds, planned, started, ops, windowStart, cpuMillis, machineBusy, null);
+    }
+
+    /** @param canary what the generator measured of itself, or null */
+    static StepFigures of(String label, double rate, double seconds, long planned, long started, List<Operation> ops,
+                          long windowStart, double cpuMillis, double machineBusy, LoadRun.Canary canary) {
         long windowEnd = windowStart + (long) (seconds * 1_000_000);
         long okInWindow = 0;
         long bad = 0;
@@ -53,11 +64,12 @@ record StepFigures(String label, double offered, double seconds, long planned, l
             }
         }
         long[] lat = acked.stream().mapToLong(Long::longValue).sorted().toArray();
-        RunOutcome.LoadQuality q = LoadQualities.judge(planned, started, false, ops);
+        RunOutcome.LoadQuality q = LoadQualities.judge(planned, started, false, ops, canary);
         return new StepFigures(label, rate, seconds, planned, started, ops.size(), okInWindow / seconds,
             ops.isEmpty() ? 0 : (double) bad / ops.size(), pct(lat, 0.50), pct(lat, 0.99), pct(lat, 0.999),
             lat.length == 0 ? Double.NaN : lat[lat.length - 1] / 1000.0, q.lagP99Millis(), q.trustworthy(),
-            ops.isEmpty() ? Double.NaN : cpuMillis / ops.size(), machineBusy);
+            ops.isEmpty() ? Double.NaN : cpuMillis / ops.size(), machineBusy,
+            canary == null || canary.samples() == 0 ? Double.NaN : canary.p99Millis());
     }
 
     /** The value at quantile q of sorted microseconds, in milliseconds; NaN when there is none. */
@@ -74,9 +86,9 @@ record StepFigures(String label, double offered, double seconds, long planned, l
     }
 
     String row() {
-        return String.format(Locale.ROOT, "| %s | %.0f | %d | %d | %.1f | %.2f %% | %s | %s | %s | %s | %.0f | %s | %.2f | %.0f %% |",
+        return String.format(Locale.ROOT, "| %s | %.0f | %d | %d | %.1f | %.2f %% | %s | %s | %s | %s | %.0f | %s | %s | %.2f | %.0f %% |",
             label, offered, planned, started, achieved, errorRatio * 100, ms(p50), ms(p99), ms(p999), ms(max),
-            lagP99Millis, trustworthy ? "yes" : "**no**", cpuMillisPerOp, machineBusy * 100);
+            lagP99Millis, ms(ownP99Millis), trustworthy ? "yes" : "**no**", cpuMillisPerOp, machineBusy * 100);
     }
 
     static String ms(double v) {

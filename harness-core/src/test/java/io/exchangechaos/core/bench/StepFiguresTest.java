@@ -42,7 +42,7 @@ class StepFiguresTest {
         assertThat(f.lagP99Millis()).isEqualTo(0.5);
         assertThat(f.trustworthy()).isTrue();
         assertThat(f.cpuMillisPerOp()).isEqualTo(7.0);
-        assertThat(f.row()).isEqualTo("| t | 100 | 100 | 100 | 88.0 | 2.00 % | 52 | 1000 | 1000 | 1000 | 1 | yes | 7.00 | 50 % |");
+        assertThat(f.row()).isEqualTo("| t | 100 | 100 | 100 | 88.0 | 2.00 % | 52 | 1000 | 1000 | 1000 | 1 | – | yes | 7.00 | 50 % |");
     }
 
     @Test
@@ -66,7 +66,7 @@ class StepFiguresTest {
     }
 
     private static StepFigures step(double offered, double achieved, double p99, boolean trusted) {
-        return new StepFigures("s", offered, 30, 0, 0, 0, achieved, 0, 1, p99, p99, p99, 0, trusted, 1, 0.5);
+        return new StepFigures("s", offered, 30, 0, 0, 0, achieved, 0, 1, p99, p99, p99, 0, trusted, 1, 0.5, Double.NaN);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.core.adapter.Answer;
 import io.exchangechaos.core.history.Operation;
+import io.exchangechaos.core.load.LoadRun;
 import io.exchangechaos.core.verdict.RunOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,5 +49,42 @@ class LoadQualitiesTest {
         assertThat(LoadQualities.inconclusiveReason(q, false, false)).contains("INCONCLUSIVE: the load generator fell"
             + " behind its schedule: p99 start lag 1200 ms (limit 1000 ms); the machine was overloaded");
         assertThat(LoadQualities.inconclusiveReason(q, true, false)).as("an aborted run is ABORTED, not this").isEmpty();
+    }
+
+    @Test
+    void aGeneratorTooBusyToReadItsAnswersIsInconclusiveThoughItKeptItsSchedule() {
+        RunOutcome.LoadQuality q = LoadQualities.judge(1000, 1000, false, ops(1000, 2_000),
+            new LoadRun.Canary(600, 0, 3_050.4, 3_400));
+
+        assertThat(q.trustworthy()).isFalse();
+        assertThat(q.canarySamples()).isEqualTo(600);
+        assertThat(q.canaryP99Millis()).isEqualTo(3_050.4);
+        assertThat(LoadQualities.inconclusiveReason(q, false, false)).contains("INCONCLUSIVE: the load generator was too"
+            + " busy to read answers on time: a stand-in on loopback that answers at once measured p99 3050 ms through it"
+            + " (limit 250 ms), and every latency it reports includes that delay");
+    }
+
+    @Test
+    void aQuickCanaryIsReportedAndTrusted() {
+        RunOutcome.LoadQuality q = LoadQualities.judge(1000, 1000, false, ops(1000, 2_000),
+            new LoadRun.Canary(600, 0, 4.2, 30));
+
+        assertThat(q.trustworthy()).isTrue();
+        assertThat(q.detail()).isEqualTo("kept to schedule: 1000 of 1000 operations started, p99 start lag 2 ms, own"
+            + " latency p99 4 ms");
+        assertThat(LoadQualities.judge(1000, 1000, false, ops(1000, 2_000), new LoadRun.Canary(600, 0, 250, 400))
+            .trustworthy()).as("exactly the limit").isTrue();
+    }
+
+    @Test
+    void tooFewCanaryAnswersDecideNothingButUnansweredOnesDo() {
+        assertThat(LoadQualities.judge(1000, 1000, false, ops(1000, 2_000), new LoadRun.Canary(19, 0, 5_000, 5_000))
+            .trustworthy()).as("19 answers are too few to judge by").isTrue();
+
+        RunOutcome.LoadQuality deaf = LoadQualities.judge(1000, 1000, false, ops(1000, 2_000),
+            new LoadRun.Canary(100, 40, 3, 5));
+        assertThat(deaf.trustworthy()).isFalse();
+        assertThat(deaf.detail()).isEqualTo("the load generator could not reach its own stand-in on loopback (40 of 140"
+            + " canary requests unanswered), so its figures cannot be trusted");
     }
 }

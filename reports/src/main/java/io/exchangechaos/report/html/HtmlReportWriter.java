@@ -349,9 +349,11 @@ public final class HtmlReportWriter implements ReportWriter {
         }
         if (o.load() != null) {
             var l = o.load();
-            fact(h, "Load generator", (l.trustworthy() ? "kept its schedule" : "fell behind: latencies cannot be vouched for")
+            fact(h, "Load generator", (l.trustworthy() ? "kept its schedule" : "cannot vouch for its latencies")
                 + " — " + Figures.count(l.started()) + " of " + Figures.count(l.planned()) + " operations started, send lag p99 "
                 + Figures.millis(l.lagP99Millis()) + ", max " + Figures.millis(l.lagMaxMillis())
+                + (l.canaryP99Millis() == null ? "" : ", own latency p99 " + Figures.millis(l.canaryP99Millis())
+                    + " (canary on loopback)")
                 + (l.detail() == null ? "" : " (" + l.detail() + ")"));
         }
         h.append("</dl></section>\n");
