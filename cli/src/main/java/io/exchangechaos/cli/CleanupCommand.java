@@ -2,7 +2,6 @@ package io.exchangechaos.cli;
 
 import io.exchangechaos.fault.Cleanup;
 import io.exchangechaos.fault.CleanupReport;
-import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,9 +32,7 @@ final class CleanupCommand implements Callable<Integer> {
         Cleanup cleanup = Cleanup.of(new FaultLedger(FaultLedger.defaultPath()));
         CleanupReport report = (includingLiveRuns ? cleanup.includingLiveRuns() : cleanup).run();
         io.out().print(report.format());
-        int healed = report.withOutcome(HealOutcome.HEALED).size();
-        io.out().println(report.items().isEmpty() ? "Nothing to heal." : healed + " of " + report.items().size()
-            + " unhealed faults healed" + (report.isClean() ? "." : "; the FAILED ones are still in force."));
+        io.out().println(report.summary());
         return report.isClean() ? ExitCodes.OK : ExitCodes.FAIL;
     }
 }

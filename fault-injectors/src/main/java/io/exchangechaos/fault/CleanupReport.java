@@ -46,6 +46,31 @@ public record CleanupReport(Path ledger, List<Item> items, List<String> ledgerPr
         return out.toString();
     }
 
+    /**
+     * The last line for a person: how many faults were healed now, how many had gone by themselves, how many could
+     * not be healed and are still in force, and how many belong to a run that is still going.
+     */
+    public String summary() {
+        if (items.isEmpty()) {
+            return "Nothing to heal.";
+        }
+        int healed = withOutcome(HealOutcome.HEALED).size();
+        int gone = withOutcome(HealOutcome.ALREADY_GONE).size();
+        int failed = withOutcome(HealOutcome.FAILED).size();
+        int skipped = withOutcome(HealOutcome.SKIPPED).size();
+        StringBuilder out = new StringBuilder().append(items.size()).append(items.size() == 1 ? " fault" : " faults")
+            .append(" left in the ledger: ").append(healed).append(" healed now, ").append(gone)
+            .append(" already gone");
+        if (skipped > 0) {
+            out.append(", ").append(skipped).append(" left alone (their run is still going)");
+        }
+        if (failed > 0) {
+            out.append(", ").append(failed).append(" could not be healed and ").append(failed == 1 ? "is" : "are")
+                .append(" still in force (the FAILED lines above say why)");
+        }
+        return out.append('.').toString();
+    }
+
     /** One fault and what cleanup did about it. */
     public record Item(String id, String type, String target, Instant injectedAt, HealResult result) {
     }

@@ -138,4 +138,22 @@ class CleanupTest {
         assertThat(healer.steps).containsExactly(ENABLE);
         assertThat(ledger.unhealed()).isEmpty();
     }
+
+    @Test
+    void theSummaryCountsAFaultThatWentByItselfAsGoneNotAsUnhealed() {
+        Path ledger = Path.of("ledger.jsonl");
+        java.time.Instant t = java.time.Instant.parse("2026-11-27T01:00:00Z");
+        CleanupReport report = new CleanupReport(ledger, List.of(
+            new CleanupReport.Item("f-1", "network.latency", "proxy a", t, HealResult.healed("removed")),
+            new CleanupReport.Item("f-2", "process.freeze", "engine-r1", t, HealResult.alreadyGone("pid gone"))),
+            List.of());
+
+        assertThat(report.summary()).isEqualTo("2 faults left in the ledger: 1 healed now, 1 already gone.");
+        assertThat(new CleanupReport(ledger, List.of(), List.of()).summary()).isEqualTo("Nothing to heal.");
+
+        CleanupReport stuck = new CleanupReport(ledger, List.of(
+            new CleanupReport.Item("f-3", "dns.fault", "engine.r1", t, HealResult.failed("server down"))), List.of());
+        assertThat(stuck.summary()).isEqualTo("1 fault left in the ledger: 0 healed now, 0 already gone, 1 could not be"
+            + " healed and is still in force (the FAILED lines above say why).");
+    }
 }
