@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,6 +43,8 @@ public final class Secrets {
 
     private static final String WORD = "(?:password|passwd|passphrase|secret|token|api[-_.]?key|credential|private[-_.]?key)";
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*" + WORD + ".*");
+    /** In lower-cased text: what {@link #ASSIGNMENT} and {@link #FLAG} cannot match without. */
+    private static final Pattern SECRET_WORD = Pattern.compile(WORD);
     /** {@code name: value}, {@code name=value}, {@code "name": "value"} with a secret-like name. */
     private static final Pattern ASSIGNMENT = Pattern.compile(
         "(?i)([A-Za-z0-9_.\\-]*" + WORD + "[A-Za-z0-9_.\\-]*)(\"?'?\\s*[:=]\\s*)(\"(?:[^\"\\\\\\n]|\\\\.)*\"|'[^'\\n]*'|[^\\s\"',;&}\\]]+)");
@@ -107,13 +110,19 @@ public final class Secrets {
             return text;
         }
         String out = scrubValues(text);
-        out = replace(ASSIGNMENT, out, m -> {
-            String v = m.group(3);
-            String quote = v.startsWith("\"") ? "\"" : v.startsWith("'") ? "'" : "";
-            return m.group(1) + m.group(2) + quote + REDACTED + quote;
-        });
-        out = replace(FLAG, out, m -> m.group(1) + m.group(2) + REDACTED);
-        out = replace(URL_PASSWORD, out, m -> m.group(1) + REDACTED + m.group(3));
+        // the patterns backtrack over every word of the text; a megabyte of log without a secret-like word or a URL
+        // took them seconds, and cannot match: look for what they need first
+        if (SECRET_WORD.matcher(out.toLowerCase(Locale.ROOT)).find()) {
+            out = replace(ASSIGNMENT, out, m -> {
+                String v = m.group(3);
+                String quote = v.startsWith("\"") ? "\"" : v.startsWith("'") ? "'" : "";
+                return m.group(1) + m.group(2) + quote + REDACTED + quote;
+            });
+            out = replace(FLAG, out, m -> m.group(1) + m.group(2) + REDACTED);
+        }
+        if (out.contains("://")) {
+            out = replace(URL_PASSWORD, out, m -> m.group(1) + REDACTED + m.group(3));
+        }
         return out;
     }
 

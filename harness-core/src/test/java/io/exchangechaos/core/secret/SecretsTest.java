@@ -49,6 +49,25 @@ class SecretsTest {
     }
 
     @Test
+    void upperCaseNamesAndUrlsInTextWithoutSecretWordsAreStillRedacted() {
+        String log = """
+            export DB_PASSWORD=hunter22
+            X-API-KEY: k-12345678
+            --ACCESS-TOKEN tok-998877
+            mirror ftp://bob:pa55word@files.internal/x
+            """;
+
+        assertThat(Secrets.none().redact(log)).isEqualTo("""
+            export DB_PASSWORD=[redacted]
+            X-API-KEY: [redacted]
+            --ACCESS-TOKEN [redacted]
+            mirror ftp://bob:[redacted]@files.internal/x
+            """);
+        String plain = "order 42 filled at 101.5\n".repeat(1_000);
+        assertThat(Secrets.none().redact(plain)).isSameAs(plain);
+    }
+
+    @Test
     void commandLinesGiveUpTheirSecretsAndAreRedacted() {
         List<String> command = List.of("java", "-Dcredit.api.token=tk-4455667", "-cp", "x.jar", "Main", "--db-password",
             "hunter22", "--listen", "127.0.0.1:8080", "CHAOS_SECRET=sh-112233");
