@@ -26,15 +26,17 @@ public final class Cleanup {
     private final FaultLedger ledger;
     private final Healer healer;
     private final boolean includeLiveRuns;
+    private final boolean sweepContainers;
 
     public Cleanup(FaultLedger ledger, Healer healer) {
-        this(ledger, healer, false);
+        this(ledger, healer, false, true);
     }
 
-    private Cleanup(FaultLedger ledger, Healer healer, boolean includeLiveRuns) {
+    private Cleanup(FaultLedger ledger, Healer healer, boolean includeLiveRuns, boolean sweepContainers) {
         this.ledger = ledger;
         this.healer = healer;
         this.includeLiveRuns = includeLiveRuns;
+        this.sweepContainers = sweepContainers;
     }
 
     public static Cleanup of(FaultLedger ledger) {
@@ -43,13 +45,23 @@ public final class Cleanup {
 
     /** A cleanup that also heals faults of runs still alive (and of this JVM); for an operator who means it. */
     public Cleanup includingLiveRuns() {
-        return new Cleanup(ledger, healer, true);
+        return new Cleanup(ledger, healer, true, sweepContainers);
+    }
+
+    /**
+     * A cleanup of the ledger's faults only, leaving containers of dead runs to {@link
+     * io.exchangechaos.fault.container.ContainerSweep#removeLeftovers(boolean)}: a run on local processes sweeps them
+     * meanwhile, as asking a Docker engine costs it a second before its stack can start.
+     */
+    public Cleanup withoutContainerSweep() {
+        return new Cleanup(ledger, healer, includeLiveRuns, false);
     }
 
     public CleanupReport run() {
         // containers of dead docker-backend runs first (their ledger faults then heal as already gone); a live run's
         // containers are its own to remove, even when its faults are healed here
-        List<String> containers = io.exchangechaos.fault.container.ContainerSweep.removeLeftovers(false);
+        List<String> containers = sweepContainers
+            ? io.exchangechaos.fault.container.ContainerSweep.removeLeftovers(false) : List.of();
         FaultLedger.Snapshot snapshot = ledger.read();
         LedgerEntry.Owner self = ledger.self();
         Map<String, List<HealResult>> results = new LinkedHashMap<>();

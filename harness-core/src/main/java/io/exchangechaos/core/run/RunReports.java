@@ -66,6 +66,15 @@ public final class RunReports {
 
     /** Runs every report writer into {@code runDir}, scrubbing the directory of secrets before it is sealed. */
     public static void write(RunOutcome outcome, Path runDir, Secrets secrets) throws IOException {
+        write(outcome, runDir, secrets, () -> { });
+    }
+
+    /**
+     * As {@link #write(RunOutcome, Path, Secrets)}, running {@code beforeSealing} after the writers that read only the
+     * outcome and the history, and before the directory is scrubbed and sealed: the runner stops the stack meanwhile,
+     * and waits there until its logs are complete.
+     */
+    public static void write(RunOutcome outcome, Path runDir, Secrets secrets, Runnable beforeSealing) throws IOException {
         List<ReportWriter> writers = new ArrayList<>();
         ServiceLoader.load(ReportWriter.class).forEach(writers::add);
         writers.sort(Comparator.comparingInt(ReportWriter::order));
@@ -76,12 +85,14 @@ public final class RunReports {
         boolean scrubbed = false;
         for (ReportWriter w : writers) {
             if (w.order() >= SEALING_ORDER && !scrubbed) {
+                beforeSealing.run();
                 secrets.scrubTree(runDir);
                 scrubbed = true;
             }
             w.write(outcome, runDir);
         }
         if (!scrubbed) {
+            beforeSealing.run();
             secrets.scrubTree(runDir);
         }
     }

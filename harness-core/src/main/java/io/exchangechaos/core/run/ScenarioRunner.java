@@ -36,6 +36,7 @@ import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.fault.Cleanup;
 import io.exchangechaos.fault.CleanupReport;
 import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.container.ContainerSweep;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import java.io.IOException;
 import java.net.URI;
@@ -53,8 +54,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +119,12 @@ public final class ScenarioRunner {
             .text(options.toxiproxy().map(Object::toString).orElse(null)).text(ScenarioYaml.write(scenario)).build());
         Files.writeString(runDir.resolve("scenario.yaml"), state.secrets.redact(ScenarioYaml.write(scenario)));
         FaultRecorder recorder = FaultRecorder.using(new FaultLedger(options.ledger()));
-        CleanupReport leftovers = Cleanup.of(recorder.ledger()).run();
+        // containers of dead docker runs cannot get in the way of local processes: those are swept meanwhile
+        boolean onDocker = "docker".equals(options.backend());
+        Cleanup cleanup = Cleanup.of(recorder.ledger());
+        CleanupReport leftovers = (onDocker ? cleanup : cleanup.withoutContainerSweep()).run();
+        CompletableFuture<List<String>> containerSweep = onDocker ? CompletableFuture.completedFuture(List.of())
+            : CompletableFuture.supplyAsync(() -> ContainerSweep.removeLeftovers(false), daemonExecutor("container-sweep"));
         if (!leftovers.items().isEmpty()) {
             options.progress().event("healed leftovers of an earlier run before starting:\n" + leftovers.format());
         }
@@ -124,6 +132,7 @@ public final class ScenarioRunner {
         ExchangeAdapter adapter = Adapters.named(Adapters.DEFAULT);
         Stack stack = null;
         List<ActiveFault> faults = new CopyOnWriteArrayList<>();
+        Thread stackWarmUp = null;
         // the load generator warms up while the stack starts, against a stand-in on loopback: its first run in a
         // JVM is slow, and the baseline must measure the exchange, not the harness warming up
         Thread warmUp = new Thread(() -> warmUpLoadGenerator(scenario, adapter, runId), "load-warm-up");
@@ -142,9 +151,19 @@ public final class ScenarioRunner {
                     new LocalStack.Options(options.toxiproxy(), Duration.ofSeconds(90)));
 
             SteadyStateProbe probe = new SteadyStateProbe(adapter, stack.entrypoints());
+            // the steady state's probes alone leave the stack's JVMs too cold for a baseline (measured: p50 600-760 ms
+            // in its first 10 s instead of ~200 ms): a few seconds of the real load path through every gateway. It
+            // starts once the stack serves orders, while the steady state is still being held (after the load
+            // generator's own warm-up: one Gatling run at a time)
+            List<URI> entrypoints = stack.entrypoints();
+            stackWarmUp = new Thread(() -> {
+                joinQuietly(warmUp);
+                warmUp(scenario, adapter, entrypoints, 11, runId + "-warm-stack");
+            }, "stack-warm-up");
+            stackWarmUp.setDaemon(true);
             options.progress().stage("steady state (warm-up)");
             state.steadyBefore = probe.await(scenario.steadyState(), runId + "-ss-before",
-                scenario.load().rate().perSecond(), true, this::aborted);
+                scenario.load().rate().perSecond(), true, this::aborted, stackWarmUp::start);
             if (warmUp.isAlive()) {
                 options.progress().stage("warming up the load generator");
                 joinQuietly(warmUp);
@@ -155,10 +174,11 @@ public final class ScenarioRunner {
                 state.verdicts.add(Verdict.INCONCLUSIVE);
                 return finish(state, runDir, List.of(), null, adapter, stack);
             }
-            // the steady state's probes alone leave the stack's JVMs too cold for a baseline (measured: p50 600-760 ms
-            // in its first 10 s instead of ~200 ms): a few seconds of the real load path through every gateway
-            options.progress().stage("warming up the stack");
-            warmUp(scenario, adapter, stack.entrypoints(), 11, runId + "-warm-stack");
+            if (stackWarmUp.isAlive()) {
+                options.progress().stage("warming up the stack");
+                joinQuietly(stackWarmUp);
+            }
+            reportSwept(containerSweep);
             state.totalsBefore = adapter.readState(stack.replicas().get(0), Duration.ofSeconds(10)).totals();
 
             List<Operation> ops;
@@ -192,6 +212,27 @@ public final class ScenarioRunner {
                 stack.close();
             }
             joinQuietly(warmUp);  // a run that ended early must not leave a load generator behind
+            joinQuietly(stackWarmUp);
+            containerSweep.exceptionally(e -> List.of()).join();
+        }
+    }
+
+    private static Executor daemonExecutor(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
+    private void reportSwept(CompletableFuture<List<String>> sweep) {
+        try {
+            List<String> removed = sweep.join();
+            if (!removed.isEmpty()) {
+                options.progress().event("removed containers of an earlier run:\n  " + String.join("\n  ", removed));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not sweep containers of earlier runs: {}", e.toString());
         }
     }
 
@@ -239,7 +280,7 @@ public final class ScenarioRunner {
 
     private static void joinQuietly(Thread t) {
         boolean interrupted = false;
-        while (t.isAlive()) {
+        while (t != null && t.isAlive()) {
             try {
                 t.join();
             } catch (InterruptedException e) {
@@ -572,13 +613,29 @@ public final class ScenarioRunner {
             new RunOutcome.SteadyStates(state.steadyBefore, state.steadyAfter), quality, options.gate().notes(),
             Environments.current(state.secrets));
         outcome = RunReports.redact(outcome, state.secrets);
+        // the stack stops while the reports that need only the outcome and the history are written; the secret scrub
+        // and the manifest wait for it, as they must see the stack's logs complete
+        Thread stopping = null;
         if (stack != null) {
-            // stopped before the reports: the manifest must hash files nothing will write to any more
-            options.progress().stage("stopping the stack");
-            stack.close();
+            options.progress().stage("stopping the stack, writing the report");
+            Stack toStop = stack;
+            stopping = new Thread(() -> {
+                try {
+                    toStop.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("stopping the stack failed: {}", e.toString(), e);
+                }
+            }, "stack-stop");
+            stopping.start();
+        } else {
+            options.progress().stage("writing the report");
         }
-        options.progress().stage("writing the report");
-        RunReports.write(outcome, runDir, state.secrets);
+        Thread stopped = stopping;
+        try {
+            RunReports.write(outcome, runDir, state.secrets, () -> joinQuietly(stopped));
+        } finally {
+            joinQuietly(stopped);
+        }
         return new Result(outcome, runDir);
     }
 

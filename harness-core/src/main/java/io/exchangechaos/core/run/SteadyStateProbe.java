@@ -42,6 +42,17 @@ final class SteadyStateProbe {
     }
 
     RunOutcome.SteadyStateResult await(SteadyState ss, String idPrefix, double rate, boolean warmUp, BooleanSupplier aborted) {
+        return await(ss, idPrefix, rate, warmUp, aborted, () -> { });
+    }
+
+    /**
+     * As {@link #await(SteadyState, String, double, boolean, BooleanSupplier)}, calling {@code onServing} (once, on the
+     * probe's thread: it must not block) at the end of the first second in which every answered probe was
+     * acknowledged: the stack serves orders from then on, though it has not yet held for {@code holdFor}.
+     */
+    RunOutcome.SteadyStateResult await(SteadyState ss, String idPrefix, double rate, boolean warmUp, BooleanSupplier aborted,
+                                       Runnable onServing) {
+        boolean serving = false;
         long start = System.nanoTime();
         long deadline = start + ss.within().toNanos();
         long minEnd = start + (warmUp ? MIN_WARM_UP.toNanos() : 0);
@@ -97,6 +108,10 @@ final class SteadyStateProbe {
                     LOG.debug("steady state {}: {}", idPrefix, last);
                 }
                 heldSeconds = errors <= ss.maxErrorRatio() && total >= perSecond / 2 ? heldSeconds + 1 : 0;
+                if (heldSeconds > 0 && !serving) {
+                    serving = true;
+                    onServing.run();
+                }
                 if (heldSeconds >= need && System.nanoTime() >= minEnd) {
                     return new RunOutcome.SteadyStateResult(true, (System.nanoTime() - start) / 1e9,
                         "held for " + heldSeconds + " s (" + last + ")"
