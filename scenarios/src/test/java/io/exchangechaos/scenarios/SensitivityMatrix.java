@@ -122,7 +122,7 @@ public final class SensitivityMatrix {
         pending("region-partition", "proven on --backend docker only (DockerBackendIT: one leader in the majority, "
             + "the cut-off region acknowledges nothing, nothing lost); on local processes a partition can only cut "
             + "the links into a region, not its way out"),
-        // the container backend (DockerBackendIT). Ten JVMs in containers and the load generator share two cores:
+        // the container backend (DockerBackendIT). Twelve JVMs in containers and the load generator share two cores:
         // at the scenario's 100/s the hardened run used both cores whole, the load generator's own canary measured
         // p99 520-850 ms (INCONCLUSIVE, three runs on 2026-11-27) and a CI run failed the fault budgets; at 50/s the
         // canary still reached 1.1 s once. At 30/s: canary 49 and 51 ms, fault p99 3.2 and 2.7 s. The weakness cell
