@@ -9,7 +9,7 @@ public final class ConfigServiceMain {
     }
 
     public static void main(String[] argv) throws Exception {
-        io.exchangechaos.stack.common.HttpResponses.tcpNoDelay();
+        io.exchangechaos.stack.common.StackJvm.prepare();
         Args args = Args.parse("config-service", argv, Set.of("listen", "data"));
         ConfigService service = ConfigService.start(args.address("listen"), Path.of(args.required("data")));
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "config-shutdown"));

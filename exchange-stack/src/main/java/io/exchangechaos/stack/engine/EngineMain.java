@@ -10,7 +10,7 @@ public final class EngineMain {
     }
 
     public static void main(String[] argv) throws Exception {
-        io.exchangechaos.stack.common.HttpResponses.tcpNoDelay();
+        io.exchangechaos.stack.common.StackJvm.prepare();
         Args args = Args.parse("engine", argv, Set.of("id", "http", "raft", "peers", "data", "weakness", "transport"));
         EngineConfig config = new EngineConfig(args.required("id"), args.address("http"), args.address("raft"),
             EngineConfig.parsePeers(args.required("peers")), Path.of(args.required("data")), args.weakness(),

@@ -9,7 +9,7 @@ public final class GatewayMain {
     }
 
     public static void main(String[] argv) throws Exception {
-        io.exchangechaos.stack.common.HttpResponses.tcpNoDelay();
+        io.exchangechaos.stack.common.StackJvm.prepare();
         Args args = Args.parse("gateway", argv,
             Set.of("id", "listen", "dns", "engines", "config-url", "dependency-url", "weakness"));
         Gateway.GatewayConfig config = new Gateway.GatewayConfig(args.required("id"), args.address("listen"),
