@@ -2,11 +2,15 @@ package io.exchangechaos.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,5 +82,32 @@ class LauncherIT {
         assertThat(script).exists();
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("complete -o default -F _complete_chaos ./chaos");
+    }
+
+    /**
+     * A shell script that starts {@code ./chaos} in the background hands it an ignored SIGINT (bash does that to
+     * background jobs of a non-interactive shell, and cannot undo it); {@code trap '' INT} does the same here. The
+     * JVM would then never hear Ctrl-C, and {@code kill -INT} would not stop a run. The launcher restores it.
+     */
+    @Test
+    void sigintReachesTheHarnessEvenWhenItsShellIgnoredIt() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "trap '' INT; exec \"$0\" proxy-server --port 0",
+            Launcher.ROOT.resolve("chaos").toString()).directory(work.toFile()).redirectErrorStream(true);
+        pb.environment().put("CHAOS_NO_BUILD", "1");
+        Process server = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String banner = out.readLine();
+            assertThat(banner).as("the server's first line").isNotNull().contains("127.0.0.1:");
+            assertThat(Files.readString(Path.of("/proc", String.valueOf(server.pid()), "status")))
+                .as("java was exec'd with the inherited signal mask").contains("java");
+
+            new ProcessBuilder("kill", "-INT", String.valueOf(server.pid())).start().waitFor();
+
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stopped by SIGINT").isTrue();
+            assertThat(server.exitValue()).isZero();
+        } finally {
+            server.destroyForcibly();
+        }
     }
 }
