@@ -115,7 +115,7 @@ final class ControlApi implements AutoCloseable {
     static ControlApi start(InetSocketAddress address, DnsFaultServer server) throws IOException {
         HttpServer http;
         try {
-            http = HttpServer.create(address, 64);
+            http = io.exchangechaos.fault.NoDelayHttpServers.create(address, 64);
         } catch (BindException e) {
             BindException explained = new BindException("cannot listen for the control API on [" + DnsNames.hostPort(address)
                     + "]: " + e.getMessage() + "; stop the process using it or choose another control port");

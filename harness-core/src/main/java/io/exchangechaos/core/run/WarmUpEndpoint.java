@@ -29,7 +29,7 @@ final class WarmUpEndpoint implements AutoCloseable {
     }
 
     static WarmUpEndpoint start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        HttpServer server = io.exchangechaos.fault.NoDelayHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "warm-up-endpoint");
             t.setDaemon(true);

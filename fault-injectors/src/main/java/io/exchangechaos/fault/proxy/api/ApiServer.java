@@ -32,7 +32,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(InetSocketAddress address, ProxyRegistry registry, String version) throws IOException {
-        HttpServer server = HttpServer.create(address, 64);
+        HttpServer server = io.exchangechaos.fault.NoDelayHttpServers.create(address, 64);
         AtomicInteger threads = new AtomicInteger();
         // control requests are few and serialised by the registry; a couple of threads suffice
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
