@@ -61,11 +61,7 @@ public final class ProcessControl {
             thaws.add(new HealRecipe.ThawProcess(p.name(), p.pid(), p.startTicks()));
         }
         FaultRecorder.Plan plan = recorder.plan("process.freeze", group.name(), id -> one(thaws));
-        return recorder.inject(plan, refine -> {
-            for (ManagedProcess p : group.members()) {
-                Signals.stop(p.pid());
-            }
-        });
+        return recorder.inject(plan, refine -> Signals.send("STOP", pids(group)));
     }
 
     /** SIGCONT now. Closing the freeze's {@link Fault} is the way to heal it; this is for a process frozen by hand. */
@@ -104,15 +100,13 @@ public final class ProcessControl {
         }
         FaultRecorder.Plan plan = recorder.plan(type, group.name(), id -> one(restarts));
         return recorder.inject(plan, refine -> {
-            for (ManagedProcess p : group.members()) {
-                if (kill) {
-                    Signals.kill(p.pid());
-                } else {
-                    if (ProcStat.isStopped(p.pid())) {
-                        Signals.cont(p.pid());  // a frozen process would sit on SIGTERM forever
-                    }
-                    Signals.term(p.pid());
-                }
+            if (kill) {
+                Signals.send("KILL", pids(group));
+            } else {
+                // a frozen process would sit on SIGTERM forever
+                Signals.send("CONT", group.members().stream().filter(p -> ProcStat.isStopped(p.pid()))
+                    .map(ManagedProcess::pid).toList());
+                Signals.send("TERM", pids(group));
             }
             if (kill) {
                 for (ManagedProcess p : group.members()) {
@@ -123,6 +117,10 @@ public final class ProcessControl {
                 }
             }
         }, recipe -> restartAll(group));
+    }
+
+    private static List<Long> pids(ProcessGroup group) {
+        return group.members().stream().map(ManagedProcess::pid).toList();
     }
 
     private static HealResult restartAll(ProcessGroup group) throws IOException, InterruptedException {

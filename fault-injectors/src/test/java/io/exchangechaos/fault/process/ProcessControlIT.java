@@ -37,13 +37,22 @@ class ProcessControlIT {
         control = new ProcessControl(recorder);
     }
 
+    /** And waits for them: one still writing its heartbeat while JUnit deletes the temporary directory fails the test. */
     @AfterEach
-    void killEverythingWeStarted() {
+    void killEverythingWeStarted() throws Exception {
+        List<ProcessHandle> dying = new ArrayList<>();
         for (long pid : spawned) {
             ProcessHandle.of(pid).ifPresent(p -> {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.descendants().forEach(d -> {
+                    d.destroyForcibly();
+                    dying.add(d);
+                });
                 p.destroyForcibly();
+                dying.add(p);
             });
+        }
+        for (ProcessHandle p : dying) {
+            p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
