@@ -12,6 +12,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Network faults on the links of a topology, through any server that speaks Toxiproxy's API (the embedded one or a
@@ -104,8 +106,27 @@ public final class NetworkFaults {
             id -> new HealRecipe.RemoveToxics(apiUrl, proxy, directions.stream().map(d -> toxicName(id, d)).toList(),
                 InProcessServers.holderOf(apiUrl)));
         return recorder.inject(plan, refine -> {
-            for (ToxicDirection d : directions) {
-                adder.add(p, toxicName(plan.id(), d), d);
+            if (directions.size() == 1) {
+                adder.add(p, toxicName(plan.id(), directions.get(0)), directions.get(0));
+                return;
+            }
+            // both directions at once: each call returns only when every live connection applied the toxic, which
+            // on a busy machine is tens of milliseconds (the heal removes whichever did apply if one fails)
+            List<CompletableFuture<Void>> adding = directions.stream().map(d -> CompletableFuture.runAsync(() -> {
+                try {
+                    adder.add(p, toxicName(plan.id(), d), d);
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, r -> {
+                Thread t = new Thread(r, "add-toxic");
+                t.setDaemon(true);
+                t.start();
+            })).toList();
+            try {
+                CompletableFuture.allOf(adding.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
             }
         });
     }
@@ -116,6 +137,11 @@ public final class NetworkFaults {
 
     private Proxy existing(String proxy) {
         Objects.requireNonNull(proxy, "proxy");
+        try {
+            return client.getProxy(proxy);  // one proxy, not the whole list: this is on the way to every fault
+        } catch (IOException e) {
+            // missing, or the server is not there: the whole list tells which, and what there is
+        }
         List<Proxy> proxies;
         try {
             proxies = client.getProxies();

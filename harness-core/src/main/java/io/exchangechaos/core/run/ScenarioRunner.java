@@ -358,6 +358,8 @@ public final class ScenarioRunner {
                     it.remove();
                 }
             }
+            // every step that is due now goes in together: one must not wait for the one before it
+            List<TimelineStep> due = new ArrayList<>();
             while (!pending.isEmpty() && now.compareTo(pending.get(0).at()) >= 0 && now.compareTo(end) < 0) {
                 TimelineStep step = pending.remove(0);
                 StepGate.Decision d = options.gate().beforeStep(step, expectedEffect(step));
@@ -370,11 +372,13 @@ public final class ScenarioRunner {
                     state.skipped.add(step.name());
                     continue;
                 }
-                ActiveFault f = inject(executor, step, loadStart, state);
-                if (f != null) {
-                    faults.add(f);
-                    healAt.put(f, step.healsAt(end));
-                    stepOf.put(f, step);
+                due.add(step);
+            }
+            if (!due.isEmpty()) {
+                for (FaultExecutor.Injected in : inject(executor, due, loadStart, state)) {
+                    faults.add(in.fault());
+                    healAt.put(in.fault(), in.step().healsAt(end));
+                    stepOf.put(in.fault(), in.step());
                 }
             }
             if (System.nanoTime() >= nextTick) {
@@ -426,23 +430,32 @@ public final class ScenarioRunner {
 
     private volatile String abortReasonFromCondition;
 
-    private ActiveFault inject(FaultExecutor executor, TimelineStep step, long loadStart, RunState state) {
+    /** Injects steps due together; returns those in effect, having recorded the ones that could not be injected. */
+    private List<FaultExecutor.Injected> inject(FaultExecutor executor, List<TimelineStep> steps, long loadStart, RunState state) {
         double at = (LoadClock.nowMicros() - loadStart) / 1e6;
-        try {
-            ActiveFault f = executor.inject(step);
-            state.injectionLagMillis.add((at - step.at().toNanos() / 1e9) * 1000);
-            options.progress().event(String.format("%.1fs injected [%s] on %s", at, step.name(), f.target()));
-            state.faultStart.put(f, at);
-            return f;
-        } catch (RuntimeException e) {
-            LOG.warn("could not inject [{}]: {}", step.name(), e.toString());
-            state.failedFaults.add(new RunOutcome.FaultWindow(step.name(), FaultExecutor.typeOf(step.fault()), step.target().toString(),
-                Instant.now().toString(), null, at, null, e.getMessage()));
-            state.reasons.add("INCONCLUSIVE: fault [" + step.name() + "] could not be injected: " + e.getMessage());
-            state.verdicts.add(Verdict.INCONCLUSIVE);
-            options.progress().event("could not inject [" + step.name() + "]: " + e.getMessage());
-            return null;
+        List<FaultExecutor.Injected> results = executor.injectTogether(steps);
+        List<FaultExecutor.Injected> active = new ArrayList<>();
+        for (FaultExecutor.Injected r : results) {
+            TimelineStep step = r.step();
+            if (r.fault() != null) {
+                ActiveFault f = r.fault();
+                double inEffect = (r.inEffect().getEpochSecond() * 1_000_000 + r.inEffect().getNano() / 1_000 - loadStart) / 1e6;
+                state.injectionLagMillis.add((inEffect - step.at().toNanos() / 1e9) * 1000);
+                options.progress().event(String.format("%.1fs injected [%s] on %s (in effect at %.2fs)", at, step.name(),
+                    f.target(), inEffect));
+                state.faultStart.put(f, at);
+                active.add(r);
+            } else {
+                RuntimeException e = r.error();
+                LOG.warn("could not inject [{}]: {}", step.name(), e.toString());
+                state.failedFaults.add(new RunOutcome.FaultWindow(step.name(), FaultExecutor.typeOf(step.fault()),
+                    step.target().toString(), Instant.now().toString(), null, at, null, e.getMessage()));
+                state.reasons.add("INCONCLUSIVE: fault [" + step.name() + "] could not be injected: " + e.getMessage());
+                state.verdicts.add(Verdict.INCONCLUSIVE);
+                options.progress().event("could not inject [" + step.name() + "]: " + e.getMessage());
+            }
         }
+        return active;
     }
 
     private void heal(ActiveFault f, RunState state) {
