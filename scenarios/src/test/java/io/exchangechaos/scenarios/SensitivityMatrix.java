@@ -109,18 +109,14 @@ public final class SensitivityMatrix {
         pass("bad-config-push"),
         fail("bad-config-push", "no-config-validation", "gateways load the bad configs and stop taking orders",
             "error ratio(any) during fault"),
-        pending("region-blackhole", "passes about half the time on this machine (2026-11-27: fault p99 4.1, 6.7 and "
-            + "6.8 s against 6 s): the hung region's orders wait out the client's 4 s timeout, then the election after "
-            + "the freeze (1.2-1.9 s here) and the new leader's first busy seconds; ResilienceScenariosIT still runs it "
-            + "and asserts every invariant and every other budget"),
+        pass("region-blackhole"),
         pass("dependency-latency"),
         fail("dependency-latency", "no-dependency-timeout", "every large order waits out the slow credit check",
             "p99(place) during fault"),
         pass("wan-degradation"),
-        pending("leader-flapping", "passes now, but not by enough to be proven in every build: the first leader "
-            + "kill costs 4-12 s where the second and third cost 3-5 s (2026-11-27, after the gateway fix: three PASS "
-            + "runs, fault p99 2.8, 9.5 and 7.2 s against 10 s, recovery 3, 16 and 11 s against 20 s); after the first "
-            + "kill some gateways give no answer within the client's 4 s although their own engine budget is 2.5 s"),
+        pending("leader-flapping", "passes, but not by enough to be proven in every build: fault p99 6.2 and 7.9 s "
+            + "against 10 s, recovery 7 and 11 s against 20 s (2026-11-27, two runs after the stack stopped starting a "
+            + "thread per request; 2.8, 9.5 and 7.2 s before); the first leader kill still costs more than the next two"),
         pass("recovery-herd"),
         pending("region-partition", "proven on --backend docker only (DockerBackendIT: one leader in the majority, "
             + "the cut-off region acknowledges nothing, nothing lost); on local processes a partition can only cut "
