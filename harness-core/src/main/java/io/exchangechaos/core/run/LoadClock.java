@@ -8,7 +8,10 @@ final class LoadClock {
     }
 
     static long nowMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+        return micros(Instant.now());
+    }
+
+    static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
     }
 }

@@ -439,7 +439,7 @@ public final class ScenarioRunner {
             TimelineStep step = r.step();
             if (r.fault() != null) {
                 ActiveFault f = r.fault();
-                double inEffect = (r.inEffect().getEpochSecond() * 1_000_000 + r.inEffect().getNano() / 1_000 - loadStart) / 1e6;
+                double inEffect = (LoadClock.micros(r.inEffect()) - loadStart) / 1e6;
                 state.injectionLagMillis.add((inEffect - step.at().toNanos() / 1e9) * 1000);
                 options.progress().event(String.format("%.1fs injected [%s] on %s (in effect at %.2fs)", at, step.name(),
                     f.target(), inEffect));
