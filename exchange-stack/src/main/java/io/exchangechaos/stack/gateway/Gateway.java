@@ -35,7 +35,7 @@ import java.util.concurrent.Executors;
  * </pre>
  */
 public final class Gateway implements AutoCloseable {
-    /** How long a gateway keeps trying engines for one request. */
+    /** How long a gateway keeps trying engines for one request whose client does not say how long it waits. */
     static final Duration ENGINE_BUDGET = Duration.ofMillis(2500);
 
     private final GatewayConfig config;
@@ -99,6 +99,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void place(HttpExchange ex) {
+        long received = System.nanoTime();
         ActiveConfig active = configWatcher.active();
         String defect = active == null ? "no config loaded" : active.defect(Instant.now());
         if (defect != null) {
@@ -133,12 +134,18 @@ public final class Gateway implements AutoCloseable {
                 HttpResponses.json(ex, 422, rejection(order.clientOrderId(),
                     "credit check unavailable and notional " + notional + " is over the fallback limit"));
             } else {
-                submit(ex, order);
+                submit(ex, order, received);
             }
         }, work);
     }
 
-    private void submit(HttpExchange ex, Command command) {
+    /** How long the engines may take for this request: what the client will wait, less what was spent already. */
+    private static Duration engineBudget(HttpExchange ex, long received) {
+        return ClientDeadline.engineBudget(ex.getRequestHeaders().getFirst(ClientDeadline.HEADER),
+            Duration.ofNanos(System.nanoTime() - received));
+    }
+
+    private void submit(HttpExchange ex, Command command, long received) {
         byte[] body;
         try {
             body = Json.MAPPER.writerFor(Command.class).writeValueAsBytes(command);
@@ -146,7 +153,7 @@ public final class Gateway implements AutoCloseable {
             HttpResponses.error(ex, 500, e.toString());
             return;
         }
-        engines.post("/commands", body, ENGINE_BUDGET).whenCompleteAsync((reply, error) -> {
+        engines.post("/commands", body, engineBudget(ex, received)).whenCompleteAsync((reply, error) -> {
             if (error != null) {
                 configWatcher.orderOutcome(true);
                 HttpResponses.json(ex, 504, unknown(command.clientOrderId(), error.toString()));
@@ -195,6 +202,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void cancel(HttpExchange ex, String clientOrderId) {
+        long received = System.nanoTime();
         String query = ex.getRequestURI().getQuery();
         long account;
         try {
@@ -203,11 +211,11 @@ public final class Gateway implements AutoCloseable {
             HttpResponses.error(ex, 400, "cancel needs ?account=N naming the order's account", "account");
             return;
         }
-        submit(ex, new Command.Cancel(account, clientOrderId));
+        submit(ex, new Command.Cancel(account, clientOrderId), received);
     }
 
     private void query(HttpExchange ex, String clientOrderId) {
-        engines.get("/orders/" + clientOrderId, ENGINE_BUDGET).whenCompleteAsync((reply, error) -> {
+        engines.get("/orders/" + clientOrderId, engineBudget(ex, System.nanoTime())).whenCompleteAsync((reply, error) -> {
             if (error != null || !reply.answered()) {
                 HttpResponses.error(ex, 503, "no engine answered: " + (error != null ? error : reply.error()));
             } else {

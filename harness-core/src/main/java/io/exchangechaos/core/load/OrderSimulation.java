@@ -28,6 +28,12 @@ import java.util.List;
 public class OrderSimulation extends Simulation {
     /** Canary requests a second (see {@link GatlingLoadDriver#start(LoadPlan, io.exchangechaos.core.adapter.ExchangeAdapter, io.exchangechaos.core.history.History, java.net.URI)}). */
     public static final int CANARY_RATE = 10;
+    /**
+     * Every order request says how long its client waits for the answer (the scenario's {@code load.requestTimeout},
+     * in milliseconds), so that a gateway can spend that time on it rather than give up sooner and send the client
+     * elsewhere; an exchange that does not read it loses nothing.
+     */
+    public static final String TIMEOUT_HEADER = "X-Request-Timeout-Ms";
 
     private final LoadRun run;
 
@@ -35,11 +41,14 @@ public class OrderSimulation extends Simulation {
         LoadRun run = LoadRun.current();
         LoadPlan plan = run.plan();
 
+        String timeout = String.valueOf(plan.requestTimeout().toMillis());
         ChainBuilder post = exec(http("place").httpRequest("POST", "#{url}")
             .header("Content-Type", "#{contentType}")
+            .header(TIMEOUT_HEADER, timeout)
             .body(StringBody("#{body}"))
             .check(status().saveAs("status"), bodyString().saveAs("responseBody")));
         ChainBuilder delete = exec(http("cancel").httpRequest("DELETE", "#{url}")
+            .header(TIMEOUT_HEADER, timeout)
             .check(status().saveAs("status"), bodyString().saveAs("responseBody")));
 
         ScenarioBuilder orders = scenario("orders")
