@@ -3,7 +3,8 @@ package io.exchangechaos.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.core.run.ScenarioRunner;
-import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.core.verdict.RunOutcome;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The library scenarios that have no weakness cell of their own: the hardened stack must PASS each. */
@@ -19,23 +20,27 @@ class ResilienceScenariosIT {
         assertThat(latency.get("fault").p50()).isGreaterThan(latency.get("recovery").p50());
     }
 
-    /**
-     * Not a proven cell yet (see the matrix): its fault p99 failed once in ten runs here. Every invariant and every
-     * other budget must hold, and both steps must hit the region that held the leader when the hang began.
-     */
+    /** Every budget, and both steps must hit the region that held the leader when the hang began. */
     @Test
+    @SensitivityMatrix.Cell(scenario = "region-blackhole")
     void aHungLeaderRegionIsRoutedAround() throws Exception {
-        ScenarioRunner.Result r = new ScenarioRunner(SensitivityMatrix.entry("region-blackhole", "multi-region").options())
-            .run(ScenarioLibrary.load("region-blackhole"), null);
-        String why = r.runDir() + ":\n" + String.join("\n", r.outcome().reasons()) + "\n" + RunTimeline.of(r.runDir());
+        ScenarioRunner.Result r = SensitivityMatrix.prove("region-blackhole", "multi-region");
 
         var targets = r.outcome().faults().stream().map(f -> f.target().replaceAll(".*(r\\d).*", "$1")).distinct().toList();
         assertThat(targets).hasSize(1);
         assertThat(r.outcome().orders().lost()).isZero();
-        assertThat(r.outcome().invariants()).as(why).allSatisfy(i -> assertThat(i.verdict()).as(i.name()).isEqualTo(Verdict.PASS));
-        assertThat(r.outcome().budgets()).as(why).filteredOn(b -> !b.name().startsWith("p99(place) during fault"))
-            .allSatisfy(b -> assertThat(b.verdict()).as(b.name()).isEqualTo(Verdict.PASS));
-        assertThat(r.outcome().load().trustworthy()).as(why).isTrue();
+    }
+
+    /** Every budget, and each of the three kills must have taken an engine replica (the one leading at that moment). */
+    @Test
+    @SensitivityMatrix.Cell(scenario = "leader-flapping")
+    void aLeaderKilledThreeTimesCostsSecondsNeverOrders() throws Exception {
+        ScenarioRunner.Result r = SensitivityMatrix.prove("leader-flapping", "multi-region");
+
+        List<String> killed = r.outcome().faults().stream().map(RunOutcome.FaultWindow::target).toList();
+        assertThat(killed).as("the replica each kill took").hasSize(3).allMatch(t -> t.matches("service engine-r\\d"));
+        assertThat(r.outcome().orders().lost()).isZero();
+        assertThat(r.outcome().orders().duplicated()).isZero();
     }
 
     @Test

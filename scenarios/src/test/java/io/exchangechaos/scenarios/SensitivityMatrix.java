@@ -109,18 +109,12 @@ public final class SensitivityMatrix {
         pass("bad-config-push"),
         fail("bad-config-push", "no-config-validation", "gateways load the bad configs and stop taking orders",
             "error ratio(any) during fault"),
-        pending("region-blackhole", "its fault p99 failed once in ten runs on this machine (2026-11-27, after the "
-            + "stack stopped starting a thread per request: 4.10-4.31 s nine times, 6.6 s once against 6 s; p90 "
-            + "0.24-1.70 s against 2.5 s every time): an order that waits out the client's 4 s timeout on the hung "
-            + "region can meet a gateway still retrying the old leader; ResilienceScenariosIT still runs it and "
-            + "asserts every invariant and every other budget"),
+        pass("region-blackhole"),
         pass("dependency-latency"),
         fail("dependency-latency", "no-dependency-timeout", "every large order waits out the slow credit check",
             "p99(place) during fault"),
         pass("wan-degradation"),
-        pending("leader-flapping", "passes, but not by enough to be proven in every build: fault p99 6.2 and 7.9 s "
-            + "against 10 s, recovery 7 and 11 s against 20 s (2026-11-27, two runs after the stack stopped starting a "
-            + "thread per request; 2.8, 9.5 and 7.2 s before); the first leader kill still costs more than the next two"),
+        pass("leader-flapping"),
         pass("recovery-herd"),
         pending("region-partition", "proven on --backend docker only (DockerBackendIT: one leader in the majority, "
             + "the cut-off region acknowledges nothing, nothing lost); on local processes a partition can only cut "
