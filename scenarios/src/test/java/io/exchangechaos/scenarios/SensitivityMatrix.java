@@ -109,7 +109,10 @@ public final class SensitivityMatrix {
         pass("bad-config-push"),
         fail("bad-config-push", "no-config-validation", "gateways load the bad configs and stop taking orders",
             "error ratio(any) during fault"),
-        pass("region-blackhole"),
+        pending("region-blackhole", "passed nine runs of nine once the gateways used the client's timeout "
+            + "(2026-11-27: fault p99 4.06-4.17 s against 6 s), but its fault p90 reached 2.34 s against 2.5 s in one: "
+            + "the two surviving replicas took 3.3 s to elect a leader (a pre-vote round waiting out the frozen third); "
+            + "ResilienceScenariosIT still runs it and asserts every invariant and every other budget"),
         pass("dependency-latency"),
         fail("dependency-latency", "no-dependency-timeout", "every large order waits out the slow credit check",
             "p99(place) during fault"),

@@ -1,0 +1,59 @@
+package io.exchangechaos.fault.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Real signals to real processes. */
+class SignalsTest {
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopThem() throws Exception {
+        for (Process p : started) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process sleeper() throws IOException {
+        Process p = new ProcessBuilder("sleep", "600").start();
+        started.add(p);
+        return p;
+    }
+
+    @Test
+    void freezesAndThawsEveryProcessOfAGroupAtOnce() throws Exception {
+        Process a = sleeper();
+        Process b = sleeper();
+
+        Signals.send("STOP", List.of(a.pid(), b.pid()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ProcStat.isStopped(a.pid()) && ProcStat.isStopped(b.pid()));
+
+        Signals.send("CONT", List.of(a.pid(), b.pid()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !ProcStat.isStopped(a.pid()) && !ProcStat.isStopped(b.pid()));
+        assertThat(a.isAlive() && b.isAlive()).isTrue();
+    }
+
+    @Test
+    void aMissingPidIsNamedAndTheOthersAreStillSignalled() throws Exception {
+        Process a = sleeper();
+        Process gone = sleeper();
+        gone.destroyForcibly();
+        gone.waitFor(10, TimeUnit.SECONDS);
+
+        assertThatThrownBy(() -> Signals.send("KILL", List.of(gone.pid(), a.pid())))
+            .isInstanceOf(IOException.class)
+            .hasMessageContaining("kill -s KILL " + gone.pid() + " " + a.pid() + " failed")
+            .hasMessageContaining("(" + gone.pid() + ")");
+        assertThat(a.waitFor(10, TimeUnit.SECONDS)).as("the live one was killed all the same").isTrue();
+    }
+}
