@@ -56,4 +56,18 @@ class SignalsTest {
             .hasMessageContaining("(" + gone.pid() + ")");
         assertThat(a.waitFor(10, TimeUnit.SECONDS)).as("the live one was killed all the same").isTrue();
     }
+
+    @Test
+    void termAndKillEndProcessesWithTheirOwnSignal() throws Exception {
+        Process termed = sleeper();
+        Process killed = sleeper();
+
+        Signals.term(termed.pid());
+        Signals.kill(killed.pid());
+
+        assertThat(termed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(termed.exitValue()).as("128 + SIGTERM").isEqualTo(143);
+        assertThat(killed.exitValue()).as("128 + SIGKILL").isEqualTo(137);
+    }
 }

@@ -236,22 +236,9 @@ public final class LocalStack implements Stack {
 
     @Override
     public Optional<String> leaderService() {
-        for (Service s : topology.services(ServiceKind.ENGINE)) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(s.health()).timeout(Duration.ofMillis(500)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-                JsonNode n = JSON.readTree(r.body());
-                if ("LEADER".equals(n.path("role").asText())) {
-                    return Optional.of(s.name());
-                }
-            } catch (IOException e) {
-                // down or frozen: not the leader we can talk to
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+        Map<String, URI> health = new LinkedHashMap<>();
+        topology.services(ServiceKind.ENGINE).forEach(s -> health.put(s.name(), s.health()));
+        return LeaderQuestion.ask(http, health, Duration.ofMillis(500));
     }
 
     @Override

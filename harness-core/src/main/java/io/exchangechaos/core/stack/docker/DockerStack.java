@@ -1,5 +1,7 @@
 package io.exchangechaos.core.stack.docker;
 
+import io.exchangechaos.core.stack.LeaderQuestion;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
@@ -624,13 +626,9 @@ public final class DockerStack implements Stack {
 
     @Override
     public Optional<String> leaderService() {
-        for (Service s : topology.services(ServiceKind.ENGINE)) {
-            Optional<String> role = role(s);
-            if (role.isPresent() && role.get().equals("LEADER")) {
-                return Optional.of(s.name());
-            }
-        }
-        return Optional.empty();
+        Map<String, URI> health = new LinkedHashMap<>();
+        topology.services(ServiceKind.ENGINE).forEach(s -> health.put(s.name(), fromHarness(s.health())));
+        return LeaderQuestion.ask(http, health, Duration.ofMillis(500));
     }
 
     /** What each engine says it is now (LEADER, FOLLOWER, CANDIDATE…), for those that answer. */
