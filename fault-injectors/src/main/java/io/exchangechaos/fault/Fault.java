@@ -24,7 +24,16 @@ public interface Fault extends AutoCloseable {
     /** What it hit, e.g. {@code proxy gateways-engine-r1}, {@code region r1}, {@code POST /credit-check}. */
     String target();
 
+    /** When it was written to the ledger, just before it was applied. */
     Instant injectedAt();
+
+    /**
+     * When its action reached the target: the signal sent, the toxic accepted, the DNS mode set. For a kill this is
+     * before the process has exited; the injector returns only once it has.
+     */
+    default Instant appliedAt() {
+        return injectedAt();
+    }
 
     /** Empty while the fault is in force. */
     Optional<Instant> healedAt();

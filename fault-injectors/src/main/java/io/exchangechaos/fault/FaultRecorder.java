@@ -4,6 +4,8 @@ import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.ledger.LedgerEntry;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -19,10 +21,27 @@ import java.util.function.Function;
 public final class FaultRecorder {
     private final FaultLedger ledger;
     private final Healer healer;
+    private final Moment moment;
 
     public FaultRecorder(FaultLedger ledger, Healer healer) {
+        this(ledger, healer, null);
+    }
+
+    private FaultRecorder(FaultLedger ledger, Healer healer, Moment moment) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.healer = Objects.requireNonNull(healer, "healer");
+        this.moment = moment;
+    }
+
+    /**
+     * The same ledger and healer, but every fault injected through the copy is recorded at once and applied only when
+     * {@code moment} comes: an injector's lookups and the ledger's write-and-sync happen ahead of time, and what is
+     * left at the moment is the action itself (a signal, a toxic, a DNS mode). A fault whose moment is
+     * {@linkplain Moment#cancel() cancelled} is never applied: it is marked healed in the ledger and its injection
+     * throws {@link FaultInjectionException} caused by a {@link java.util.concurrent.CancellationException}.
+     */
+    public FaultRecorder at(Moment moment) {
+        return new FaultRecorder(ledger, healer, Objects.requireNonNull(moment, "moment"));
     }
 
     /** Records in {@code ledger}, heals with a default {@link Healer}. */
@@ -56,8 +75,15 @@ public final class FaultRecorder {
     public Fault inject(Plan plan, Application application, LiveHeal liveHeal) {
         LedgerEntry entry = ledger.recordInject(plan.id(), plan.type(), plan.target(), plan.heal());
         RecordedFault fault = new RecordedFault(ledger, entry, liveHeal);
+        if (moment != null && !moment.await()) {
+            ledger.recordHealed(plan.id(), "never applied: its moment was cancelled");
+            throw new FaultInjectionException("did not inject " + plan.type() + " on [" + plan.target() + "] ("
+                + plan.id() + "): cancelled before its moment",
+                new java.util.concurrent.CancellationException("cancelled before its moment"));
+        }
         try {
             application.apply(fault::refine);
+            fault.applied();
         } catch (Exception | Error e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -67,6 +93,57 @@ public final class FaultRecorder {
                 + plan.id() + "): " + e.getMessage() + "; undo: " + undo, e);
         }
         return fault;
+    }
+
+    /**
+     * When faults recorded through {@link #at(Moment)} are applied: a {@link System#nanoTime()} deadline, or never once
+     * cancelled. Many faults may wait for one moment; each is applied on its own thread as the deadline passes.
+     */
+    public static final class Moment {
+        private final long deadlineNanos;
+        private final CountDownLatch cancelled = new CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicLong lateNanos = new java.util.concurrent.atomic.AtomicLong();
+
+        private Moment(long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        /** The moment {@link System#nanoTime()} reaches {@code deadlineNanos}. */
+        public static Moment atNanoTime(long deadlineNanos) {
+            return new Moment(deadlineNanos);
+        }
+
+        /** Faults still waiting are not applied; those already applied stay. */
+        public void cancel() {
+            cancelled.countDown();
+        }
+
+        public boolean isCancelled() {
+            return cancelled.getCount() == 0;
+        }
+
+        /**
+         * How long after the deadline the latest fault waiting for it was ready (recorded, its target resolved):
+         * zero when every one waited for it, so at the deadline only the actions were left.
+         */
+        public java.time.Duration lateBy() {
+            return java.time.Duration.ofNanos(lateNanos.get());
+        }
+
+        /** Waits for the deadline; false if cancelled first (or now), or if the thread is interrupted. */
+        public boolean await() {
+            try {
+                long wait = deadlineNanos - System.nanoTime();
+                lateNanos.accumulateAndGet(-wait, Math::max);
+                if (wait > 0 && cancelled.await(wait, TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
+                return !isCancelled();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** A fault about to be injected. */

@@ -14,12 +14,23 @@ final class RecordedFault implements Fault {
     private HealRecipe recipe;
     private HealResult result;
     private Instant healedAt;
+    private volatile Instant appliedAt;
 
     RecordedFault(FaultLedger ledger, LedgerEntry entry, FaultRecorder.LiveHeal liveHeal) {
         this.ledger = ledger;
         this.entry = entry;
         this.liveHeal = liveHeal;
         this.recipe = entry.heal();
+    }
+
+    void applied() {
+        appliedAt = Instant.now();
+    }
+
+    @Override
+    public Instant appliedAt() {
+        Instant at = appliedAt;
+        return at == null ? entry.injectedAt() : at;
     }
 
     synchronized void refine(HealRecipe refined) {

@@ -110,4 +110,45 @@ class FaultRecorderTest {
         assertThat(ledger.unhealed()).isEmpty();
         assertThat(attempts).hasValue(2);
     }
+
+    @Test
+    void a_fault_for_a_moment_is_on_record_ahead_and_applied_when_the_moment_comes() throws Exception {
+        FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        long due = System.nanoTime() + 400_000_000L;
+        FaultRecorder recorder = FaultRecorder.using(ledger).at(FaultRecorder.Moment.atNanoTime(due));
+        List<Long> appliedAtNanos = new ArrayList<>();
+
+        var injecting = java.util.concurrent.CompletableFuture.supplyAsync(() -> recorder.inject(
+            recorder.plan("t", "x", id -> RECIPE), refine -> appliedAtNanos.add(System.nanoTime()),
+            recipe -> HealResult.healed("ok")));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !ledger.unhealed().isEmpty());
+        assertThat(System.nanoTime()).as("recorded before its moment").isLessThan(due);
+        assertThat(appliedAtNanos).as("not applied before its moment").isEmpty();
+
+        Fault fault = injecting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(appliedAtNanos).singleElement().satisfies(at -> assertThat(at).isGreaterThanOrEqualTo(due));
+        assertThat(fault.appliedAt()).isAfter(fault.injectedAt());
+        fault.close();
+    }
+
+    @Test
+    void a_fault_whose_moment_is_cancelled_is_never_applied_and_leaves_nothing_unhealed() {
+        FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        FaultRecorder.Moment moment = FaultRecorder.Moment.atNanoTime(System.nanoTime() + 60_000_000_000L);
+        FaultRecorder recorder = FaultRecorder.using(ledger).at(moment);
+        AtomicInteger applied = new AtomicInteger();
+
+        var injecting = java.util.concurrent.CompletableFuture.supplyAsync(() -> recorder.inject(
+            recorder.plan("t", "x", id -> RECIPE), refine -> applied.incrementAndGet(), recipe -> HealResult.healed("ok")));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !ledger.unhealed().isEmpty());
+        moment.cancel();
+
+        assertThatThrownBy(() -> injecting.get(5, java.util.concurrent.TimeUnit.SECONDS))
+            .hasCauseInstanceOf(FaultInjectionException.class)
+            .hasMessageContaining("cancelled before its moment");
+        assertThat(applied).hasValue(0);
+        assertThat(ledger.unhealed()).isEmpty();
+        assertThat(ledger.entries()).singleElement().satisfies(e ->
+            assertThat(e.healDetail()).hasValueSatisfying(d -> assertThat(d).contains("never applied")));
+    }
 }

@@ -1,6 +1,7 @@
 package io.exchangechaos.fault.process;
 
 import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
 import io.exchangechaos.fault.ledger.HealRecipe;
@@ -61,7 +62,18 @@ public final class ProcessControl {
             thaws.add(new HealRecipe.ThawProcess(p.name(), p.pid(), p.startTicks()));
         }
         FaultRecorder.Plan plan = recorder.plan("process.freeze", group.name(), id -> one(thaws));
-        return recorder.inject(plan, refine -> Signals.send("STOP", pids(group)));
+        // the signaller is started before the fault is recorded: at its moment only a pipe write is left to do
+        Signals.Armed stop;
+        try {
+            stop = Signals.arm("STOP", pids(group));
+        } catch (IOException e) {
+            throw new FaultInjectionException("could not prepare SIGSTOP for " + group.name() + ": " + e.getMessage(), e);
+        }
+        try {
+            return recorder.inject(plan, refine -> stop.fire());
+        } finally {
+            stop.close();
+        }
     }
 
     /** SIGCONT now. Closing the freeze's {@link Fault} is the way to heal it; this is for a process frozen by hand. */
@@ -99,7 +111,7 @@ public final class ProcessControl {
                 p.ledgerId().orElse(null)));
         }
         FaultRecorder.Plan plan = recorder.plan(type, group.name(), id -> one(restarts));
-        return recorder.inject(plan, refine -> {
+        Fault fault = recorder.inject(plan, refine -> {
             if (kill) {
                 Signals.send("KILL", pids(group));
             } else {
@@ -108,15 +120,24 @@ public final class ProcessControl {
                     .map(ManagedProcess::pid).toList());
                 Signals.send("TERM", pids(group));
             }
-            if (kill) {
+        }, recipe -> restartAll(group));
+        if (kill) {
+            // in effect once sent (appliedAt); returns once gone, which on a loaded machine takes a while longer
+            try {
                 for (ManagedProcess p : group.members()) {
                     if (!p.awaitExit(EXIT_TIMEOUT)) {
-                        throw new IOException(p.name() + " (pid " + p.pid() + ") still runs " + EXIT_TIMEOUT.toSeconds()
-                            + " s after SIGKILL");
+                        HealResult undo = fault.heal();
+                        throw new FaultInjectionException(p.name() + " (pid " + p.pid() + ") still runs "
+                            + EXIT_TIMEOUT.toSeconds() + " s after SIGKILL; undo: " + undo, null);
                     }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FaultInjectionException("interrupted waiting for " + group.name() + " to exit after SIGKILL;"
+                    + " the fault stays in force: " + fault.id(), e);
             }
-        }, recipe -> restartAll(group));
+        }
+        return fault;
     }
 
     private static List<Long> pids(ProcessGroup group) {

@@ -70,4 +70,44 @@ class SignalsTest {
         assertThat(termed.exitValue()).as("128 + SIGTERM").isEqualTo(143);
         assertThat(killed.exitValue()).as("128 + SIGKILL").isEqualTo(137);
     }
+
+    @Test
+    void anArmedSignallerSendsNothingUntilItFires() throws Exception {
+        Process a = sleeper();
+        Process b = sleeper();
+
+        try (Signals.Armed stop = Signals.arm("STOP", List.of(a.pid(), b.pid()))) {
+            Thread.sleep(300);
+            assertThat(ProcStat.isStopped(a.pid()) || ProcStat.isStopped(b.pid())).as("stopped before it fired").isFalse();
+
+            stop.fire();
+            assertThat(ProcStat.isStopped(a.pid()) && ProcStat.isStopped(b.pid())).as("both stopped once fire returned")
+                .isTrue();
+        }
+        Signals.send("CONT", List.of(a.pid(), b.pid()));
+    }
+
+    @Test
+    void anArmedSignallerClosedUnfiredNeverSignals() throws Exception {
+        Process a = sleeper();
+
+        Signals.arm("STOP", List.of(a.pid())).close();
+
+        Thread.sleep(300);
+        assertThat(ProcStat.isStopped(a.pid())).isFalse();
+        assertThat(a.isAlive()).isTrue();
+    }
+
+    @Test
+    void anArmedSignallerNamesTheMissingPid() throws Exception {
+        Process gone = sleeper();
+        gone.destroyForcibly();
+        gone.waitFor(10, TimeUnit.SECONDS);
+
+        try (Signals.Armed stop = Signals.arm("STOP", List.of(gone.pid()))) {
+            assertThatThrownBy(stop::fire)
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("kill -s STOP " + gone.pid() + " failed (exit ");
+        }
+    }
 }

@@ -35,7 +35,7 @@ import java.util.function.Supplier;
 /**
  * Turns a scenario's timeline step into real faults on a running stack, through the injectors only: every fault is
  * in the ledger before it touches anything, and {@link ActiveFault#heal()} undoes it. Dynamic targets ("the
- * leader's region") are resolved at the moment of injection.
+ * leader's region") are resolved when a step is {@linkplain #prepare prepared}, a moment before it is due.
  *
  * <p>A fault's parts (a region's three links, say) are applied at once, each on a thread of its own, and so are the
  * steps due at the same moment ({@link #injectTogether}): a step must not wait for the one before it, or "at 20 s" means
@@ -45,25 +45,50 @@ import java.util.function.Supplier;
 public final class FaultExecutor {
     private final Stack stack;
     private final FaultRecorder recorder;
-    private final java.util.Map<String, NetworkFaults> networks = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ProcessControl processes;
     private final Path scenarioDir;
-    /** Who leads now; within {@link #injectTogether} the one answer every step of the group gets. */
-    private volatile Supplier<Optional<String>> leaderNow;
 
     public FaultExecutor(Stack stack, FaultRecorder recorder, Path scenarioDir) {
         this.stack = stack;
         this.recorder = recorder;
-        this.processes = new ProcessControl(recorder);
         this.scenarioDir = scenarioDir;
-        this.leaderNow = stack::leaderService;
     }
 
     /**
-     * What became of one step of {@link #injectTogether}: its fault and when it was in effect (every part applied),
-     * or why it could not be injected.
+     * What became of one step: its fault, when it was in effect (every part's action had reached its target: the
+     * signal sent, the toxic accepted) and when its injection returned (a killed process gone, too), or why it could
+     * not be injected.
      */
-    public record Injected(TimelineStep step, ActiveFault fault, Instant inEffect, RuntimeException error) {
+    public record Injected(TimelineStep step, ActiveFault fault, Instant inEffect, Instant done, RuntimeException error,
+                           boolean cancelled, Duration readyLate) {
+    }
+
+    /**
+     * Steps prepared ahead of their moments ({@link #prepare}): each on a thread of its own, its target resolved and
+     * its faults on record, waiting to be applied.
+     */
+    public static final class Prepared {
+        private final List<CompletableFuture<Injected>> running;
+        private final List<FaultRecorder.Moment> moments;
+
+        private Prepared(List<CompletableFuture<Injected>> running, List<FaultRecorder.Moment> moments) {
+            this.running = running;
+            this.moments = moments;
+        }
+
+        /** True once every step is in effect or has failed. */
+        public boolean isDone() {
+            return running.stream().allMatch(CompletableFuture::isDone);
+        }
+
+        /** Waits for every step; in the order they were given. */
+        public List<Injected> await() {
+            return running.stream().map(CompletableFuture::join).toList();
+        }
+
+        /** Steps whose moment has not come are not applied (they fail as cancelled); those applied stay in force. */
+        public void cancel() {
+            moments.forEach(FaultRecorder.Moment::cancel);
+        }
     }
 
     /**
@@ -73,30 +98,51 @@ public final class FaultExecutor {
      * another unable to ask who led.
      */
     public List<Injected> injectTogether(List<TimelineStep> steps) {
-        if (steps.size() == 1) {
-            return List.of(injectCatching(steps.get(0)));
-        }
-        Supplier<Optional<String>> ask = stack::leaderService;
+        long now = System.nanoTime();
+        return prepare(steps, s -> now).await();
+    }
+
+    /**
+     * Starts injecting {@code steps} now and applies each at its own moment ({@code dueNanos}, on the
+     * {@link System#nanoTime()} clock): whatever can be done ahead is done before it (who leads, which processes and
+     * links, the ledger's write and sync), so at the moment only the action itself is left. The leader is asked
+     * once for all of them. Call it shortly before the moments: a target resolved ahead is not asked again.
+     */
+    public Prepared prepare(List<TimelineStep> steps, java.util.function.ToLongFunction<TimelineStep> dueNanos) {
+        Supplier<Optional<String>> leader = stack::leaderService;
         if (steps.stream().anyMatch(s -> targetsLeader(s.target()))) {
-            Optional<String> now = ask.get();
-            leaderNow = () -> now;
+            Optional<String> now = leader.get();
+            leader = () -> now;
         }
+        Supplier<Optional<String>> asked = leader;
+        List<FaultRecorder.Moment> moments = new ArrayList<>();
+        List<CompletableFuture<Injected>> running = new ArrayList<>();
+        for (TimelineStep s : steps) {
+            FaultRecorder.Moment moment = FaultRecorder.Moment.atNanoTime(dueNanos.applyAsLong(s));
+            moments.add(moment);
+            running.add(CompletableFuture.supplyAsync(() -> injectCatching(s, moment, asked), FaultExecutor::onOwnThread));
+        }
+        return new Prepared(running, moments);
+    }
+
+    private Injected injectCatching(TimelineStep step, FaultRecorder.Moment moment, Supplier<Optional<String>> leader) {
         try {
-            List<CompletableFuture<Injected>> running = steps.stream()
-                .map(s -> CompletableFuture.supplyAsync(() -> injectCatching(s), FaultExecutor::onOwnThread))
-                .toList();
-            return running.stream().map(CompletableFuture::join).toList();
-        } finally {
-            leaderNow = ask;
+            ActiveFault fault = inject(step, new Context(recorder.at(moment), moment, leader));
+            return new Injected(step, fault, fault.injectedAt(), Instant.now(), null, false, moment.lateBy());
+        } catch (RuntimeException e) {
+            return new Injected(step, null, null, Instant.now(), e,
+                e.getCause() instanceof java.util.concurrent.CancellationException, moment.lateBy());
         }
     }
 
-    private Injected injectCatching(TimelineStep step) {
-        try {
-            ActiveFault fault = inject(step);
-            return new Injected(step, fault, Instant.now(), null);
-        } catch (RuntimeException e) {
-            return new Injected(step, null, null, e);
+    /** What one injection works with: the recorder (perhaps waiting for a moment) and who leads. */
+    private record Context(FaultRecorder recorder, FaultRecorder.Moment moment, Supplier<Optional<String>> leader) {
+        /** For actions that are not recorded faults (a restart): waits for the moment itself. */
+        void awaitMoment(String what) {
+            if (moment != null && !moment.await()) {
+                throw new io.exchangechaos.fault.FaultInjectionException("did not " + what + ": cancelled before its moment",
+                    new java.util.concurrent.CancellationException("cancelled before its moment"));
+            }
         }
     }
 
@@ -111,11 +157,13 @@ public final class FaultExecutor {
         t.start();
     }
 
-    private Optional<String> leaderService() {
-        return leaderNow.get();
+    /** Injects one step now. */
+    public ActiveFault inject(TimelineStep step) {
+        return inject(step, new Context(recorder, null, stack::leaderService));
     }
 
-    public ActiveFault inject(TimelineStep step) {
+    private ActiveFault inject(TimelineStep step, Context cx) {
+        FaultRecorder recorder = cx.recorder();
         Instant at = Instant.now();
         Fault<?> fault = step.fault();
         FaultTarget target = step.target();
@@ -126,7 +174,7 @@ public final class FaultExecutor {
                 || fault instanceof Fault.Freeze || fault instanceof Fault.Restart
                 || fault instanceof Fault.Partition && target instanceof FaultTarget.RegionTarget
                 || fault instanceof Fault.Partition && target instanceof FaultTarget.BetweenTarget)) {
-                resolved = containerFault(docker, fault, target, parts);
+                resolved = containerFault(docker, fault, target, parts, cx);
             } else if (target instanceof FaultTarget.BetweenTarget between) {
                 // every link's proxy serves all regions alike, so no set of proxies cuts exactly one pair apart
                 throw new UnsupportedOperationException("a partition " + between.describe() + " needs --backend docker:"
@@ -134,7 +182,7 @@ public final class FaultExecutor {
                     + " it would cut the other regions too; run with --backend docker, or partition a whole region");
             } else if (fault instanceof Fault.Kill || fault instanceof Fault.Terminate || fault instanceof Fault.Freeze
                 || fault instanceof Fault.Restart) {
-                resolved = processFault(fault, target, parts);
+                resolved = processFault(fault, target, parts, cx);
             } else if (fault instanceof Fault.Dns dns) {
                 String names = ((FaultTarget.DnsTarget) target).names();
                 DnsFaults faults = DnsFaults.connect(stack.dns(), recorder);
@@ -149,7 +197,7 @@ public final class FaultExecutor {
                 resolved = "dns " + names;
             } else if (fault instanceof Fault.Dependency dep) {
                 String service = ((FaultTarget.DependencyTarget) target).service();
-                parts.add(dependencyFault(dep, service));
+                parts.add(dependencyFault(dep, service, recorder));
                 resolved = "dependency " + service + " " + dep.endpoint().orElse("/credit-check");
             } else if (fault instanceof Fault.ConfigPush push) {
                 String service = ((FaultTarget.ConfigTarget) target).service();
@@ -163,8 +211,8 @@ public final class FaultExecutor {
                 });
                 resolved = "config " + service + " (" + push.kind().id() + ")";
             } else {
-                List<String> links = links(target);
-                applyTogether(links.stream().<Supplier<io.exchangechaos.fault.Fault>>map(l -> () -> linkFault(fault, l)).toList(),
+                List<String> links = links(target, cx);
+                applyTogether(links.stream().<Supplier<io.exchangechaos.fault.Fault>>map(l -> () -> linkFault(fault, l, recorder)).toList(),
                     parts);
                 resolved = "links " + links;
             }
@@ -173,7 +221,10 @@ public final class FaultExecutor {
             new ActiveFault(step.name(), typeOf(fault), target.toString(), at, parts).heal();
             throw e;
         }
-        return new ActiveFault(step.name(), typeOf(fault), resolved, at, List.copyOf(parts));
+        // injected when its last part was in effect, not when it was prepared ahead of its moment
+        Instant inEffect = parts.stream().map(io.exchangechaos.fault.Fault::appliedAt).max(Instant::compareTo)
+            .orElseGet(Instant::now);
+        return new ActiveFault(step.name(), typeOf(fault), resolved, inEffect, List.copyOf(parts));
     }
 
     /**
@@ -205,12 +256,14 @@ public final class FaultExecutor {
         }
     }
 
-    private String processFault(Fault<?> fault, FaultTarget target, List<io.exchangechaos.fault.Fault> parts) {
+    private String processFault(Fault<?> fault, FaultTarget target, List<io.exchangechaos.fault.Fault> parts, Context cx) {
+        ProcessControl processes = new ProcessControl(cx.recorder());
         if (target instanceof FaultTarget.RegionTarget r) {
-            String region = r.region().equals("leader") ? leaderRegion() : r.region();
+            String region = r.region().equals("leader") ? leaderRegion(cx) : r.region();
             ProcessGroup group = stack.region(region);
             if (fault instanceof Fault.Restart) {
-                group.members().forEach(this::restart);
+                cx.awaitMoment("restart " + group.name());
+                group.members().forEach(p -> restart(processes, p));
             } else {
                 parts.add(fault instanceof Fault.Kill ? processes.kill(group)
                     : fault instanceof Fault.Terminate ? processes.terminate(group) : processes.freeze(group));
@@ -219,11 +272,12 @@ public final class FaultExecutor {
         }
         String service = ((FaultTarget.ServiceTarget) target).service();
         if (service.equals("leader")) {
-            service = leaderService().orElseThrow(() -> new IllegalStateException("no engine leads now"));
+            service = cx.leader().get().orElseThrow(() -> new IllegalStateException("no engine leads now"));
         }
         var process = stack.process(service);
         if (fault instanceof Fault.Restart) {
-            restart(process);
+            cx.awaitMoment("restart " + service);
+            restart(processes, process);
         } else {
             parts.add(fault instanceof Fault.Kill ? processes.kill(process)
                 : fault instanceof Fault.Terminate ? processes.terminate(process) : processes.freeze(process));
@@ -238,8 +292,8 @@ public final class FaultExecutor {
      * regions disconnects both from the one WAN network they share.
      */
     private String containerFault(DockerStack docker, Fault<?> fault, FaultTarget target,
-                                  List<io.exchangechaos.fault.Fault> parts) {
-        ContainerFaults containers = new ContainerFaults(recorder);
+                                  List<io.exchangechaos.fault.Fault> parts, Context cx) {
+        ContainerFaults containers = new ContainerFaults(cx.recorder());
         List<ContainerRef> refs;
         String what;
         if (target instanceof FaultTarget.BetweenTarget between) {
@@ -249,7 +303,7 @@ public final class FaultExecutor {
             return "between " + a + " and " + b + " (disconnected from their WAN network)";
         }
         if (target instanceof FaultTarget.RegionTarget r) {
-            String region = r.region().equals("leader") ? leaderRegion() : r.region();
+            String region = r.region().equals("leader") ? leaderRegion(cx) : r.region();
             if (fault instanceof Fault.Partition) {
                 parts.add(containers.disconnect("region " + region + " from the WAN", docker.wanAttachments(region)));
                 return "region " + region + " (disconnected from the WAN)";
@@ -259,12 +313,13 @@ public final class FaultExecutor {
         } else {
             String service = ((FaultTarget.ServiceTarget) target).service();
             if (service.equals("leader")) {
-                service = leaderService().orElseThrow(() -> new IllegalStateException("no engine leads now"));
+                service = cx.leader().get().orElseThrow(() -> new IllegalStateException("no engine leads now"));
             }
             refs = List.of(docker.container(service));
             what = "service " + service;
         }
         if (fault instanceof Fault.Restart) {
+            cx.awaitMoment("restart " + what);
             refs.forEach(containers::restart);
         } else {
             parts.add(fault instanceof Fault.Kill ? containers.kill(what, refs)
@@ -273,7 +328,7 @@ public final class FaultExecutor {
         return what + " (containers)";
     }
 
-    private void restart(io.exchangechaos.fault.process.ManagedProcess p) {
+    private static void restart(ProcessControl processes, io.exchangechaos.fault.process.ManagedProcess p) {
         try {
             processes.restart(p);
         } catch (IOException e) {
@@ -284,13 +339,13 @@ public final class FaultExecutor {
         }
     }
 
-    private String leaderRegion() {
-        String leader = leaderService().orElseThrow(() -> new IllegalStateException(
+    private String leaderRegion(Context cx) {
+        String leader = cx.leader().get().orElseThrow(() -> new IllegalStateException(
             "no engine leads now, so there is no leader's region to target"));
         return stack.topology().regionOf(leader);
     }
 
-    private List<String> links(FaultTarget target) {
+    private List<String> links(FaultTarget target, Context cx) {
         if (target instanceof FaultTarget.LinkTarget l) {
             return List.of(l.link());
         }
@@ -301,14 +356,14 @@ public final class FaultExecutor {
             return stack.topology().wanLinks().stream().map(Link::name).toList();
         }
         if (target instanceof FaultTarget.RegionTarget r) {
-            String region = r.region().equals("leader") ? leaderRegion() : r.region();
+            String region = r.region().equals("leader") ? leaderRegion(cx) : r.region();
             return stack.topology().linksIntoRegion(region).stream().map(Link::name).toList();
         }
         throw new IllegalArgumentException("a link fault cannot target " + target);
     }
 
-    private io.exchangechaos.fault.Fault linkFault(Fault<?> fault, String link) {
-        NetworkFaults network = networks.computeIfAbsent(stack.toxiproxyUrl(link), url -> NetworkFaults.connect(url, recorder));
+    private io.exchangechaos.fault.Fault linkFault(Fault<?> fault, String link, FaultRecorder recorder) {
+        NetworkFaults network = NetworkFaults.connect(stack.toxiproxyUrl(link), recorder);
         if (fault instanceof Fault.Latency l) {
             return network.latency(link, l.latency(), l.jitter(), direction(l.stream()));
         }
@@ -338,7 +393,7 @@ public final class FaultExecutor {
         };
     }
 
-    private io.exchangechaos.fault.Fault dependencyFault(Fault.Dependency dep, String service) {
+    private io.exchangechaos.fault.Fault dependencyFault(Fault.Dependency dep, String service, FaultRecorder recorder) {
         DependencyFaults faults = DependencyFaults.connect(stack.serviceUrl(service).toString(), recorder);
         Endpoint endpoint = Endpoint.post(dep.endpoint().orElse("/credit-check"));
         Duration delay = dep.delay().orElse(Duration.ofSeconds(3));

@@ -70,6 +70,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScenarioRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
+    /**
+     * How long before its offset a step is prepared (its target resolved, its faults on record), so that at the
+     * offset only the action is left. Long enough for the leader's question and the ledger's syncs (one per link or
+     * process group, each up to ~100 ms on two loaded cores) ; short enough that a leader found then still leads at the
+     * offset.
+     */
+    static final Duration PREPARE_AHEAD = Duration.ofSeconds(1);
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final RunOptions options;
@@ -344,6 +351,7 @@ public final class ScenarioRunner {
             state.scenarioFile == null ? Path.of(".") : state.scenarioFile.toAbsolutePath().getParent());
 
         List<TimelineStep> pending = new ArrayList<>(scenario.timeline());
+        List<FaultExecutor.Prepared> preparing = new ArrayList<>();
         Map<ActiveFault, Duration> healAt = new LinkedHashMap<>();
         Map<ActiveFault, TimelineStep> stepOf = new LinkedHashMap<>();
         Duration end = load.duration();
@@ -358,9 +366,11 @@ public final class ScenarioRunner {
                     it.remove();
                 }
             }
-            // every step that is due now goes in together: one must not wait for the one before it
+            // steps due within PREPARE_AHEAD are prepared now and go in at their moments, each on its own thread:
+            // the leader's question and the ledger's sync are done before the offset, not after it
             List<TimelineStep> due = new ArrayList<>();
-            while (!pending.isEmpty() && now.compareTo(pending.get(0).at()) >= 0 && now.compareTo(end) < 0) {
+            while (!pending.isEmpty() && now.plus(PREPARE_AHEAD).compareTo(pending.get(0).at()) >= 0
+                && pending.get(0).at().compareTo(end) < 0) {
                 TimelineStep step = pending.remove(0);
                 StepGate.Decision d = options.gate().beforeStep(step, expectedEffect(step));
                 if (d == StepGate.Decision.ABORT) {
@@ -375,10 +385,19 @@ public final class ScenarioRunner {
                 due.add(step);
             }
             if (!due.isEmpty()) {
-                for (FaultExecutor.Injected in : inject(executor, due, loadStart, state)) {
-                    faults.add(in.fault());
-                    healAt.put(in.fault(), in.step().healsAt(end));
-                    stepOf.put(in.fault(), in.step());
+                long nanoNow = System.nanoTime();
+                long elapsedNanos = (LoadClock.nowMicros() - loadStart) * 1000;
+                preparing.add(executor.prepare(due, st -> nanoNow + st.at().toNanos() - elapsedNanos));
+            }
+            for (var it = preparing.iterator(); it.hasNext(); ) {
+                FaultExecutor.Prepared p = it.next();
+                if (p.isDone()) {
+                    it.remove();
+                    for (FaultExecutor.Injected in : record(p.await(), loadStart, state)) {
+                        faults.add(in.fault());
+                        healAt.put(in.fault(), in.step().healsAt(end));
+                        stepOf.put(in.fault(), in.step());
+                    }
                 }
             }
             if (System.nanoTime() >= nextTick) {
@@ -390,7 +409,16 @@ public final class ScenarioRunner {
                     faults.stream().filter(f -> healAt.containsKey(f)).map(f -> f.step() + " → " + f.target()).toList()));
                 badSeconds = checkAbort(scenario.abort(), i, badSeconds);
             }
-            sleep(20);
+            sleep(untilNextStep(pending, preparing, now));
+        }
+        // steps prepared but not yet due are not applied now; any that did go in are healed like the rest
+        for (FaultExecutor.Prepared p : preparing) {
+            p.cancel();
+            for (FaultExecutor.Injected in : record(p.await(), loadStart, state)) {
+                faults.add(in.fault());
+                healAt.put(in.fault(), in.step().healsAt(end));
+                stepOf.put(in.fault(), in.step());
+            }
         }
         if (abortReason != null) {
             state.stoppedEarly = true;
@@ -430,21 +458,41 @@ public final class ScenarioRunner {
 
     private volatile String abortReasonFromCondition;
 
-    /** Injects steps due together; returns those in effect, having recorded the ones that could not be injected. */
-    private List<FaultExecutor.Injected> inject(FaultExecutor executor, List<TimelineStep> steps, long loadStart, RunState state) {
-        double at = (LoadClock.nowMicros() - loadStart) / 1e6;
-        List<FaultExecutor.Injected> results = executor.injectTogether(steps);
+    /**
+     * How long the timeline loop may sleep: 20 ms, or less when a step is to be prepared sooner, or when a prepared
+     * step's injection may be done sooner (it is collected on the next pass).
+     */
+    private long untilNextStep(List<TimelineStep> pending, List<FaultExecutor.Prepared> preparing, Duration now) {
+        long ms = 20;
+        if (!pending.isEmpty()) {
+            ms = Math.min(ms, pending.get(0).at().minus(PREPARE_AHEAD).minus(now).toMillis());
+        }
+        if (!preparing.isEmpty()) {
+            ms = Math.min(ms, 5);
+        }
+        return Math.max(1, ms);
+    }
+
+    /** Records what became of steps injected together; returns those in effect, having recorded the ones that failed. */
+    private List<FaultExecutor.Injected> record(List<FaultExecutor.Injected> results, long loadStart, RunState state) {
         List<FaultExecutor.Injected> active = new ArrayList<>();
         for (FaultExecutor.Injected r : results) {
             TimelineStep step = r.step();
+            double at = step.at().toNanos() / 1e9;
             if (r.fault() != null) {
                 ActiveFault f = r.fault();
                 double inEffect = (LoadClock.micros(r.inEffect()) - loadStart) / 1e6;
-                state.injectionLagMillis.add((inEffect - step.at().toNanos() / 1e9) * 1000);
-                options.progress().event(String.format("%.1fs injected [%s] on %s (in effect at %.2fs)", at, step.name(),
-                    f.target(), inEffect));
-                state.faultStart.put(f, at);
+                double done = (LoadClock.micros(r.done()) - loadStart) / 1e6;
+                state.injectionLagMillis.add((inEffect - at) * 1000);
+                options.progress().event(String.format("%.1fs injected [%s] on %s (in effect at %.3fs%s%s)", at,
+                    step.name(), f.target(), inEffect,
+                    done - inEffect >= 0.05 ? String.format(", done at %.2fs", done) : "",
+                    r.readyLate().toMillis() > 0 ? ", ready " + r.readyLate().toMillis() + " ms after its offset" : ""));
+                state.faultStart.put(f, inEffect);
                 active.add(r);
+            } else if (r.cancelled()) {
+                // the run stopped (aborted, or the load ended) before this step's offset: as if it was never due
+                options.progress().event("not injected [" + step.name() + "]: the run stopped before its offset");
             } else {
                 RuntimeException e = r.error();
                 LOG.warn("could not inject [{}]: {}", step.name(), e.toString());

@@ -125,6 +125,48 @@ class FaultsDueTogetherTest {
             .allSatisfy((proxy, toxics) -> assertThat(toxics).containsExactly("latency", "latency"));
     }
 
+    @Test
+    void aPreparedStepIsOnRecordBeforeItsMomentAndAppliedAtIt() throws Exception {
+        MovingLeaderStack stack = new MovingLeaderStack();
+        FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        FaultExecutor executor = new FaultExecutor(stack, FaultRecorder.using(ledger), dir);
+        TimelineStep blackhole = step("blackhole the leader's region", new Fault.Blackhole());
+        long due = System.nanoTime() + 1_500_000_000L;
+        java.time.Instant dueAt = java.time.Instant.now().plusMillis(1_500);
+
+        FaultExecutor.Prepared prepared = executor.prepare(List.of(blackhole), s -> due);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> ledger.unhealed().size() == 3);
+
+        assertThat(System.nanoTime()).as("all three links on record before the moment").isLessThan(due);
+        assertThat(stack.asked).as("the leader asked ahead").hasValue(1);
+        assertThat(toxicsByProxy()).as("toxics before the moment").isEmpty();
+        assertThat(prepared.isDone()).isFalse();
+
+        FaultExecutor.Injected in = prepared.await().get(0);
+        assertThat(in.error()).isNull();
+        assertThat(in.inEffect()).as("in effect at, not before, its moment").isAfterOrEqualTo(dueAt.minusMillis(20));
+        assertThat(in.fault().injectedAt()).isEqualTo(in.inEffect());
+        assertThat(toxicsByProxy()).containsOnlyKeys("client-gateway-r1", "gateways-engine-r1", "replication-r1");
+        in.fault().heal();
+    }
+
+    @Test
+    void aCancelledStepIsNeverAppliedAndLeavesNothingOnRecord() throws Exception {
+        FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        FaultExecutor executor = new FaultExecutor(new MovingLeaderStack(), FaultRecorder.using(ledger), dir);
+        TimelineStep blackhole = step("blackhole the leader's region", new Fault.Blackhole());
+
+        FaultExecutor.Prepared prepared = executor.prepare(List.of(blackhole), s -> System.nanoTime() + 60_000_000_000L);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> ledger.unhealed().size() == 3);
+        prepared.cancel();
+
+        FaultExecutor.Injected in = prepared.await().get(0);
+        assertThat(in.cancelled()).isTrue();
+        assertThat(in.fault()).isNull();
+        assertThat(toxicsByProxy()).isEmpty();
+        assertThat(ledger.unhealed()).as("unhealed in the ledger").isEmpty();
+    }
+
     private static TimelineStep step(String name, Fault<?> fault) {
         return new TimelineStep(name, Duration.ofSeconds(20), fault, new FaultTarget.RegionTarget("leader"),
             Optional.of(Duration.ofSeconds(25)));
