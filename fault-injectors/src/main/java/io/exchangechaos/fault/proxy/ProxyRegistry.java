@@ -79,13 +79,18 @@ public final class ProxyRegistry implements AutoCloseable {
         return require(proxyName).instance().toxics().find(toxicName).isPresent();
     }
 
-    public synchronized Toxic addToxic(String proxyName, Toxic toxic) {
-        ManagedProxy proxy = require(proxyName);
-        ToxicChain chain = proxy.instance().toxics();
-        if (chain.find(toxic.name()).isPresent()) {
-            throw new ApiException(409, "toxic already exists");
+    /** Adds a toxic; returns once every live connection of the proxy applied it (waiting outside the lock). */
+    public Toxic addToxic(String proxyName, Toxic toxic) {
+        Runnable applied;
+        synchronized (this) {
+            ManagedProxy proxy = require(proxyName);
+            ToxicChain chain = proxy.instance().toxics();
+            if (chain.find(toxic.name()).isPresent()) {
+                throw new ApiException(409, "toxic already exists");
+            }
+            applied = proxy.instance().publishToxics(chain.with(toxic));
         }
-        proxy.instance().setToxics(chain.with(toxic));
+        applied.run();
         return toxic;
     }
 
@@ -93,22 +98,31 @@ public final class ProxyRegistry implements AutoCloseable {
         return require(proxyName).instance().toxics().find(toxicName).orElseThrow(ApiException::toxicNotFound);
     }
 
-    public synchronized Toxic updateToxic(String proxyName, String toxicName, UnaryOperator<Toxic> change) {
-        ManagedProxy proxy = require(proxyName);
-        ToxicChain chain = proxy.instance().toxics();
-        Toxic current = chain.find(toxicName).orElseThrow(ApiException::toxicNotFound);
-        Toxic changed = change.apply(current);
-        proxy.instance().setToxics(chain.replacing(changed));
+    public Toxic updateToxic(String proxyName, String toxicName, UnaryOperator<Toxic> change) {
+        Runnable applied;
+        Toxic changed;
+        synchronized (this) {
+            ManagedProxy proxy = require(proxyName);
+            ToxicChain chain = proxy.instance().toxics();
+            Toxic current = chain.find(toxicName).orElseThrow(ApiException::toxicNotFound);
+            changed = change.apply(current);
+            applied = proxy.instance().publishToxics(chain.replacing(changed));
+        }
+        applied.run();
         return changed;
     }
 
-    public synchronized void removeToxic(String proxyName, String toxicName) {
-        ManagedProxy proxy = require(proxyName);
-        ToxicChain chain = proxy.instance().toxics();
-        if (chain.find(toxicName).isEmpty()) {
-            throw ApiException.toxicNotFound();
+    public void removeToxic(String proxyName, String toxicName) {
+        Runnable applied;
+        synchronized (this) {
+            ManagedProxy proxy = require(proxyName);
+            ToxicChain chain = proxy.instance().toxics();
+            if (chain.find(toxicName).isEmpty()) {
+                throw ApiException.toxicNotFound();
+            }
+            applied = proxy.instance().publishToxics(chain.without(toxicName));
         }
-        proxy.instance().setToxics(chain.without(toxicName));
+        applied.run();
     }
 
     /** Re-enables every proxy and removes every toxic; deletes nothing. */

@@ -34,8 +34,10 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(InetSocketAddress address, ProxyRegistry registry, String version) throws IOException {
         HttpServer server = io.exchangechaos.fault.NoDelayHttpServers.create(address, 64);
         AtomicInteger threads = new AtomicInteger();
-        // control requests are few and serialised by the registry; a couple of threads suffice
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        // control requests are few, but one fault may add a toxic in each direction of several proxies at once, and
+        // each request waits for its proxy's connections (outside the registry's lock): enough threads for a region's
+        // links both ways
+        ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "toxiproxy-api-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
