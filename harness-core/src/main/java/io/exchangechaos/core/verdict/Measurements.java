@@ -17,8 +17,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Figures computed from the history alone, so that a saved history gives the same figures again. An operation
- * belongs to the phase and second in which the schedule meant it to start. Latencies are recorded in microseconds
- * and reported in milliseconds.
+ * belongs to the phase and second in which the schedule meant it to start, with one exception: an operation meant to
+ * start in the baseline but still unanswered when the first fault was due met that fault, so it is measured in the
+ * fault phase (the baseline is the exchange undisturbed; an order in flight on a leader killed under it is not).
+ * Latencies are recorded in microseconds and reported in milliseconds.
  */
 public final class Measurements {
     private final List<Operation> ops;
@@ -53,15 +55,30 @@ public final class Measurements {
         }
         double start = w.start().toNanos() / 1e9;
         double end = w.end().toNanos() / 1e9;
+        double faultDue = Optional.ofNullable(windows.get(Phase.FAULT)).map(f -> f.start().toNanos() / 1e9)
+            .orElse(Double.MAX_VALUE);
         List<Operation> out = new ArrayList<>();
         for (Operation op : ops) {
             double t = offsetSeconds(op);
             boolean last = phase == Phase.OVERALL || phase == Phase.RECOVERY;
-            if (t >= start && (t < end || last) && filter.test(op)) {
+            boolean inWindow = t >= start && (t < end || last);
+            boolean metTheFault = t < faultDue && answeredSeconds(op) >= faultDue;
+            boolean in = switch (phase) {
+                case BASELINE -> inWindow && !metTheFault;
+                case FAULT -> inWindow || metTheFault;
+                default -> inWindow;
+            };
+            if (in && filter.test(op)) {
                 out.add(op);
             }
         }
         return out;
+    }
+
+    /** Seconds after load start at which the operation's answer came (or it gave up). */
+    public double answeredSeconds(Operation op) {
+        long answered = op.completedMicros() > 0 ? op.completedMicros() : op.sentMicros() + op.latencyMicros();
+        return (answered - loadStartMicros) / 1e6;
     }
 
     public static Histogram histogram(List<Operation> ops) {
