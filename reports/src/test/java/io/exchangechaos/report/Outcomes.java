@@ -32,7 +32,7 @@ public final class Outcomes {
             List.of(new InvariantResult(i.name() + SCRIPT, i.verdict(), i.violations(), List.of("ex " + SCRIPT), i.detail() + IMG)),
             o.orders(), o.latency(), o.recovery(),
             List.of(new FaultWindow("fault" + SCRIPT, "kill" + IMG, "target" + SCRIPT, f.injectedAt(), f.healedAt(),
-                f.startSecond(), f.endSecond(), null)),
+                f.startSecond(), f.endSecond(), null, f.dueSecond())),
             o.phases(), o.perSecond(), o.steadyState(), o.load(),
             List.of(new Note("2025-06-03T09:14:31.500Z", "op" + IMG, "note " + SCRIPT)), o.environment());
     }

@@ -489,6 +489,7 @@ public final class ScenarioRunner {
                     done - inEffect >= 0.05 ? String.format(", done at %.2fs", done) : "",
                     r.readyLate().toMillis() > 0 ? ", ready " + r.readyLate().toMillis() + " ms after its offset" : ""));
                 state.faultStart.put(f, inEffect);
+                state.faultDue.put(f, at);
                 active.add(r);
             } else if (r.cancelled()) {
                 // the run stopped (aborted, or the load ended) before this step's offset: as if it was never due
@@ -497,7 +498,7 @@ public final class ScenarioRunner {
                 RuntimeException e = r.error();
                 LOG.warn("could not inject [{}]: {}", step.name(), e.toString());
                 state.failedFaults.add(new RunOutcome.FaultWindow(step.name(), FaultExecutor.typeOf(step.fault()),
-                    step.target().toString(), Instant.now().toString(), null, at, null, e.getMessage()));
+                    step.target().toString(), Instant.now().toString(), null, at, null, e.getMessage(), at));
                 state.reasons.add("INCONCLUSIVE: fault [" + step.name() + "] could not be injected: " + e.getMessage());
                 state.verdicts.add(Verdict.INCONCLUSIVE);
                 options.progress().event("could not inject [" + step.name() + "]: " + e.getMessage());
@@ -617,7 +618,7 @@ public final class ScenarioRunner {
         List<RunOutcome.FaultWindow> windows = new ArrayList<>();
         state.faultStart.forEach((f, start) -> windows.add(new RunOutcome.FaultWindow(f.step(), f.type(), f.target(),
             f.injectedAt().toString(), f.healedAt().map(Instant::toString).orElse(null), round(start),
-            state.faultEnd.containsKey(f) ? round(state.faultEnd.get(f)) : null, null)));
+            state.faultEnd.containsKey(f) ? round(state.faultEnd.get(f)) : null, null, state.faultDue.get(f))));
         windows.addAll(state.failedFaults);
         windows.sort(Comparator.comparingDouble(RunOutcome.FaultWindow::startSecond));
 
@@ -796,6 +797,7 @@ public final class ScenarioRunner {
         final List<Verdict> verdicts = new ArrayList<>();
         final List<RunOutcome.FaultWindow> failedFaults = new ArrayList<>();
         final Map<ActiveFault, Double> faultStart = new LinkedHashMap<>();
+        final Map<ActiveFault, Double> faultDue = new LinkedHashMap<>();
         final Map<ActiveFault, Double> faultEnd = new LinkedHashMap<>();
         final List<Double> injectionLagMillis = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();

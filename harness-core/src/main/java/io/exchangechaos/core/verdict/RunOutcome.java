@@ -44,8 +44,12 @@ public record RunOutcome(String runId, ScenarioInfo scenario, String topology, S
     public record Recovery(Double seconds, String detail) {
     }
 
+    /**
+     * One fault of the run. {@code startSecond} is when it was in effect, {@code dueSecond} the offset the timeline
+     * gave it (so their difference is how late it landed); both in seconds from the start of the load.
+     */
     public record FaultWindow(String name, String type, String target, String injectedAt, String healedAt,
-                              double startSecond, Double endSecond, String error) {
+                              double startSecond, Double endSecond, String error, Double dueSecond) {
     }
 
     public record PhaseWindow(String phase, double startSecond, double endSecond) {

@@ -39,15 +39,15 @@ class RunIndexTest {
         // GIVEN three runs of one scenario, one of another, a `latest` link and a run whose report is damaged
         RunOutcome o = Fixture.FAIL.outcome();
         Reports.writeAll(o, Fixture.FAIL.runDir(root));
-        write(laterPass(o, "2026-11-27T10:14:02Z", 640.0, 2.0), "region-loss", "20261127T101402Z");
-        write(laterPass(o, "2026-11-28T11:14:02Z", 410.0, null), "region-loss", "20261128T111402Z");
+        write(laterPass(o, "2027-01-27T10:14:02Z", 640.0, 2.0), "region-loss", "20270127T101402Z");
+        write(laterPass(o, "2027-01-28T11:14:02Z", 410.0, null), "region-loss", "20270128T111402Z");
         RunOutcome other = laterPass(o, "2026-11-25T08:14:02Z", 90.0, 1.0);
         write(new RunOutcome(other.runId(), new RunOutcome.ScenarioInfo("dns-empty-record", null, null, null, null),
             "single-region", other.backend(), other.weakness(), other.startedAt(), other.finishedAt(), other.verdict(),
             other.reasons(), other.budgets(), other.invariants(), other.orders(), other.latency(), other.recovery(),
             other.faults(), other.phases(), other.perSecond(), other.steadyState(), other.load(), other.notes(),
             other.environment()), "dns-empty-record", "20261125T081402Z");
-        Files.createSymbolicLink(root.resolve("region-loss/latest"), root.resolve("region-loss/20261128T111402Z"));
+        Files.createSymbolicLink(root.resolve("region-loss/latest"), root.resolve("region-loss/20270128T111402Z"));
         Files.createDirectories(root.resolve("region-loss/20250601T000000Z"));
         Files.writeString(root.resolve("region-loss/20250601T000000Z/report.json"), "{ not json");
 
@@ -60,8 +60,8 @@ class RunIndexTest {
         assertThat(html).contains("5 runs under this directory");
         List<String> rows = html.lines().filter(l -> l.startsWith("<tr class=\"run\"")).toList();
         assertThat(rows).hasSize(5);
-        assertThat(rows.get(0)).contains("2026-11-28T11:14:02Z").contains("v-PASS\">PASS").contains("410 ms (fault)")
-            .contains("never").contains("href=\"./region-loss/20261128T111402Z/report.html\"");
+        assertThat(rows.get(0)).contains("2027-01-28T11:14:02Z").contains("v-PASS\">PASS").contains("410 ms (fault)")
+            .contains("never").contains("href=\"./region-loss/20270128T111402Z/report.html\"");
         double faultP99 = new Recount(Fixture.FAIL).latency().get("fault").p99();
         long notPassed = new Recount(Fixture.FAIL).budgets().stream().filter(b -> b.verdict() != Verdict.PASS).count();
         assertThat(rows.get(2)).contains(o.startedAt()).contains("region-loss").contains("multi-region")
@@ -75,7 +75,9 @@ class RunIndexTest {
 
         String trend = svg(html, "trend-p99-region-loss");
         assertThat(count(trend, "<circle class=\"pt v-")).isEqualTo(3);
-        assertThat(trend).contains("<circle class=\"pt v-FAIL\"").contains("20261126T215107Z: " + Figures.millis(faultP99) + " (FAIL");
+        String failStamp = o.runId().substring(o.runId().lastIndexOf('-') + 1);
+        assertThat(trend).contains("<circle class=\"pt v-FAIL\"")
+            .contains(failStamp + ": " + Figures.millis(faultP99) + " (FAIL");
         assertThat(trend).contains("<path class=\"trend-line\"");
         String recovery = svg(html, "trend-recovery-region-loss");
         assertThat(count(recovery, "<circle class=\"pt v-")).isEqualTo(2);
