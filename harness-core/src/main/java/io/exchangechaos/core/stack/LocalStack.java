@@ -62,6 +62,7 @@ public final class LocalStack implements Stack {
     private DnsFaultServer dnsServer;
     private final Optional<StackClassArchives> archives;
     private boolean closed;
+    private final int niceness;
 
     private LocalStack(Topology topology, Path runDir, FaultRecorder recorder, Weakness weakness) {
         this.topology = topology;
@@ -73,6 +74,7 @@ public final class LocalStack implements Stack {
             "runDir", runDir.toAbsolutePath().toString(),
             "weakness", weakness.id());
         this.archives = StackClassArchives.forClasspath(vars.get("stack.classpath"), vars.get("java"));
+        this.niceness = stackNiceness();
     }
 
     /** Options: an external Toxiproxy to use instead of the embedded one, and how long to wait for health. */
@@ -158,8 +160,41 @@ public final class LocalStack implements Stack {
             topology.links().size(), topology.dns().listen());
     }
 
+    /**
+     * How much lower the stack's processes run than the harness (nice(1) increments; 0 for the same): on a machine
+     * the stack shares with the harness, the load generator, the proxies in every link and the fault injectors must not
+     * queue for a core behind the system they measure. {@code CHAOS_STACK_NICE} overrides it.
+     */
+    static int stackNiceness() {
+        return stackNiceness(System.getenv("CHAOS_STACK_NICE"));
+    }
+
+    static int stackNiceness(String v) {
+        if (v == null || v.isBlank()) {
+            return DEFAULT_STACK_NICENESS;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 0 || n > 19) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new StackStartException("CHAOS_STACK_NICE=[" + v + "] is not a niceness from 0 to 19; unset it or"
+                + " write e.g. CHAOS_STACK_NICE=5", e);
+        }
+    }
+
+    static final int DEFAULT_STACK_NICENESS = 0;
+
     private void launch(Service s) {
-        ProcessSpec spec = ProcessSpec.of(s.name(), s.command(vars), runDir.resolve("logs").resolve(s.name() + ".log"));
+        List<String> command = s.command(vars);
+        if (niceness > 0) {
+            List<String> niced = new ArrayList<>(List.of("nice", "-n", Integer.toString(niceness)));
+            niced.addAll(command);
+            command = List.copyOf(niced);
+        }
+        ProcessSpec spec = ProcessSpec.of(s.name(), command, runDir.resolve("logs").resolve(s.name() + ".log"));
         if (archives.isPresent()) {
             spec = spec.withEnvironment(archives.get().environmentFor(s));
         }
