@@ -133,8 +133,8 @@ public final class EngineNode implements AutoCloseable {
         p.set("raft.server.log.appender.retry.policy", "1ms,10,100ms,100000");
         // long enough that a starved follower (two cores shared by the whole stack) does not call elections
         // over a GC pause, short enough that losing the leader costs a couple of seconds
-        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(700, java.util.concurrent.TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(1400, java.util.concurrent.TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(450, java.util.concurrent.TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(900, java.util.concurrent.TimeUnit.MILLISECONDS));
         // a leader cut off from the others steps down after 3 s instead of Ratis's 10 s: until then it appends every
         // order it is sent to a log the majority never sees, and on rejoining it must throw all of them away before
         // it can catch up (once it had not caught up 40 s after a 25 s partition); its clients hear "not leader"
