@@ -51,6 +51,20 @@ public final class NetworkFaults {
         return apiUrl;
     }
 
+    /** The toxics on {@code proxy} now, by name; touches nothing (a harness reads it once before its first fault). */
+    public List<String> toxicNames(String proxy) {
+        try {
+            List<String> names = new java.util.ArrayList<>();
+            for (var t : existing(proxy).toxics().getAll()) {
+                names.add(t.getName());
+            }
+            return names;
+        } catch (IOException e) {
+            throw new IllegalStateException("Toxiproxy API at [" + apiUrl + "] did not list the toxics of [" + proxy
+                + "] (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Delays data by {@code latency} ± {@code jitter}. */
     public Fault latency(String proxy, Duration latency, Duration jitter, Direction direction) {
         requireNonNegative("latency", latency);

@@ -341,14 +341,18 @@ public final class ScenarioRunner {
                                   History history, Path runDir, List<ActiveFault> faults, RunState state, LoadPlan plan,
                                   WarmUpEndpoint canary) {
         Load load = scenario.load();
+        FaultExecutor executor = new FaultExecutor(stack, recorder,
+            state.scenarioFile == null ? Path.of(".") : state.scenarioFile.toAbsolutePath().getParent());
+        // the injectors' clients load while the load generator starts, not at the first fault's offset
+        Thread warming = new Thread(() -> executor.warmUp(scenario.timeline()), "warm-injectors");
+        warming.setDaemon(true);
+        warming.start();
         GatlingLoadDriver.Running running = new GatlingLoadDriver(runDir.resolve("gatling"))
             .start(plan, adapter, history, canary == null ? null : canary.uri());
         state.plannedArrivals = running.plannedArrivals();
         waitForLoadStart(running);
         long loadStart = running.startMicros();
         state.loadStartMicros = loadStart;
-        FaultExecutor executor = new FaultExecutor(stack, recorder,
-            state.scenarioFile == null ? Path.of(".") : state.scenarioFile.toAbsolutePath().getParent());
 
         List<TimelineStep> pending = new ArrayList<>(scenario.timeline());
         List<FaultExecutor.Prepared> preparing = new ArrayList<>();

@@ -167,6 +167,21 @@ class FaultsDueTogetherTest {
         assertThat(ledger.unhealed()).as("unhealed in the ledger").isEmpty();
     }
 
+    @Test
+    void warmingUpReadsThroughTheInjectorsAndChangesNothing() throws Exception {
+        FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        MovingLeaderStack stack = new MovingLeaderStack();
+        FaultExecutor executor = new FaultExecutor(stack, FaultRecorder.using(ledger), dir);
+
+        executor.warmUp(List.of(step("blackhole the leader's region", new Fault.Blackhole()),
+            new TimelineStep("missing link", Duration.ofSeconds(20), new Fault.Blackhole(),
+                new FaultTarget.LinkTarget("no-such-link"), Optional.of(Duration.ofSeconds(5)))));
+
+        assertThat(stack.asked).as("the leader asked to find the region's links").hasValue(1);
+        assertThat(toxicsByProxy()).isEmpty();
+        assertThat(ledger.entries()).isEmpty();
+    }
+
     private static TimelineStep step(String name, Fault<?> fault) {
         return new TimelineStep(name, Duration.ofSeconds(20), fault, new FaultTarget.RegionTarget("leader"),
             Optional.of(Duration.ofSeconds(25)));
