@@ -1,32 +1,69 @@
 #!/usr/bin/env bash
-# Runs every proven cell of the sensitivity matrix N times (default 5) and says, per cell, whether every run gave
-# the same verdict. Each round is one `mvn verify` of the scenarios module (about 25 minutes on 2 cores).
-#   bench/matrix-stability.sh [N]        results: target/matrix-stability/{round-K/*.json,summary.md}
+# Runs every proven cell of the sensitivity matrix N times (default 5), the container cells included, and says, per
+# cell, whether every run gave the same verdict. Each round is one `mvn verify` of the scenarios module's integration
+# tests (about 35 minutes on 2 cores; the docker cells need a running Docker engine, as in .ci/run).
+#   bench/matrix-stability.sh [N]            N new rounds; results: target/matrix-stability/{round-K/*.json,summary.md}
+#   bench/matrix-stability.sh --add DIR      adds the cell results of another run of the same commit as a round (DIR is
+#                                            a scenarios/target/sensitivity-matrix, e.g. from a fresh-clone .ci/run)
+#   bench/matrix-stability.sh --summary      only rewrites summary.md
+# Rounds accumulate until the commit changes: a round of other code starts the record again. Each round keeps the
+# commit it ran (round-K/commit); the summary counts only rounds of the newest commit.
 set -euo pipefail
-n="${1:-5}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/target/matrix-stability"
-rm -rf "$out" && mkdir -p "$out"
-for k in $(seq 1 "$n"); do
-  echo "matrix-stability: round $k of $n" >&2
-  rm -rf "$root/scenarios/target/sensitivity-matrix"
-  (cd "$root" && mvn -B -q verify -pl scenarios -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
-      -Dit.test='io.exchangechaos.scenarios.*IT') > "$out/round-$k.log" 2>&1 || echo "matrix-stability: round $k had failing cells (see round-$k.log)" >&2
-  mkdir -p "$out/round-$k" && cp "$root"/scenarios/target/sensitivity-matrix/*.json "$out/round-$k/" 2>/dev/null || true
+head="$(git -C "$root" rev-parse HEAD)"
+mkdir -p "$out"
+# as in .ci/run: Testcontainers without Ryuk and never pulling; every stack process and connection is a descriptor
+export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
+ulimit -n 65536 2>/dev/null || true
+next_round() {
+  local k=1
+  while [ -e "$out/round-$k" ]; do k=$((k + 1)); done
+  echo "$k"
+}
+# a record of other code is set aside, not mixed in
+for d in "$out"/round-*/; do
+  [ -d "$d" ] || continue
+  if [ "$(cat "$d/commit" 2>/dev/null)" != "$head" ]; then
+    mkdir -p "$out/older" && mv "$d" "$out/older/$(basename "$d")-$(date +%s)"
+  fi
 done
-python3 - "$out" "$n" <<'PY'
-import json, sys, glob, os, collections
-out, n = sys.argv[1], int(sys.argv[2])
+mode="${1:-5}"
+if [ "$mode" = "--add" ]; then
+  src="${2:?--add needs a directory of cell results: scenarios/target/sensitivity-matrix of a run}"
+  ls "$src"/*.json >/dev/null 2>&1 || { echo "matrix-stability: no cell results (*.json) in $src" >&2; exit 2; }
+  k="$(next_round)"; mkdir -p "$out/round-$k"; cp "$src"/*.json "$out/round-$k/"
+  echo "$head" > "$out/round-$k/commit"; echo "added $src as round $k" >&2
+elif [ "$mode" != "--summary" ]; then
+  [[ "$mode" =~ ^[1-9][0-9]*$ ]] || { echo "matrix-stability: N must be a positive number of rounds, got '$mode'" >&2; exit 2; }
+  for _ in $(seq 1 "$mode"); do
+    k="$(next_round)"
+    echo "matrix-stability: round $k ($(date -u +%H:%M))" >&2
+    rm -rf "$root/scenarios/target/sensitivity-matrix"
+    (cd "$root" && mvn -B -q verify -pl scenarios -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+        -Dfailsafe.failIfNoSpecifiedTests=false -Dfuzz.skip=true \
+        -Dit.test='io.exchangechaos.scenarios.*IT,io.exchangechaos.scenarios.docker.*IT') > "$out/round-$k.log" 2>&1 \
+      || echo "matrix-stability: round $k had failing cells (see round-$k.log)" >&2
+    mkdir -p "$out/round-$k" && cp "$root"/scenarios/target/sensitivity-matrix/*.json "$out/round-$k/" 2>/dev/null || true
+    echo "$head" > "$out/round-$k/commit"
+  done
+fi
+python3 - "$out" "$root/scenarios/src/test/java/io/exchangechaos/scenarios/SensitivityMatrix.java" <<'PY'
+import json, sys, glob, os, collections, re
+out = sys.argv[1]
+rounds = sorted(glob.glob(os.path.join(out, "round-*", "")), key=lambda d: int(re.search(r"round-(\d+)", d).group(1)))
 cells = collections.defaultdict(list)
-for f in sorted(glob.glob(os.path.join(out, "round-*", "*.json"))):
-    r = json.load(open(f))
-    cells[(r["scenario"], r["stack"])].append((r["verdict"], r["expected"], r["failed"]))
-lines = ["| scenario | stack | expected | verdicts over %d runs | stable |" % n, "|---|---|---|---|---|"]
-for (scenario, stack), runs in sorted(cells.items()):
-    verdicts = collections.Counter(v for v, _, _ in runs)
+for d in rounds:
+    for f in sorted(glob.glob(os.path.join(d, "*.json"))):
+        r = json.load(open(f))
+        cells[(r["scenario"], r["stack"], r.get("backend", "local"))].append((r["verdict"], r["expected"]))
+n = len(rounds)
+lines = ["| scenario | stack | backend | expected | verdicts over %d rounds | stable |" % n, "|---|---|---|---|---|---|"]
+for (scenario, stack, backend), runs in sorted(cells.items(), key=lambda kv: (kv[0][2] != "local", kv[0])):
+    verdicts = collections.Counter(v for v, _ in runs)
     stable = len(runs) == n and len(verdicts) == 1 and runs[0][0] == runs[0][1]
-    lines.append("| `%s` | `%s` | %s | %s | %s |" % (scenario, stack, runs[0][1],
-        ", ".join("%s x%d" % kv for kv in sorted(verdicts.items())), "yes" if stable else "**no**"))
+    lines.append("| `%s` | `%s` | %s | %s | %s | %s |" % (scenario, stack, backend, runs[0][1],
+        ", ".join("%s x%d" % kv for kv in sorted(verdicts.items())), "yes" if stable else "**no** (%d of %d rounds)" % (len(runs), n) if len(runs) != n else "**no**"))
 open(os.path.join(out, "summary.md"), "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY

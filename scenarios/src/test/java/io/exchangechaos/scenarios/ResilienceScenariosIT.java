@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.core.run.ScenarioRunner;
 import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,24 +20,16 @@ class ResilienceScenariosIT {
         assertThat(latency.get("fault").p50()).isGreaterThan(latency.get("recovery").p50());
     }
 
-    /**
-     * Not a proven cell yet (see the matrix): a slow election can take its fault latency budgets to the edge. Every
-     * invariant and every other budget must hold, and both steps must hit the region that held the leader when the
-     * hang began.
-     */
+    /** Every budget and invariant, and both steps must hit the region that held the leader when the hang began. */
     @Test
+    @SensitivityMatrix.Cell(scenario = "region-blackhole")
     void aHungLeaderRegionIsRoutedAround() throws Exception {
-        ScenarioRunner.Result r = new ScenarioRunner(SensitivityMatrix.entry("region-blackhole", "multi-region").options())
-            .run(ScenarioLibrary.load("region-blackhole"), null);
-        String why = r.runDir() + ":\n" + String.join("\n", r.outcome().reasons()) + "\n" + RunTimeline.of(r.runDir());
+        ScenarioRunner.Result r = SensitivityMatrix.prove("region-blackhole", "multi-region");
 
         var targets = r.outcome().faults().stream().map(f -> f.target().replaceAll(".*(r\\d).*", "$1")).distinct().toList();
-        assertThat(targets).hasSize(1);
+        assertThat(targets).as("the regions the freeze and the blackhole hit").hasSize(1);
         assertThat(r.outcome().orders().lost()).isZero();
-        assertThat(r.outcome().invariants()).as(why).allSatisfy(i -> assertThat(i.verdict()).as(i.name()).isEqualTo(Verdict.PASS));
-        assertThat(r.outcome().budgets()).as(why).filteredOn(b -> !b.name().matches("p9\\d\\(place\\) during fault.*"))
-            .allSatisfy(b -> assertThat(b.verdict()).as(b.name()).isEqualTo(Verdict.PASS));
-        assertThat(r.outcome().load().trustworthy()).as(why).isTrue();
+        assertThat(r.outcome().load().trustworthy()).isTrue();
     }
 
     /** Every budget, and each of the three kills must have taken an engine replica (the one leading at that moment). */
