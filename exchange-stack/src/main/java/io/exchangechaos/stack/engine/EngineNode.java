@@ -259,9 +259,39 @@ public final class EngineNode implements AutoCloseable {
         body.put("term", info.getCurrentTerm());
         body.put("appliedIndex", stateMachine.appliedIndex());
         body.put("weakness", config.weakness().label());
+        body.put("raft", raft(info));
         boolean ready = leaderId() != null;
         body.put("ready", ready);
         HttpResponses.json(ex, ready ? 200 : 503, body);
+    }
+
+    /**
+     * Where this replica's Raft log stands: its commit index, its last entry and, on the leader, how far it believes
+     * each follower has come. A follower whose applied index stops while the leader's moves on shows here.
+     */
+    private Map<String, Object> raft(DivisionInfo info) {
+        Map<String, Object> raft = new LinkedHashMap<>();
+        try {
+            RaftServer.Division division = server.getDivision(GROUP);
+            raft.put("commitIndex", division.getRaftLog().getLastCommittedIndex());
+            var last = division.getRaftLog().getLastEntryTermIndex();
+            raft.put("lastEntry", last == null ? null : last.getTerm() + ":" + last.getIndex());
+            if (info.isLeader()) {
+                long[] next = info.getFollowerNextIndices();
+                long[] match = info.getFollowerMatchIndices();
+                List<String> followers = new java.util.ArrayList<>();
+                for (int i = 0; i < next.length && i < match.length; i++) {
+                    followers.add("next " + next[i] + " match " + match[i]);
+                }
+                raft.put("followers", followers);
+            }
+            Map<String, Long> commits = new LinkedHashMap<>();
+            division.getCommitInfos().forEach(c -> commits.put(c.getServer().getId().toStringUtf8(), c.getCommitIndex()));
+            raft.put("commitInfos", commits);
+        } catch (IOException | RuntimeException e) {
+            raft.put("error", e.toString());
+        }
+        return raft;
     }
 
     @Override

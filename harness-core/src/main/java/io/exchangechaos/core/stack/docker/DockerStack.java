@@ -562,8 +562,9 @@ public final class DockerStack implements Stack {
 
     /**
      * Every 500 ms, what each engine says it is, to {@code logs/engine-roles.jsonl} (one line per sample:
-     * {@code {"t": epochMs, "roles": {"engine-r1": "LEADER", ...}}}; an engine that does not answer is absent), so a
-     * partition's leaders can be checked after the run.
+     * {@code {"t": epochMs, "roles": {"engine-r1": "LEADER", ...}, "raft": {...}}}; an engine that does not answer is
+     * absent, and {@code raft} is there when the engines' health says where their logs stand), so a partition's leaders
+     * and a replica's catch-up can be checked after the run.
      */
     private void sampleRoles() {
         Path file = runDir.resolve("logs").resolve("engine-roles.jsonl");
@@ -574,10 +575,22 @@ public final class DockerStack implements Stack {
         });
         roleSampler.scheduleWithFixedDelay(() -> {
             Map<String, String> roles = new java.util.TreeMap<>();
-            topology.services(ServiceKind.ENGINE).parallelStream()
-                .forEach(s -> role(s).ifPresent(r -> { synchronized (roles) { roles.put(s.name(), r); } }));
+            Map<String, JsonNode> raft = new java.util.TreeMap<>();
+            topology.services(ServiceKind.ENGINE).parallelStream().forEach(s -> health(s).ifPresent(h -> {
+                synchronized (roles) {
+                    roles.put(s.name(), h.path("role").asText());
+                    if (h.has("raft")) {
+                        raft.put(s.name(), h.get("raft"));
+                    }
+                }
+            }));
             var line = JSON.createObjectNode().put("t", System.currentTimeMillis());
             line.set("roles", JSON.valueToTree(roles));
+            if (!raft.isEmpty()) {
+                // where each replica's log stands (the staged exchange's engines say): a follower that stops catching
+                // up after a partition shows here
+                line.set("raft", JSON.valueToTree(raft));
+            }
             append(file, line + "\n");
         }, 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
@@ -635,17 +648,16 @@ public final class DockerStack implements Stack {
     public Map<String, String> engineRoles() {
         Map<String, String> roles = new LinkedHashMap<>();
         for (Service s : topology.services(ServiceKind.ENGINE)) {
-            role(s).ifPresent(r -> roles.put(s.name(), r));
+            health(s).ifPresent(h -> roles.put(s.name(), h.path("role").asText()));
         }
         return roles;
     }
 
-    private Optional<String> role(Service s) {
+    private Optional<JsonNode> health(Service s) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(fromHarness(s.health()))
                 .timeout(Duration.ofMillis(500)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode n = JSON.readTree(r.body());
-            return Optional.of(n.path("role").asText());
+            return Optional.of(JSON.readTree(r.body()));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
