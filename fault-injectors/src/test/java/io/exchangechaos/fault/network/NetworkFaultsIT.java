@@ -183,6 +183,22 @@ class NetworkFaultsIT {
     }
 
     @Test
+    void warm_up_goes_through_a_scratch_proxy_and_leaves_the_real_ones_as_they_were() throws IOException {
+        network.warmUp();
+
+        assertThat(client.getProxies()).extracting(Proxy::getName).containsExactly(proxy.getName());
+        assertThat(toxicNames()).isEmpty();
+        // recorded as it went, and healed: the scratch proxy and its toxic, never the link
+        assertThat(ledger.entries()).extracting(e -> e.type() + " " + e.target())
+            .hasSize(2)
+            .anySatisfy(t -> assertThat(t).startsWith("network.warm-up scratch proxy chaos-warm-up-"))
+            .anySatisfy(t -> assertThat(t).startsWith("network.latency proxy chaos-warm-up-"))
+            .noneSatisfy(t -> assertThat(t).contains(proxy.getName()));
+        assertThat(ledger.entries()).allSatisfy(e -> assertThat(e.isHealed()).isTrue());
+        roundTripMillis(); // the link still carries data both ways
+    }
+
+    @Test
     void an_unknown_proxy_is_named_with_the_known_ones() {
         assertThatThrownBy(() -> network.blackhole("nope"))
             .isInstanceOf(IllegalArgumentException.class)
