@@ -6,12 +6,13 @@
 #   bench/matrix-stability.sh --add DIR      adds the cell results of another run of the same commit as a round (DIR is
 #                                            a scenarios/target/sensitivity-matrix, e.g. from a fresh-clone .ci/run)
 #   bench/matrix-stability.sh --summary      only rewrites summary.md
-# Rounds accumulate until the commit changes: a round of other code starts the record again. Each round keeps the
-# commit it ran (round-K/commit); the summary counts only rounds of the newest commit.
+# Rounds accumulate until the code changes: a round of other code starts the record again (commits that change only
+# *.md or bench/ do not). Each round keeps the code's commit (round-K/commit); the summary counts only rounds of it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/target/matrix-stability"
-head="$(git -C "$root" rev-parse HEAD)"
+# the code a round ran: the last commit that changed anything but documentation and these scripts
+head="$(git -C "$root" log -1 --format=%H -- . ':(exclude)*.md' ':(exclude)bench')"
 mkdir -p "$out"
 # as in .ci/run: Testcontainers without Ryuk and never pulling; every stack process and connection is a descriptor
 export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
