@@ -189,7 +189,6 @@ public final class FaultExecutor {
         }
     }
 
-
     static boolean targetsLeader(FaultTarget target) {
         return target instanceof FaultTarget.RegionTarget r && r.region().equals("leader")
             || target instanceof FaultTarget.ServiceTarget s && s.service().equals("leader");
