@@ -2,11 +2,18 @@ package io.exchangechaos.fault.container;
 
 import com.github.dockerjava.api.DockerClient;
 import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.HealResult;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -34,15 +41,43 @@ public final class ContainerFaults {
         this.docker = Objects.requireNonNull(docker, "docker");
     }
 
-    /** {@code docker kill} (SIGKILL); heals by starting the containers again. */
+    /**
+     * SIGKILL to every container's first process; heals by starting the containers again. Each process is found
+     * before the fault is recorded (and so before its moment): where the engine runs on this machine and this JVM
+     * sees its processes ({@link #hostProcess}), the kill is one system call from here; for any other container it is
+     * {@code docker kill}. In effect once sent ({@link Fault#appliedAt()}); returns once the engine reports every
+     * container stopped.
+     */
     public Fault kill(String target, List<ContainerRef> containers) {
-        return stopped("container.kill", target, containers, c -> docker.killContainerCmd(c.id()).exec());
+        Map<String, ProcessHandle> first = new ConcurrentHashMap<>();
+        atOnce(containers, c -> ContainerInit.find(docker, c).ifPresent(p -> first.put(c.id(), p)));
+        Fault fault = stopped("container.kill", target, containers, all -> {
+            List<ContainerRef> throughEngine = new ArrayList<>();
+            for (ContainerRef c : all) {
+                ProcessHandle p = first.get(c.id());
+                // false when that process has gone since it was found: the engine then says what became of it
+                if (p == null || !p.destroyForcibly()) {
+                    throughEngine.add(c);
+                }
+            }
+            atOnce(throughEngine, c -> docker.killContainerCmd(c.id()).exec());
+        });
+        awaitStopped(fault, containers);
+        return fault;
+    }
+
+    /**
+     * The container's first process on this machine, if a kill can signal it from here: the engine runs here, this
+     * JVM sees its processes, and the container runs unpaused. Empty means {@link #kill} goes through the engine.
+     */
+    public Optional<ProcessHandle> hostProcess(ContainerRef container) {
+        return ContainerInit.find(docker, container);
     }
 
     /** {@code docker stop} (SIGTERM, then SIGKILL after 10 s); heals by starting the containers again. */
     public Fault stop(String target, List<ContainerRef> containers) {
-        return stopped("container.stop", target, containers,
-            c -> docker.stopContainerCmd(c.id()).withTimeout(STOP_TIMEOUT_SECONDS).exec());
+        return stopped("container.stop", target, containers, all -> atOnce(all,
+            c -> docker.stopContainerCmd(c.id()).withTimeout(STOP_TIMEOUT_SECONDS).exec()));
     }
 
     /** {@code docker pause} (cgroup freezer): processes stay, holding their sockets, and do nothing. Heals by unpause. */
@@ -73,15 +108,36 @@ public final class ContainerFaults {
                 .withForce(true).exec()));
     }
 
-    private interface ContainerAction {
-        void apply(ContainerRef container);
-    }
-
-    private Fault stopped(String type, String target, List<ContainerRef> containers, ContainerAction action) {
+    private Fault stopped(String type, String target, List<ContainerRef> containers, Consumer<List<ContainerRef>> action) {
         List<HealRecipe> start = containers.stream()
             .map(c -> (HealRecipe) new HealRecipe.StartContainer(c.name(), c.id())).toList();
         FaultRecorder.Plan plan = recorder.plan(type, target + " " + names(containers), id -> all(start));
-        return recorder.inject(plan, refine -> atOnce(containers, action::apply));
+        return recorder.inject(plan, refine -> action.accept(containers));
+    }
+
+    /**
+     * Waits until the engine reports every container stopped: a process killed from here is gone at once, the
+     * engine's view follows a moment later. If one still runs after {@value #STOP_TIMEOUT_SECONDS} s, the fault is
+     * healed and the failure thrown.
+     */
+    private void awaitStopped(Fault fault, List<ContainerRef> containers) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_TIMEOUT_SECONDS);
+        for (ContainerRef c : containers) {
+            while (Boolean.TRUE.equals(docker.inspectContainerCmd(c.id()).exec().getState().getRunning())) {
+                if (System.nanoTime() > deadline) {
+                    HealResult undo = fault.heal();
+                    throw new FaultInjectionException("container " + c.name() + " (" + ContainerHealing.shortId(c.id())
+                        + ") still runs " + STOP_TIMEOUT_SECONDS + " s after SIGKILL; undo: " + undo, null);
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new FaultInjectionException("interrupted waiting for container " + c.name()
+                        + " to stop after SIGKILL; the fault stays in force: " + fault.id(), e);
+                }
+            }
+        }
     }
 
     /**

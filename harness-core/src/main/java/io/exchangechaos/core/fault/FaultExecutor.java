@@ -329,7 +329,8 @@ public final class FaultExecutor {
     }
 
     /**
-     * On containers: kill ({@code docker kill}), terminate ({@code docker stop}), freeze ({@code docker pause}),
+     * On containers: kill (SIGKILL from here to each container's first process where the engine runs on this
+     * machine, else {@code docker kill}: {@link ContainerFaults#kill}), terminate ({@code docker stop}), freeze ({@code docker pause}),
      * restart ({@code docker restart}), and a partition of a region is {@code docker network disconnect} of all its
      * containers from its WAN networks: cut in both directions while it keeps running; a partition between two
      * regions disconnects both from the one WAN network they share.

@@ -108,6 +108,64 @@ class ContainerFaultsIT {
     }
 
     @Test
+    void aKillSignalsTheContainersProcessFromThisMachineAndReturnsOnceTheEngineSeesItStopped() {
+        ContainerFaults faults = new ContainerFaults(recorder, docker);
+        long enginePid = docker.inspectContainerCmd(container.id()).exec().getState().getPidLong();
+        // GIVEN an engine on this machine: the container's first process is one this JVM can signal
+        ProcessHandle first = faults.hostProcess(container).orElseThrow(() -> new AssertionError(
+            "the container's process (pid " + enginePid + " to the engine) should be visible from here"));
+        assertThat(first.pid()).isEqualTo(enginePid);
+
+        long since = System.currentTimeMillis() / 1000 - 1;
+        try (Fault f = faults.kill("it", List.of(container))) {
+            // THEN that process is gone, killed by SIGKILL, and the engine says so by the time kill returns
+            assertThat(first.isAlive()).isFalse();
+            var state = docker.inspectContainerCmd(container.id()).exec().getState();
+            assertThat(state.getRunning()).isFalse();
+            assertThat(state.getExitCodeLong()).isEqualTo(128L + 9);
+            // AND the engine saw the container die without being asked to kill it: the signal came from here
+            assertThat(eventsSince(since)).contains("die").doesNotContain("kill");
+        }
+        // AND closing the fault starts it again, as a new process
+        assertThat(running()).isTrue();
+        assertThat(faults.hostProcess(container)).hasValueSatisfying(p -> assertThat(p.pid()).isNotEqualTo(enginePid));
+    }
+
+    /** The engine's events for the container from {@code since} (unix seconds) until now, e.g. [kill, die]. */
+    private List<String> eventsSince(long since) {
+        List<String> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var events = docker.eventsCmd().withContainerFilter(container.id())
+            .withSince(Long.toString(since)).withUntil(Long.toString(System.currentTimeMillis() / 1000 + 1))
+            .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+                @Override
+                public void onNext(com.github.dockerjava.api.model.Event e) {
+                    actions.add(e.getAction());
+                }
+            })) {
+            events.awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not read the engine's events: " + e, e);
+        }
+        return actions;
+    }
+
+    @Test
+    void aPausedContainerIsKilledThroughTheEngine() {
+        ContainerFaults faults = new ContainerFaults(recorder, docker);
+        // GIVEN a paused container: a signal from here would wait for the thaw
+        try (Fault paused = faults.pause("it", List.of(container))) {
+            assertThat(faults.hostProcess(container)).isEmpty();
+            // WHEN it is killed, THEN it stops all the same (docker kill)
+            long since = System.currentTimeMillis() / 1000 - 1;
+            try (Fault killed = faults.kill("it", List.of(container))) {
+                assertThat(running()).isFalse();
+                assertThat(eventsSince(since)).contains("kill", "die");
+            }
+        }
+        assertThat(running()).isTrue();
+    }
+
+    @Test
     void aCrashedRunsContainerFaultsAreHealedFromTheLedgerAlone() {
         ContainerFaults faults = new ContainerFaults(recorder, docker);
         // GIVEN a paused container and a cut network, never closed (the run "crashed")
