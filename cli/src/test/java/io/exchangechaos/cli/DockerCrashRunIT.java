@@ -78,8 +78,10 @@ class DockerCrashRunIT {
                 }
                 String id = ((HealRecipe.UnpauseContainer) pause.get().heal().steps().get(0)).containerId();
                 boolean paused = Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getPaused());
-                boolean disconnected = cut.get().heal().steps().stream().map(HealRecipe.ConnectNetwork.class::cast)
-                    .allMatch(c -> !onNetwork(c.containerId(), c.network()));
+                // cut inside each container's network namespace (its interface there down), or by the engine
+                boolean disconnected = cut.get().heal().steps().stream().allMatch(step ->
+                    step instanceof HealRecipe.SetLinkUp up ? linkDown(up.containerId(), up.device())
+                        : !onNetwork(((HealRecipe.ConnectNetwork) step).containerId(), ((HealRecipe.ConnectNetwork) step).network()));
                 pausedId[0] = id;
                 return paused && disconnected;
             });
@@ -139,6 +141,25 @@ class DockerCrashRunIT {
         var networks = docker.inspectContainerCmd(containerId).exec().getNetworkSettings().getNetworks();
         return networks != null && (networks.containsKey(network)
             || networks.values().stream().anyMatch(n -> network.equals(n.getNetworkID())));
+    }
+
+    /** Whether the container's interface is down, as {@code ip} inside its network namespace shows it. */
+    private boolean linkDown(String containerId, String device) {
+        try {
+            return linkDownOrThrow(containerId, device);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError("cannot read " + device + " of container " + containerId + ": " + e, e);
+        }
+    }
+
+    private boolean linkDownOrThrow(String containerId, String device) throws java.io.IOException, InterruptedException {
+        long pid = docker.inspectContainerCmd(containerId).exec().getState().getPidLong();
+        Process ip = new ProcessBuilder("nsenter", "-t", Long.toString(pid), "-n", "ip", "-o", "link", "show", "dev", device)
+            .redirectErrorStream(true).start();
+        String out = new String(ip.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ip.waitFor()).as(out).isZero();
+        String flags = out.substring(out.indexOf('<') + 1, out.indexOf('>'));
+        return !List.of(flags.split(",")).contains("UP");
     }
 
     private static boolean exists(Runnable inspect) {

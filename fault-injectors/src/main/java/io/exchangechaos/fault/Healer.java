@@ -88,6 +88,8 @@ public class Healer {
                 return ContainerHealing.start(r);
             } else if (step instanceof HealRecipe.ConnectNetwork r) {
                 return ContainerHealing.connect(r);
+            } else if (step instanceof HealRecipe.SetLinkUp r) {
+                return ContainerHealing.linkUp(r);
             } else if (step instanceof HealRecipe.All r) {
                 return heal(r);
             } else if (step instanceof HealRecipe.Unreadable r) {

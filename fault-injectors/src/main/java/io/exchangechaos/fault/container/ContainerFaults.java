@@ -7,6 +7,7 @@ import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,18 +95,86 @@ public final class ContainerFaults {
     }
 
     /**
-     * Cuts every attachment ({@code docker network disconnect}): nothing crosses it in either direction, while the
-     * containers keep running. Heals by connecting each again with its aliases and address.
+     * Cuts every attachment: nothing crosses it in either direction, while the containers keep running. Where the
+     * engine runs on this machine, each container's interfaces on those networks are taken down inside its network
+     * namespace ({@code ip link set dev X down}, {@link ContainerNetns}): the namespace is entered and the interfaces
+     * found before the fault is recorded (and so before its moment), and an {@code ip -batch} already waiting there
+     * is only sent its commands at the moment. The engine still lists those containers on the networks; the recipe
+     * brings the interfaces up again ({@link HealRecipe.SetLinkUp}). For any other container (a remote engine, no
+     * namespace to enter, an interface it could not find, or one its default route leaves by) the cut is
+     * {@code docker network disconnect}, healed by connecting it again with its aliases and address. In effect once
+     * every interface is down and the engine has answered every disconnect ({@link Fault#appliedAt()}).
      */
     public Fault disconnect(String target, List<Attachment> attachments) {
-        List<HealRecipe> reconnect = attachments.stream().map(a -> (HealRecipe) new HealRecipe.ConnectNetwork(
-            a.network(), a.container().name(), a.container().id(), a.aliases(), a.ipv4Address())).toList();
-        String what = attachments.stream().map(a -> a.container().name() + "@" + a.network())
-            .collect(Collectors.joining(", ", "[", "]"));
-        FaultRecorder.Plan plan = recorder.plan("container.disconnect", target + " " + what, id -> all(reconnect));
-        return recorder.inject(plan, refine -> atOnce(attachments, a ->
-            docker.disconnectFromNetworkCmd().withNetworkId(a.network()).withContainerId(a.container().id())
-                .withForce(true).exec()));
+        Map<String, List<Attachment>> byContainer = new LinkedHashMap<>();
+        attachments.forEach(a -> byContainer.computeIfAbsent(a.container().id(), id -> new ArrayList<>()).add(a));
+        Map<String, HostCut> hostCuts = new ConcurrentHashMap<>();
+        atOnce(new ArrayList<>(byContainer.values()),
+            of -> hostCut(of).ifPresent(cut -> hostCuts.put(of.get(0).container().id(), cut)));
+        try {
+            List<HealRecipe> heal = new ArrayList<>();
+            List<Attachment> throughEngine = new ArrayList<>();
+            List<String> what = new ArrayList<>();
+            for (Attachment a : attachments) {
+                HostCut cut = hostCuts.get(a.container().id());
+                if (cut == null) {
+                    throughEngine.add(a);
+                    heal.add(new HealRecipe.ConnectNetwork(a.network(), a.container().name(), a.container().id(),
+                        a.aliases(), a.ipv4Address()));
+                    what.add(a.container().name() + "@" + a.network());
+                } else {
+                    String device = cut.devices().get(a);
+                    heal.add(new HealRecipe.SetLinkUp(a.network(), a.container().name(), a.container().id(), device,
+                        a.aliases(), a.ipv4Address()));
+                    what.add(a.container().name() + "@" + a.network() + " (" + device + ")");
+                }
+            }
+            FaultRecorder.Plan plan = recorder.plan("container.disconnect", target + " " + what, id -> all(heal));
+            return recorder.inject(plan, refine -> {
+                // each prepared ip gets its commands on a thread of its own: the interfaces go down together
+                atOnce(new ArrayList<>(hostCuts.values()), HostCut::send);
+                atOnce(throughEngine, a -> docker.disconnectFromNetworkCmd().withNetworkId(a.network())
+                    .withContainerId(a.container().id()).withForce(true).exec());
+            });
+        } finally {
+            // an ip still waiting (the moment was cancelled, or recording failed) is ended without a command
+            hostCuts.values().forEach(c -> c.batch().discard());
+        }
+    }
+
+    /**
+     * The cut of one container's attachments inside its network namespace, prepared: its interfaces found by address,
+     * none of them the one its default route leaves by (taking that down would cut the container off its own region
+     * too), and an {@code ip -batch} waiting. Empty when any of that is not so: the engine cuts it instead.
+     */
+    private Optional<HostCut> hostCut(List<Attachment> ofOneContainer) {
+        if (ofOneContainer.stream().anyMatch(a -> a.ipv4Address() == null)) {
+            return Optional.empty();
+        }
+        Optional<ContainerNetns> netns = ContainerNetns.of(docker, ofOneContainer.get(0).container());
+        if (netns.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Attachment, String> devices = new LinkedHashMap<>();
+        for (Attachment a : ofOneContainer) {
+            Optional<String> device = netns.get().interfaceWith(a.ipv4Address());
+            if (device.isEmpty()) {
+                return Optional.empty();
+            }
+            devices.put(a, device.get());
+        }
+        Optional<String> defaultRoute = netns.get().defaultRouteDevice();
+        if (defaultRoute.isPresent() && devices.containsValue(defaultRoute.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(new HostCut(devices, netns.get().prepare()));
+    }
+
+    /** One container's cut, prepared: its devices on the networks to cut, and the ip waiting in its namespace. */
+    private record HostCut(Map<Attachment, String> devices, ContainerNetns.Batch batch) {
+        void send() {
+            batch.send(devices.values().stream().distinct().map(d -> "link set dev " + d + " down").toList());
+        }
     }
 
     private Fault stopped(String type, String target, List<ContainerRef> containers, Consumer<List<ContainerRef>> action) {

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import io.exchangechaos.fault.HealResult;
 import io.exchangechaos.fault.ledger.HealRecipe;
+import java.util.List;
 import java.util.Optional;
 
 /** Heals container recipes from the ledger alone; each step is idempotent, like every other healer step. */
@@ -55,9 +56,7 @@ public final class ContainerHealing {
         } catch (NotFoundException e) {
             return HealResult.alreadyGone("network " + r.network() + " no longer exists");
         }
-        var networks = c.get().getNetworkSettings().getNetworks();
-        if (networks != null && networks.values().stream().anyMatch(n -> r.network().equals(n.getNetworkID()))
-            || networks != null && networks.containsKey(r.network())) {
+        if (onNetwork(c.get(), r.network())) {
             return HealResult.alreadyGone("container " + r.name() + " is on network " + r.network());
         }
         ContainerNetwork endpoint = new ContainerNetwork().withAliases(r.aliases());
@@ -68,6 +67,56 @@ public final class ContainerHealing {
             .withContainerNetwork(endpoint).exec();
         return HealResult.healed("connected container " + r.name() + " to network " + r.network()
             + (r.ipv4Address() == null ? "" : " as " + r.ipv4Address()));
+    }
+
+    /**
+     * Brings the cut interface up in the container's namespace, found by its address. A container the engine no
+     * longer lists on the network is connected again; one not running needs nothing (its interfaces come up when it
+     * starts); one whose namespace cannot be entered from here is reconnected through the engine.
+     */
+    public static HealResult linkUp(HealRecipe.SetLinkUp r) {
+        DockerClient docker = Docker.client();
+        Optional<InspectContainerResponse> c = inspect(docker, r.containerId());
+        if (c.isEmpty()) {
+            return HealResult.alreadyGone("container " + r.name() + " (" + shortId(r.containerId()) + ") no longer exists");
+        }
+        try {
+            docker.inspectNetworkCmd().withNetworkId(r.network()).exec();
+        } catch (NotFoundException e) {
+            return HealResult.alreadyGone("network " + r.network() + " no longer exists");
+        }
+        HealRecipe.ConnectNetwork reconnect = new HealRecipe.ConnectNetwork(r.network(), r.name(), r.containerId(),
+            r.aliases(), r.ipv4Address());
+        if (!onNetwork(c.get(), r.network())) {
+            return connect(reconnect);
+        }
+        if (!Boolean.TRUE.equals(c.get().getState().getRunning())) {
+            return HealResult.alreadyGone("container " + r.name() + " is not running; its links come up when it starts");
+        }
+        Optional<ContainerNetns> netns = ContainerNetns.of(docker, new ContainerRef(r.name(), r.containerId()));
+        Optional<String> device = netns.flatMap(n -> n.interfaceWith(r.ipv4Address()));
+        if (device.isEmpty()) {
+            docker.disconnectFromNetworkCmd().withNetworkId(r.network()).withContainerId(r.containerId()).withForce(true)
+                .exec();
+            HealResult connected = connect(reconnect);
+            return connected.outcome() == io.exchangechaos.fault.HealOutcome.HEALED
+                ? HealResult.healed("reconnected container " + r.name() + " to network " + r.network() + " as "
+                    + r.ipv4Address() + " through the engine (its network namespace cannot be entered from here)")
+                : connected;
+        }
+        if (netns.get().isUp(device.get()).orElse(false)) {
+            return HealResult.alreadyGone("link " + device.get() + " of container " + r.name() + " on network "
+                + r.network() + " is up");
+        }
+        netns.get().run(List.of("link set dev " + device.get() + " up"));
+        return HealResult.healed("set link " + device.get() + " of container " + r.name() + " up on network "
+            + r.network() + " (" + r.ipv4Address() + ")");
+    }
+
+    private static boolean onNetwork(InspectContainerResponse c, String network) {
+        var networks = c.getNetworkSettings().getNetworks();
+        return networks != null && (networks.containsKey(network)
+            || networks.values().stream().anyMatch(n -> network.equals(n.getNetworkID())));
     }
 
     private static Optional<InspectContainerResponse> inspect(DockerClient docker, String id) {

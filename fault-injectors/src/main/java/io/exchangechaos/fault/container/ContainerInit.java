@@ -21,6 +21,18 @@ final class ContainerInit {
 
     /** The container's running, unpaused first process on this machine, if this JVM can signal it directly. */
     static Optional<ProcessHandle> find(DockerClient docker, ContainerRef container) {
+        return find(docker, container, false);
+    }
+
+    /**
+     * As {@link #find(DockerClient, ContainerRef)}, paused or not: a paused container's processes are frozen, but its
+     * network namespace can be entered all the same.
+     */
+    static Optional<ProcessHandle> findPausedOrNot(DockerClient docker, ContainerRef container) {
+        return find(docker, container, true);
+    }
+
+    private static Optional<ProcessHandle> find(DockerClient docker, ContainerRef container, boolean pausedToo) {
         InspectContainerResponse.ContainerState state;
         try {
             state = docker.inspectContainerCmd(container.id()).exec().getState();
@@ -29,7 +41,7 @@ final class ContainerInit {
             return Optional.empty();
         }
         Long pid = state == null ? null : state.getPidLong();
-        if (pid == null || pid <= 0 || !Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getPaused())) {
+        if (pid == null || pid <= 0 || !Boolean.TRUE.equals(state.getRunning()) || !pausedToo && Boolean.TRUE.equals(state.getPaused())) {
             return Optional.empty();
         }
         // the handle holds the process's start time: a pid reused later is not signalled (destroyForcibly says false)

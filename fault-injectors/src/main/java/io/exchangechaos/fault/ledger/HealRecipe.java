@@ -26,6 +26,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = HealRecipe.UnpauseContainer.class, name = "unpause-container"),
     @JsonSubTypes.Type(value = HealRecipe.StartContainer.class, name = "start-container"),
     @JsonSubTypes.Type(value = HealRecipe.ConnectNetwork.class, name = "connect-network"),
+    @JsonSubTypes.Type(value = HealRecipe.SetLinkUp.class, name = "set-link-up"),
     @JsonSubTypes.Type(value = HealRecipe.All.class, name = "all"),
 })
 public sealed interface HealRecipe {
@@ -237,6 +238,27 @@ public sealed interface HealRecipe {
         public ConnectNetwork {
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(containerId, "containerId");
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+
+        @Override
+        public int cleanupOrder() {
+            return 1;
+        }
+    }
+
+    /**
+     * Bring a container's interface on a network up again, after a cut made inside the container's network namespace
+     * ({@code ip link set dev DEVICE down}) while the engine still lists it on the network. The interface is found by
+     * its address; where the namespace cannot be entered from the healing machine, the container is reconnected
+     * through the engine instead (disconnect, then connect with the same aliases and address).
+     */
+    record SetLinkUp(String network, String name, String containerId, String device, List<String> aliases,
+                     String ipv4Address) implements HealRecipe {
+        public SetLinkUp {
+            Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(containerId, "containerId");
+            Objects.requireNonNull(ipv4Address, "ipv4Address");
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
         }
 

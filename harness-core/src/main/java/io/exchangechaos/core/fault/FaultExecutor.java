@@ -331,9 +331,10 @@ public final class FaultExecutor {
     /**
      * On containers: kill (SIGKILL from here to each container's first process where the engine runs on this
      * machine, else {@code docker kill}: {@link ContainerFaults#kill}), terminate ({@code docker stop}), freeze ({@code docker pause}),
-     * restart ({@code docker restart}), and a partition of a region is {@code docker network disconnect} of all its
-     * containers from its WAN networks: cut in both directions while it keeps running; a partition between two
-     * regions disconnects both from the one WAN network they share.
+     * restart ({@code docker restart}), and a partition of a region cuts all its containers off its WAN networks
+     * (their interfaces there taken down inside each container's network namespace where the engine runs on this
+     * machine, else {@code docker network disconnect}: {@link ContainerFaults#disconnect}): cut in both directions
+     * while it keeps running; a partition between two regions cuts both off the one WAN network they share.
      */
     private String containerFault(DockerStack docker, Fault<?> fault, FaultTarget target,
                                   List<io.exchangechaos.fault.Fault> parts, Context cx) {
@@ -344,13 +345,13 @@ public final class FaultExecutor {
             String a = between.regions().get(0);
             String b = between.regions().get(1);
             parts.add(containers.disconnect("regions " + a + " and " + b + " from each other", docker.pairAttachments(a, b)));
-            return "between " + a + " and " + b + " (disconnected from their WAN network)";
+            return "between " + a + " and " + b + " (cut apart on their WAN network)";
         }
         if (target instanceof FaultTarget.RegionTarget r) {
             String region = r.region().equals("leader") ? leaderRegion(cx) : r.region();
             if (fault instanceof Fault.Partition) {
                 parts.add(containers.disconnect("region " + region + " from the WAN", docker.wanAttachments(region)));
-                return "region " + region + " (disconnected from the WAN)";
+                return "region " + region + " (cut off from the WAN)";
             }
             refs = docker.containersIn(region);
             what = "region " + region;

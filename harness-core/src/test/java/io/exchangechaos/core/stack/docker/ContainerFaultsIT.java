@@ -1,6 +1,7 @@
 package io.exchangechaos.core.stack.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ContainerNetwork;
@@ -16,7 +17,12 @@ import io.exchangechaos.fault.container.ContainerRef;
 import io.exchangechaos.fault.container.ContainerSweep;
 import io.exchangechaos.fault.container.Docker;
 import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.fault.ledger.HealRecipe;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +51,8 @@ class ContainerFaultsIT {
         recorder = FaultRecorder.using(new FaultLedger(dir.resolve("ledger.jsonl")));
         String image = new StackImages(docker, dir.resolve("images")).stack(StackClasspath.resolve());
         Map<String, String> labels = Map.of(Docker.RUN_LABEL, "it-faults", Docker.OWNER_LABEL, ContainerSweep.selfOwner());
-        networkId = docker.createNetworkCmd().withName(NETWORK).withLabels(labels).withCheckDuplicate(true)
+        // internal, as the stack's WAN networks are: no default route leaves by it
+        networkId = docker.createNetworkCmd().withName(NETWORK).withLabels(labels).withCheckDuplicate(true).withInternal(true)
             .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withConfig(
                 new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet("10.214.0.0/24")))
             .exec().getId();
@@ -59,6 +66,18 @@ class ContainerFaultsIT {
             .exec();
         docker.startContainerCmd(id).exec();
         container = new ContainerRef("it", id);
+        await("the container's server answering on " + NETWORK).atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100)).until(() -> answers("10.214.0.9"));
+    }
+
+    /** Whether the container's server accepts a TCP connection at {@code address}:8474 within a second. */
+    private static boolean answers(String address) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, 8474), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @AfterEach
@@ -100,11 +119,70 @@ class ContainerFaultsIT {
             assertThat(running()).isFalse();
         }
         assertThat(running()).isTrue();
+        // the restarted server must answer before the cut, or "not reached" would prove nothing
+        await("the restarted server answering").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            .until(() -> answers("10.214.0.9"));
 
         try (Fault f = faults.disconnect("it", List.of(new Attachment(container, networkId, List.of("it"), "10.214.0.9")))) {
-            assertThat(addressOn(NETWORK)).isNull();
+            assertThat(answers("10.214.0.9")).as("reached across the cut").isFalse();
         }
         assertThat(addressOn(NETWORK)).isEqualTo("10.214.0.9");
+        assertThat(answers("10.214.0.9")).as("reached after the heal").isTrue();
+    }
+
+    @Test
+    void aCutOnAMachineRunningTheEngineTakesTheInterfaceDownInsideTheContainer() {
+        ContainerFaults faults = new ContainerFaults(recorder, docker);
+        String bridgeAddress = docker.inspectContainerCmd(container.id()).exec().getNetworkSettings().getNetworks()
+            .get("bridge").getIpAddress();
+        assertThat(answers(bridgeAddress)).as("reached on the default bridge").isTrue();
+
+        try (Fault f = faults.disconnect("it", List.of(new Attachment(container, networkId, List.of("it"), "10.214.0.9")))) {
+            // THEN nothing reaches it on that network, while the engine still lists it there: the cut was made inside
+            // its network namespace, and only on that network
+            assertThat(answers("10.214.0.9")).as("reached across the cut").isFalse();
+            assertThat(addressOn(NETWORK)).isEqualTo("10.214.0.9");
+            assertThat(answers(bridgeAddress)).as("reached on the network it was not cut from").isTrue();
+            // AND the ledger's recipe brings that interface up again
+            HealRecipe recipe = recorder.ledger().unhealed().get(0).heal();
+            assertThat(recipe).isInstanceOfSatisfying(HealRecipe.SetLinkUp.class, up -> {
+                assertThat(up.device()).startsWith("eth");
+                assertThat(up.ipv4Address()).isEqualTo("10.214.0.9");
+            });
+        }
+        assertThat(answers("10.214.0.9")).as("reached after the heal").isTrue();
+        assertThat(recorder.ledger().unhealed()).isEmpty();
+    }
+
+    @Test
+    void aCutOfTheNetworkItsDefaultRouteLeavesByGoesThroughTheEngine() {
+        // GIVEN a container whose only network (and so its default route) is the one to cut: taking that interface
+        // down would also take its route to everywhere else, so the engine disconnects it
+        Map<String, String> labels = Map.of(Docker.RUN_LABEL, "it-faults", Docker.OWNER_LABEL, ContainerSweep.selfOwner());
+        String own = docker.createNetworkCmd().withName(NETWORK + "-own").withLabels(labels).withCheckDuplicate(true)
+            .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withConfig(
+                new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet("10.214.1.0/24")))
+            .exec().getId();
+        String image = docker.inspectContainerCmd(container.id()).exec().getConfig().getImage();
+        String id = docker.createContainerCmd(image).withLabels(labels)
+            .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode(NETWORK + "-own"))
+            .withCmd(StackImages.JAVA, "-Xmx32m", "-cp", StackImages.classpathInImage(),
+                "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--port", "8474")
+            .exec().getId();
+        docker.startContainerCmd(id).exec();
+        String address = docker.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks().get(NETWORK + "-own")
+            .getIpAddress();
+        await("the second container answering").atMost(Duration.ofSeconds(30)).until(() -> answers(address));
+        ContainerRef alone = new ContainerRef("alone", id);
+        ContainerFaults faults = new ContainerFaults(recorder, docker);
+
+        try (Fault f = faults.disconnect("it", List.of(new Attachment(alone, own, List.of("alone"), address)))) {
+            assertThat(docker.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks()).doesNotContainKey(NETWORK + "-own");
+            assertThat(recorder.ledger().unhealed().get(0).heal()).isInstanceOf(HealRecipe.ConnectNetwork.class);
+        }
+        assertThat(docker.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks().get(NETWORK + "-own").getIpAddress())
+            .isEqualTo(address);
+        await("answering after the heal").atMost(Duration.ofSeconds(10)).until(() -> answers(address));
     }
 
     @Test
@@ -172,7 +250,7 @@ class ContainerFaultsIT {
         faults.pause("it", List.of(container));
         faults.disconnect("it", List.of(new Attachment(container, networkId, List.of("it"), "10.214.0.9")));
         assertThat(paused()).isTrue();
-        assertThat(addressOn(NETWORK)).isNull();
+        assertThat(answers("10.214.0.9")).as("reached across the cut").isFalse();
 
         // WHEN cleanup runs from the ledger (including this live process, as an operator would)
         CleanupReport report = Cleanup.of(recorder.ledger()).includingLiveRuns().run();
@@ -181,5 +259,23 @@ class ContainerFaultsIT {
         assertThat(report.items()).hasSize(2).allSatisfy(i -> assertThat(i.result().outcome()).isEqualTo(HealOutcome.HEALED));
         assertThat(running()).isTrue();
         assertThat(addressOn(NETWORK)).isEqualTo("10.214.0.9");
+        assertThat(answers("10.214.0.9")).as("reached after cleanup").isTrue();
+    }
+
+    @Test
+    void aCutContainerThatWasDisconnectedThroughTheEngineMeanwhileIsConnectedAgainByCleanup() {
+        ContainerFaults faults = new ContainerFaults(recorder, docker);
+        // GIVEN a cut made inside the container, never closed, and then the container taken off that network by hand
+        faults.disconnect("it", List.of(new Attachment(container, networkId, List.of("it"), "10.214.0.9")));
+        docker.disconnectFromNetworkCmd().withNetworkId(networkId).withContainerId(container.id()).withForce(true).exec();
+        assertThat(addressOn(NETWORK)).isNull();
+
+        // WHEN cleanup runs from the ledger
+        CleanupReport report = Cleanup.of(recorder.ledger()).includingLiveRuns().run();
+
+        // THEN it is back on the network, at the same address, and answers there
+        assertThat(report.items()).singleElement().satisfies(i -> assertThat(i.result().outcome()).isEqualTo(HealOutcome.HEALED));
+        assertThat(addressOn(NETWORK)).isEqualTo("10.214.0.9");
+        await("answering after cleanup").atMost(Duration.ofSeconds(10)).until(() -> answers("10.214.0.9"));
     }
 }

@@ -133,7 +133,7 @@ class DockerNetworksIT {
             new FaultTarget.BetweenTarget(List.of("r1", "r2")), Optional.of(Duration.ofSeconds(30))));
         Map<String, Boolean> during;
         try {
-            assertThat(cut.target()).isEqualTo("between r1 and r2 (disconnected from their WAN network)");
+            assertThat(cut.target()).isEqualTo("between r1 and r2 (cut apart on their WAN network)");
             during = reachability();
         } finally {
             cut.heal();
