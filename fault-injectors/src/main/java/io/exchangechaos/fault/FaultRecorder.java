@@ -73,10 +73,40 @@ public final class FaultRecorder {
      * service through its live handle) while the ledger keeps the recipe for a crash.
      */
     public Fault inject(Plan plan, Application application, LiveHeal liveHeal) {
+        return inject(plan, null, application, liveHeal);
+    }
+
+    /**
+     * As {@link #inject(Plan, Application)}, with a step that readies the target once the fault is recorded and
+     * before its moment, so that at the moment less is left to do (e.g. a stub added disarmed, armed at the moment).
+     * The recipe must undo what the preparation leaves: if it fails, or the moment is cancelled after it, the fault is
+     * healed and the injection throws.
+     */
+    public Fault inject(Plan plan, Preparation preparation, Application application) {
+        return inject(plan, Objects.requireNonNull(preparation, "preparation"), application, healer::heal);
+    }
+
+    private Fault inject(Plan plan, Preparation preparation, Application application, LiveHeal liveHeal) {
         LedgerEntry entry = ledger.recordInject(plan.id(), plan.type(), plan.target(), plan.heal());
         RecordedFault fault = new RecordedFault(ledger, entry, liveHeal);
+        if (preparation != null) {
+            try {
+                preparation.prepare();
+            } catch (Exception | Error e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                HealResult undo = fault.heal();
+                throw new FaultInjectionException("could not prepare " + plan.type() + " on [" + plan.target() + "] ("
+                    + plan.id() + "): " + e.getMessage() + "; undo: " + undo, e);
+            }
+        }
         if (moment != null && !moment.await()) {
-            ledger.recordHealed(plan.id(), "never applied: its moment was cancelled");
+            if (preparation == null) {
+                ledger.recordHealed(plan.id(), "never applied: its moment was cancelled");
+            } else {
+                fault.heal();
+            }
             throw new FaultInjectionException("did not inject " + plan.type() + " on [" + plan.target() + "] ("
                 + plan.id() + "): cancelled before its moment",
                 new java.util.concurrent.CancellationException("cancelled before its moment"));
@@ -160,6 +190,12 @@ public final class FaultRecorder {
     @FunctionalInterface
     public interface Application {
         void apply(Refinement refine) throws Exception;
+    }
+
+    /** Readies a fault's target after it is recorded and before its moment; changes nothing a client sees. */
+    @FunctionalInterface
+    public interface Preparation {
+        void prepare() throws Exception;
     }
 
     /** Replaces the recorded recipe; written to the ledger before it returns. */

@@ -151,4 +151,27 @@ class FaultRecorderTest {
         assertThat(ledger.entries()).singleElement().satisfies(e ->
             assertThat(e.healDetail()).hasValueSatisfying(d -> assertThat(d).contains("never applied")));
     }
+
+    @Test
+    void a_preparation_that_fails_is_undone_and_the_fault_never_applied() {
+        FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
+        FaultRecorder recorder = new FaultRecorder(ledger, new Healer() {
+            @Override
+            public HealResult heal(io.exchangechaos.fault.ledger.HealRecipe recipe) {
+                return HealResult.healed("undone");
+            }
+        });
+        AtomicInteger applied = new AtomicInteger();
+
+        assertThatThrownBy(() -> recorder.inject(recorder.plan("t", "x", id -> RECIPE),
+            () -> {
+                throw new IllegalStateException("target refused");
+            }, refine -> applied.incrementAndGet()))
+            .isInstanceOf(FaultInjectionException.class)
+            .hasMessageContaining("could not prepare t on [x]")
+            .hasMessageContaining("target refused")
+            .hasMessageContaining("undone");
+        assertThat(applied).hasValue(0);
+        assertThat(ledger.unhealed()).isEmpty();
+    }
 }

@@ -210,9 +210,10 @@ public final class ContainerFaults {
     }
 
     /**
-     * One Docker API call per item, all at once, each on its own thread; returns when all are done and throws the
-     * first failure. One after another, a region's four containers took 515-661 ms to kill (one call ~150 ms), and
-     * the last of them kept running that long; the Docker engine serves the calls in parallel.
+     * One call per item (a Docker API call, or a prepared ip), all at once, each on its own thread; returns when all
+     * are done and throws the first failure. One after another, a region's four containers took 515-661 ms to kill
+     * through the engine (one call ~150 ms), the last of them running all that time; the engine serves calls in
+     * parallel.
      */
     private static <T> void atOnce(List<T> items, java.util.function.Consumer<T> call) {
         List<Thread> threads = new ArrayList<>();

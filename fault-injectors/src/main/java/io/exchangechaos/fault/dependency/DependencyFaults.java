@@ -1,6 +1,7 @@
 package io.exchangechaos.fault.dependency;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -37,6 +38,8 @@ import java.util.function.Function;
 public final class DependencyFaults {
     /** WireMock serves the lowest number first; the staged healthy stub sits at 10. */
     public static final int FAULT_PRIORITY = 1;
+    /** A stub added ahead of its fault's moment matches only requests with this header (no client sends it). */
+    static final String DISARMED_HEADER = "X-Exchange-Chaos-Disarmed";
 
     private final String adminUrl;
     private final WireMock wireMock;
@@ -132,20 +135,31 @@ public final class DependencyFaults {
         return stub(type, endpoint, slow.apply(ResponseDefinitionBuilder.like(healthy)));
     }
 
+    /**
+     * Adds the fault's stub disarmed once the fault is recorded, before its moment (it matches only requests carrying
+     * a header no client sends), and arms it at the moment by editing it in place. The server's first stub of a run
+     * took 41-101 ms to add under load, most of it its first parse of a stub; the edit at the moment is its second.
+     */
     private Fault stub(String type, Endpoint endpoint, ResponseDefinitionBuilder response) {
         UUID stubId = UUID.randomUUID();
         FaultRecorder.Plan plan = recorder.plan(type, endpoint + " at " + adminUrl,
             id -> new HealRecipe.RemoveStub(adminUrl, stubId.toString()));
-        MappingBuilder mapping = request(endpoint.method(), urlPathEqualTo(endpoint.path()))
+        Map<String, Object> metadata = Map.of("exchange-chaos", Map.of("faultId", plan.id(), "type", type));
+        MappingBuilder armed = request(endpoint.method(), urlPathEqualTo(endpoint.path()))
             .withId(stubId)
             .atPriority(FAULT_PRIORITY)
-            .withMetadata(Map.of("exchange-chaos", Map.of("faultId", plan.id(), "type", type)))
+            .withMetadata(metadata)
+            .willReturn(response);
+        MappingBuilder disarmed = request(endpoint.method(), urlPathEqualTo(endpoint.path()))
+            .withId(stubId)
+            .atPriority(FAULT_PRIORITY)
+            .withHeader(DISARMED_HEADER, equalTo(plan.id()))
+            .withMetadata(metadata)
             .willReturn(response);
         // built and written to JSON once ahead, so its serializers are loaded before the fault's moment (the first
         // stub of a run took 0.6 s to register on two loaded cores, most of it loading them)
-        StubMapping stub = mapping.build();
-        com.github.tomakehurst.wiremock.common.Json.write(stub);
-        return recorder.inject(plan, refine -> wireMock.register(stub));
+        com.github.tomakehurst.wiremock.common.Json.write(armed.build());
+        return recorder.inject(plan, () -> wireMock.register(disarmed), refine -> wireMock.editStubMapping(armed));
     }
 
     /** The response of the stub that serves {@code endpoint} now (highest priority, i.e. lowest number). */

@@ -20,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,6 +163,48 @@ class DependencyFaultsIT {
         // a stub removed by hand heals as already gone, without error
         wireMock.removeStubMapping(wireMock.getSingleStubMapping(UUID.fromString(recipe.stubId())));
         assertThat(fault.heal().toString()).isEqualTo("ALREADY_GONE: stub " + recipe.stubId() + " is gone from " + wireMock.baseUrl());
+    }
+
+    @Test
+    void a_fault_for_a_moment_is_added_disarmed_ahead_and_armed_when_the_moment_comes() throws Exception {
+        long due = System.nanoTime() + 3_000_000_000L;
+        DependencyFaults atMoment = DependencyFaults.connect(wireMock.baseUrl(),
+            FaultRecorder.using(ledger).at(FaultRecorder.Moment.atNanoTime(due)));
+        var injecting = CompletableFuture.supplyAsync(() -> atMoment.serverError(CREDIT_CHECK, 503));
+
+        // GIVEN the fault recorded and its stub on the server before the moment
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+            .until(() -> wireMock.getStubMappings().size() == 2);
+        assertThat(ledger.unhealed()).hasSize(1);
+        // THEN until the moment it changes nothing a client sees
+        HttpResponse<String> before = call();
+        assertThat(System.nanoTime()).as("the call before the moment ended before it").isLessThan(due);
+        assertThat(before.statusCode()).isEqualTo(200);
+        assertThat(before.body()).isEqualTo(APPROVED);
+
+        // AND from the moment on the same stub answers the fault
+        try (Fault fault = injecting.get(10, TimeUnit.SECONDS)) {
+            assertThat(fault.appliedAt()).isAfter(fault.injectedAt());
+            assertThat(call().statusCode()).isEqualTo(503);
+            assertThat(wireMock.getStubMappings()).hasSize(2);
+        }
+        assertHealthy();
+        assertThat(wireMock.getStubMappings()).hasSize(1);
+    }
+
+    @Test
+    void a_fault_whose_moment_is_cancelled_takes_its_disarmed_stub_away() throws Exception {
+        FaultRecorder.Moment moment = FaultRecorder.Moment.atNanoTime(System.nanoTime() + 60_000_000_000L);
+        DependencyFaults atMoment = DependencyFaults.connect(wireMock.baseUrl(), FaultRecorder.using(ledger).at(moment));
+        var injecting = CompletableFuture.supplyAsync(() -> atMoment.fixedDelay(CREDIT_CHECK, Duration.ofSeconds(5)));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+            .until(() -> wireMock.getStubMappings().size() == 2);
+
+        moment.cancel();
+
+        assertThatThrownBy(() -> injecting.get(10, TimeUnit.SECONDS)).hasMessageContaining("cancelled before its moment");
+        assertThat(wireMock.getStubMappings()).hasSize(1);
+        assertHealthy();
     }
 
     @Test

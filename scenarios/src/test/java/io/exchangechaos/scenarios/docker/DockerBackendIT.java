@@ -84,10 +84,6 @@ class DockerBackendIT {
         assertThat(answers).containsKeys("EMPTY→NODATA", "NXDOMAIN→NXDOMAIN", "SERVFAIL→SERVFAIL");
     }
 
-    /**
-     * The leader's region, disconnected from the WAN for 25 s while it runs: the majority elects one leader, the
-     * minority acknowledges nothing it could not replicate, and no acknowledged order is lost after the heal.
-     */
     @Test
     @Cell(scenario = "dns-empty-record", stack = "no-dns-cache", backend = DOCKER)
     void dnsEmptyRecordWithoutADnsCacheStopsOrderEntryInContainers() throws Exception {
@@ -96,6 +92,10 @@ class DockerBackendIT {
         assertThat(r.outcome().orders().lost()).isZero();
     }
 
+    /**
+     * The leader's region, cut off the WAN for 25 s while it runs: the majority elects one leader, the
+     * minority acknowledges nothing it could not replicate, and no acknowledged order is lost after the heal.
+     */
     @Test
     @Cell(scenario = "region-partition", backend = DOCKER)
     void regionPartitionKeepsOneLeaderInTheMajorityAndTheMinorityAcksNothing() throws Exception {
