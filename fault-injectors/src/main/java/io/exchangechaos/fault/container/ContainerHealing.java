@@ -47,16 +47,11 @@ public final class ContainerHealing {
 
     public static HealResult connect(HealRecipe.ConnectNetwork r) {
         DockerClient docker = Docker.client();
-        Optional<InspectContainerResponse> c = inspect(docker, r.containerId());
-        if (c.isEmpty()) {
-            return HealResult.alreadyGone("container " + r.name() + " (" + shortId(r.containerId()) + ") no longer exists");
+        OnNetwork c = onNetwork(docker, r.name(), r.containerId(), r.network());
+        if (c.gone() != null) {
+            return c.gone();
         }
-        try {
-            docker.inspectNetworkCmd().withNetworkId(r.network()).exec();
-        } catch (NotFoundException e) {
-            return HealResult.alreadyGone("network " + r.network() + " no longer exists");
-        }
-        if (onNetwork(c.get(), r.network())) {
+        if (c.attached()) {
             return HealResult.alreadyGone("container " + r.name() + " is on network " + r.network());
         }
         ContainerNetwork endpoint = new ContainerNetwork().withAliases(r.aliases());
@@ -76,21 +71,16 @@ public final class ContainerHealing {
      */
     public static HealResult linkUp(HealRecipe.SetLinkUp r) {
         DockerClient docker = Docker.client();
-        Optional<InspectContainerResponse> c = inspect(docker, r.containerId());
-        if (c.isEmpty()) {
-            return HealResult.alreadyGone("container " + r.name() + " (" + shortId(r.containerId()) + ") no longer exists");
-        }
-        try {
-            docker.inspectNetworkCmd().withNetworkId(r.network()).exec();
-        } catch (NotFoundException e) {
-            return HealResult.alreadyGone("network " + r.network() + " no longer exists");
+        OnNetwork c = onNetwork(docker, r.name(), r.containerId(), r.network());
+        if (c.gone() != null) {
+            return c.gone();
         }
         HealRecipe.ConnectNetwork reconnect = new HealRecipe.ConnectNetwork(r.network(), r.name(), r.containerId(),
             r.aliases(), r.ipv4Address());
-        if (!onNetwork(c.get(), r.network())) {
+        if (!c.attached()) {
             return connect(reconnect);
         }
-        if (!Boolean.TRUE.equals(c.get().getState().getRunning())) {
+        if (!Boolean.TRUE.equals(c.container().getState().getRunning())) {
             return HealResult.alreadyGone("container " + r.name() + " is not running; its links come up when it starts");
         }
         Optional<ContainerNetns> netns = ContainerNetns.of(docker, new ContainerRef(r.name(), r.containerId()));
@@ -113,10 +103,25 @@ public final class ContainerHealing {
             + r.network() + " (" + r.ipv4Address() + ")");
     }
 
-    private static boolean onNetwork(InspectContainerResponse c, String network) {
-        var networks = c.getNetworkSettings().getNetworks();
-        return networks != null && (networks.containsKey(network)
+    /** A container and a network as the engine sees them: whether it is attached, or why nothing is left to heal. */
+    private record OnNetwork(InspectContainerResponse container, boolean attached, HealResult gone) {
+    }
+
+    private static OnNetwork onNetwork(DockerClient docker, String name, String containerId, String network) {
+        Optional<InspectContainerResponse> c = inspect(docker, containerId);
+        if (c.isEmpty()) {
+            return new OnNetwork(null, false,
+                HealResult.alreadyGone("container " + name + " (" + shortId(containerId) + ") no longer exists"));
+        }
+        try {
+            docker.inspectNetworkCmd().withNetworkId(network).exec();
+        } catch (NotFoundException e) {
+            return new OnNetwork(null, false, HealResult.alreadyGone("network " + network + " no longer exists"));
+        }
+        var networks = c.get().getNetworkSettings().getNetworks();
+        boolean attached = networks != null && (networks.containsKey(network)
             || networks.values().stream().anyMatch(n -> network.equals(n.getNetworkID())));
+        return new OnNetwork(c.get(), attached, null);
     }
 
     private static Optional<InspectContainerResponse> inspect(DockerClient docker, String id) {
