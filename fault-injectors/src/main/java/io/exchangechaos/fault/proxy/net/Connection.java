@@ -1,6 +1,7 @@
 package io.exchangechaos.fault.proxy.net;
 
 import io.exchangechaos.fault.proxy.model.ToxicChain;
+import io.exchangechaos.fault.proxy.toxic.Cancellable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,9 +11,18 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
-/** A client connection and its connection to the upstream, both served by one I/O loop. */
+/**
+ * A client connection and its connection to the upstream, both served by one I/O loop.
+ *
+ * <p>An end of stream from either side is passed on as a half-close, as a transparent TCP proxy does. But a peer that
+ * closed its socket and one that only shut its output look the same from here, and a client that gave up on an
+ * answer (its timeout) closes: once one side has ended its stream, a connection with nothing read and nothing held
+ * for {@link #HALF_CLOSED_IDLE_NANOS} is closed both ways, like HAProxy's {@code timeout client-fin}. Otherwise an
+ * upstream that never answers (hung, or swamped) would keep both sockets of every client that gave up on it.
+ */
 final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    static final long HALF_CLOSED_IDLE_NANOS = 2_000_000_000L;
 
     private final IoLoop loop;
     private final ProxyInstance proxy;
@@ -22,6 +32,8 @@ final class Connection {
     private Pipe downstream;
     private boolean connected;
     private boolean closed;
+    private long lastRead = System.nanoTime();
+    private Cancellable idleCheck;
 
     private Connection(IoLoop loop, ProxyInstance proxy, SocketChannel clientChannel) {
         this.loop = loop;
@@ -103,6 +115,33 @@ final class Connection {
         }
     }
 
+    /** Bytes arrived from either side. */
+    void onRead() {
+        lastRead = System.nanoTime();
+    }
+
+    /** One side ended its stream: from now on, a silent connection is an abandoned one. */
+    void onHalfClosed() {
+        if (idleCheck == null && !closed) {
+            idleCheck = loop.schedule(HALF_CLOSED_IDLE_NANOS, this::closeIfIdle);
+        }
+    }
+
+    private void closeIfIdle() {
+        if (closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        long quietFor = now - lastRead;
+        boolean holding = upstream != null && upstream.holdsData() || downstream != null && downstream.holdsData();
+        if (!holding && quietFor >= HALF_CLOSED_IDLE_NANOS) {
+            LOG.debug("proxy {}: closing a half-closed connection silent for {} ms", proxy.name(), quietFor / 1_000_000);
+            close();
+            return;
+        }
+        idleCheck = loop.schedule(holding ? HALF_CLOSED_IDLE_NANOS : HALF_CLOSED_IDLE_NANOS - quietFor, this::closeIfIdle);
+    }
+
     /** Both directions have passed their end of stream on: nothing more can flow. */
     void onOutputDone() {
         if (upstream.outputDone() && downstream.outputDone()) {
@@ -135,6 +174,9 @@ final class Connection {
             return;
         }
         closed = true;
+        if (idleCheck != null) {
+            idleCheck.cancel();
+        }
         client.close();
         if (server != null) {
             server.close();

@@ -60,6 +60,11 @@ final class Pipe {
         return outputDone;
     }
 
+    /** Read from the source and not yet written to the sink: a toxic holds it, or the sink is slow. */
+    boolean holdsData() {
+        return inflight > 0;
+    }
+
     void start(List<Toxic> toxics) {
         started = true;
         applyToxics(toxics);
@@ -122,6 +127,7 @@ final class Pipe {
         if (n == 0) {
             return;
         }
+        connection.onRead();
         buffer.flip();
         if (nodes.isEmpty() && nothingPending() && !eofArrived) {
             writeDirect(buffer);
@@ -163,6 +169,7 @@ final class Pipe {
     private void onSourceEof() {
         sourceEof = true;
         source.interest(SelectionKey.OP_READ, false);
+        connection.onHalfClosed();
         if (nodes.isEmpty()) {
             deliverEof(false);
         } else {
