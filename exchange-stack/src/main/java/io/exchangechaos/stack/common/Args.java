@@ -54,6 +54,24 @@ public final class Args {
         return v == null || v.isBlank() ? fallback : v;
     }
 
+    public int positiveInt(String name, int fallback) {
+        String v = values.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        System.err.println(program + ": --" + name + " [" + v + "] is not a positive whole number; write it like --" + name + " " + fallback);
+        System.exit(2);
+        return fallback;
+    }
+
     public HostPort address(String name) {
         try {
             return HostPort.parse(required(name));

@@ -1,43 +1,45 @@
 package io.exchangechaos.stack.common;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /** Writes JSON answers; errors always carry a message saying what was wrong. */
 public final class HttpResponses {
     private HttpResponses() {
     }
 
-    /**
-     * The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise; a response written as headers then
-     * body then waits for the client's delayed ACK — tens of milliseconds per request. Call before creating any
-     * server.
-     */
-    public static void tcpNoDelay() {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
-    public static void json(HttpExchange ex, int status, Object body) {
+    public static void json(Response response, Callback callback, int status, Object body) {
+        byte[] bytes;
         try {
-            byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
+            bytes = Json.MAPPER.writeValueAsBytes(body);
         } catch (IOException e) {
-            // the client went away; nothing to tell it
-            ex.close();
+            status = 500;
+            bytes = ("{\"error\":\"answer did not serialise\",\"status\":500}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
+        bytes(response, callback, status, "application/json", bytes);
     }
 
-    public static void error(HttpExchange ex, int status, String message) {
-        json(ex, status, Map.of("error", message, "status", status));
+    public static void bytes(Response response, Callback callback, int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
-    public static void error(HttpExchange ex, int status, String message, String field) {
-        json(ex, status, Map.of("error", message, "status", status, "field", field));
+    public static void error(Response response, Callback callback, int status, String message) {
+        json(response, callback, status, Map.of("error", message, "status", status));
+    }
+
+    public static void error(Response response, Callback callback, int status, String message, String field) {
+        json(response, callback, status, Map.of("error", message, "status", status, "field", field));
+    }
+
+    /** Tells the client when to come back, for answers that shed load (429, 503). */
+    public static void retryAfter(Response response, int seconds) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(seconds));
     }
 }

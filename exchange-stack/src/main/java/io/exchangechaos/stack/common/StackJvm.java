@@ -9,7 +9,6 @@ public final class StackJvm {
 
     /**
      * <ul>
-     * <li>Nagle's algorithm off in the JDK's HTTP server: see {@link HttpResponses#tcpNoDelay()}.</li>
      * <li>A common pool of at least two threads. With fewer than two CPUs to spare, the JDK sizes the common pool at
      * one thread, and {@code CompletableFuture}'s default async executor is then a new thread per task; the JDK's
      * HTTP client hands every {@code sendAsync} completion to that executor, whatever executor the client was built
@@ -18,7 +17,6 @@ public final class StackJvm {
      * </ul>
      */
     public static void prepare() {
-        HttpResponses.tcpNoDelay();
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
             System.setProperty(COMMON_POOL_PARALLELISM, "2");
         }

@@ -1,14 +1,11 @@
 package io.exchangechaos.stack.config;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.exchangechaos.stack.common.HostPort;
 import io.exchangechaos.stack.common.HttpResponses;
+import io.exchangechaos.stack.common.HttpService;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +17,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * A versioned config store with a push endpoint. Like a real control plane it stores what it is given without
@@ -35,7 +35,11 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class ConfigService implements AutoCloseable {
-    private final HttpServer http;
+    /** A handful of gateways poll it; pushes are rare. A pushed config larger than this is refused with 413. */
+    static final HttpService.Limits LIMITS = new HttpService.Limits(4, 64, 256, java.time.Duration.ofSeconds(30), 64);
+    static final int MAX_CONFIG_BYTES = 16 << 20;
+
+    private final HttpService http;
     private final Path dataDir;
     /** Every version ever pushed, for the audit trail. */
     private final List<Version> versions = new ArrayList<>();
@@ -49,15 +53,7 @@ public final class ConfigService implements AutoCloseable {
         if (versions.isEmpty()) {
             add(defaultConfig(), "initial");
         }
-        http = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 64);
-        http.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "config-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        http.createContext("/config", this::handle);
-        http.createContext("/health", ex -> HttpResponses.json(ex, 200, Map.of("status", "UP", "version", currentVersion())));
-        http.start();
+        http = HttpService.start("config", listen, LIMITS, this::route);
     }
 
     public static ConfigService start(HostPort listen, Path dataDir) throws IOException {
@@ -73,16 +69,37 @@ public final class ConfigService implements AutoCloseable {
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     synchronized int currentVersion() {
         return effective.peek().number();
     }
 
-    private void handle(HttpExchange ex) {
-        String path = ex.getRequestURI().getPath();
-        String method = ex.getRequestMethod();
+    private void route(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (path.equals("/health")) {
+            HttpResponses.json(response, callback, 200, Map.of("status", "UP", "version", currentVersion()));
+        } else if (path.equals("/config") || path.startsWith("/config/")) {
+            if ("POST".equals(request.getMethod()) || "PUT".equals(request.getMethod())) {
+                Content.Source.asByteArrayAsync(request, MAX_CONFIG_BYTES).whenComplete((body, error) -> {
+                    if (error != null) {
+                        HttpResponses.error(response, callback, 413, "the config could not be read (at most "
+                            + MAX_CONFIG_BYTES + " bytes): " + error.getMessage());
+                    } else {
+                        handle(request, path, body, response, callback);
+                    }
+                });
+            } else {
+                handle(request, path, new byte[0], response, callback);
+            }
+        } else {
+            HttpResponses.error(response, callback, 404, "no such path [" + path + "]; use /config, /config/rollback or /config/history");
+        }
+    }
+
+    private void handle(Request request, String path, byte[] requestBody, Response response, Callback callback) {
+        String method = request.getMethod();
         try {
             switch (path) {
                 case "/config" -> {
@@ -91,39 +108,34 @@ public final class ConfigService implements AutoCloseable {
                         synchronized (this) {
                             v = effective.peek();
                         }
-                        byte[] body = v.body().getBytes(StandardCharsets.UTF_8);
-                        ex.getResponseHeaders().set("X-Config-Version", String.valueOf(v.number()));
-                        ex.getResponseHeaders().set("Content-Type", "application/json");
-                        ex.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
-                        try (OutputStream out = ex.getResponseBody()) {
-                            out.write(body);
-                        }
+                        response.getHeaders().put("X-Config-Version", String.valueOf(v.number()));
+                        HttpResponses.bytes(response, callback, 200, "application/json", v.body().getBytes(StandardCharsets.UTF_8));
                     } else if ("POST".equals(method) || "PUT".equals(method)) {
-                        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                        String note = ex.getRequestHeaders().getFirst("X-Config-Note");
+                        String body = new String(requestBody, StandardCharsets.UTF_8);
+                        String note = request.getHeaders().get("X-Config-Note");
                         Version v = add(body, note == null ? "push" : note);
-                        HttpResponses.json(ex, 201, Map.of("version", v.number()));
+                        HttpResponses.json(response, callback, 201, Map.of("version", v.number()));
                     } else {
-                        HttpResponses.error(ex, 405, "use GET or POST on /config");
+                        HttpResponses.error(response, callback, 405, "use GET or POST on /config");
                     }
                 }
                 case "/config/rollback" -> {
                     if (!"POST".equals(method)) {
-                        HttpResponses.error(ex, 405, "use POST /config/rollback");
+                        HttpResponses.error(response, callback, 405, "use POST /config/rollback");
                         return;
                     }
                     Version v = rollback();
                     if (v == null) {
-                        HttpResponses.error(ex, 409, "nothing to roll back to: only one version exists");
+                        HttpResponses.error(response, callback, 409, "nothing to roll back to: only one version exists");
                     } else {
-                        HttpResponses.json(ex, 201, Map.of("version", v.number()));
+                        HttpResponses.json(response, callback, 201, Map.of("version", v.number()));
                     }
                 }
-                case "/config/history" -> HttpResponses.json(ex, 200, history());
-                default -> HttpResponses.error(ex, 404, "no such path [" + path + "]; use /config, /config/rollback or /config/history");
+                case "/config/history" -> HttpResponses.json(response, callback, 200, history());
+                default -> HttpResponses.error(response, callback, 404, "no such path [" + path + "]; use /config, /config/rollback or /config/history");
             }
         } catch (IOException e) {
-            HttpResponses.error(ex, 500, e.getMessage());
+            HttpResponses.error(response, callback, 500, e.getMessage());
         }
     }
 
@@ -185,7 +197,7 @@ public final class ConfigService implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop(0);
+        http.close();
     }
 
     private record Version(int number, String body, Instant pushedAt, String note) {

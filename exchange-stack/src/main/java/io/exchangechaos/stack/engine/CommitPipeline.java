@@ -26,6 +26,11 @@ import java.util.function.Function;
 final class CommitPipeline implements AutoCloseable {
     static final int MAX_IN_FLIGHT = 6;
     private static final int MAX_BATCH = 256;
+    /**
+     * Commands waiting for an entry before new ones are refused ({@link Busy}): about a second of the most a leader
+     * commits on two cores. Past it a command would only wait longer than its client does.
+     */
+    static final int MAX_QUEUED = 2048;
 
     private final Function<byte[], CompletableFuture<byte[]>> replicate;
     private final boolean ackBeforeReplication;
@@ -51,6 +56,9 @@ final class CommitPipeline implements AutoCloseable {
     CompletableFuture<OrderView> submit(Command command) {
         Pending p = new Pending(command, new CompletableFuture<>());
         synchronized (this) {
+            if (queue.size() >= MAX_QUEUED) {
+                return CompletableFuture.failedFuture(new Busy(queue.size()));
+            }
             queue.add(p);
         }
         if (ackBeforeReplication) {
@@ -141,5 +149,12 @@ final class CommitPipeline implements AutoCloseable {
     }
 
     private record Pending(Command command, CompletableFuture<OrderView> result) {
+    }
+
+    /** Refused before it was queued: nothing of it reached the log. */
+    static final class Busy extends RuntimeException {
+        Busy(int queued) {
+            super(queued + " commands already wait for replication");
+        }
     }
 }

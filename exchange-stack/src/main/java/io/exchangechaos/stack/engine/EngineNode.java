@@ -1,8 +1,7 @@
 package io.exchangechaos.stack.engine;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.exchangechaos.stack.common.HttpResponses;
+import io.exchangechaos.stack.common.HttpService;
 import io.exchangechaos.stack.common.Json;
 import io.exchangechaos.stack.common.Weakness;
 import io.exchangechaos.stack.matching.Command;
@@ -10,7 +9,6 @@ import io.exchangechaos.stack.matching.Exchange;
 import io.exchangechaos.stack.matching.OrderView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -42,6 +40,10 @@ import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * A running engine replica. Only the Raft leader takes commands; a follower answers 503 naming the leader, so a
@@ -55,14 +57,9 @@ public final class EngineNode implements AutoCloseable {
     private final RaftServer server;
     private final RaftClient client;
     private final CommitPipeline pipeline;
-    private final HttpServer http;
+    private final HttpService http;
     private final ExecutorService replicators = Executors.newFixedThreadPool(CommitPipeline.MAX_IN_FLIGHT, r -> {
         Thread t = new Thread(r, "replicate");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ExecutorService httpThreads = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "engine-http");
         t.setDaemon(true);
         return t;
     });
@@ -97,13 +94,29 @@ public final class EngineNode implements AutoCloseable {
             .build();
         pipeline = new CommitPipeline(this::replicate, config.weakness() == Weakness.ACK_BEFORE_REPLICATION,
             Duration.ofMillis(250));
-        http = HttpServer.create(new InetSocketAddress(config.http().host(), config.http().port()), 256);
-        http.setExecutor(httpThreads);
-        http.createContext("/commands", this::command);
-        http.createContext("/orders/", this::order);
-        http.createContext("/state", this::state);
-        http.createContext("/health", this::health);
-        http.start();
+        http = HttpService.start("engine", config.http(), LIMITS, this::route);
+    }
+
+    /**
+     * Three gateways keep a few connections each; the commit pipeline, not these, bounds the orders waiting
+     * ({@link CommitPipeline#MAX_QUEUED}).
+     */
+    static final HttpService.Limits LIMITS = new HttpService.Limits(8, 1024, 1024, Duration.ofSeconds(30), 256);
+    private static final int MAX_COMMAND_BYTES = 64 * 1024;
+
+    private void route(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (path.equals("/commands")) {
+            command(request, response, callback);
+        } else if (path.startsWith("/orders/")) {
+            order(path.substring("/orders/".length()), response, callback);
+        } else if (path.startsWith("/state")) {
+            state(path, response, callback);
+        } else if (path.equals("/health")) {
+            health(response, callback);
+        } else {
+            HttpResponses.error(response, callback, 404, "no such path [" + path + "]; use /commands, /orders/{id}, /state, /state/digest or /health");
+        }
     }
 
     public static EngineNode start(EngineConfig config) throws IOException {
@@ -182,34 +195,44 @@ public final class EngineNode implements AutoCloseable {
         return leader == null ? null : leader.toString();
     }
 
-    private void command(HttpExchange ex) {
-        if (!"POST".equals(ex.getRequestMethod())) {
-            HttpResponses.error(ex, 405, "use POST /commands");
+    private void command(Request request, Response response, Callback callback) {
+        if (!"POST".equals(request.getMethod())) {
+            HttpResponses.error(response, callback, 405, "use POST /commands");
             return;
         }
-        Command command;
-        try {
-            command = Json.MAPPER.readValue(ex.getRequestBody(), Command.class);
-        } catch (IOException e) {
-            HttpResponses.error(ex, 400, "bad command: " + e.getMessage());
-            return;
-        }
-        DivisionInfo info = info();
-        if (!info.isLeader()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", "not leader");
-            body.put("status", 503);
-            body.put("leader", leaderId());
-            HttpResponses.json(ex, 503, body);
-            return;
-        }
-        pipeline.submit(command).whenComplete((view, error) -> {
-            if (error == null) {
-                HttpResponses.json(ex, 200, view);
-            } else {
-                // the entry may or may not be committed: the gateway retries with the same client order id
-                HttpResponses.error(ex, 504, "not committed: " + rootMessage(error));
+        Content.Source.asByteArrayAsync(request, MAX_COMMAND_BYTES).whenComplete((bytes, readError) -> {
+            if (readError != null) {
+                HttpResponses.error(response, callback, 400, "bad command: " + rootMessage(readError));
+                return;
             }
+            Command command;
+            try {
+                command = Json.MAPPER.readValue(bytes, Command.class);
+            } catch (IOException e) {
+                HttpResponses.error(response, callback, 400, "bad command: " + e.getMessage());
+                return;
+            }
+            DivisionInfo info = info();
+            if (!info.isLeader()) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("error", "not leader");
+                body.put("status", 503);
+                body.put("leader", leaderId());
+                HttpResponses.json(response, callback, 503, body);
+                return;
+            }
+            pipeline.submit(command).whenComplete((view, error) -> {
+                if (error == null) {
+                    HttpResponses.json(response, callback, 200, view);
+                } else if (error instanceof CommitPipeline.Busy || error.getCause() instanceof CommitPipeline.Busy) {
+                    // refused before it was queued: nothing committed, and the gateway says so
+                    HttpResponses.retryAfter(response, 1);
+                    HttpResponses.error(response, callback, 429, "engine busy, nothing committed: " + rootMessage(error));
+                } else {
+                    // the entry may or may not be committed: the gateway retries with the same client order id
+                    HttpResponses.error(response, callback, 504, "not committed: " + rootMessage(error));
+                }
+            });
         });
     }
 
@@ -220,19 +243,17 @@ public final class EngineNode implements AutoCloseable {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
-    private void order(HttpExchange ex) {
-        String clientOrderId = ex.getRequestURI().getPath().substring("/orders/".length());
+    private void order(String clientOrderId, Response response, Callback callback) {
         OrderView view = stateMachine.read(e -> e.order(clientOrderId));
         if (view == null) {
-            HttpResponses.error(ex, 404, "no order with client order id [" + clientOrderId + "]");
+            HttpResponses.error(response, callback, 404, "no order with client order id [" + clientOrderId + "]");
         } else {
-            HttpResponses.json(ex, 200, view);
+            HttpResponses.json(response, callback, 200, view);
         }
     }
 
     /** Everything reconciliation needs, read at one applied index. */
-    private void state(HttpExchange ex) {
-        String path = ex.getRequestURI().getPath();
+    private void state(String path, Response response, Callback callback) {
         Map<String, Object> body = stateMachine.read(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("replica", config.id());
@@ -247,10 +268,10 @@ public final class EngineNode implements AutoCloseable {
             }
             return m;
         });
-        HttpResponses.json(ex, 200, body);
+        HttpResponses.json(response, callback, 200, body);
     }
 
-    private void health(HttpExchange ex) {
+    private void health(Response response, Callback callback) {
         DivisionInfo info = info();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("replica", config.id());
@@ -262,7 +283,7 @@ public final class EngineNode implements AutoCloseable {
         body.put("raft", raft(info));
         boolean ready = leaderId() != null;
         body.put("ready", ready);
-        HttpResponses.json(ex, ready ? 200 : 503, body);
+        HttpResponses.json(response, callback, ready ? 200 : 503, body);
     }
 
     /**
@@ -296,7 +317,7 @@ public final class EngineNode implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop(0);
+        http.close();
         pipeline.close();
         try {
             client.close();
@@ -308,7 +329,6 @@ public final class EngineNode implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        httpThreads.shutdownNow();
         replicators.shutdownNow();
     }
 

@@ -1,9 +1,8 @@
 package io.exchangechaos.stack.gateway;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.exchangechaos.stack.common.HostPort;
 import io.exchangechaos.stack.common.HttpResponses;
+import io.exchangechaos.stack.common.HttpService;
 import io.exchangechaos.stack.common.Json;
 import io.exchangechaos.stack.common.Weakness;
 import io.exchangechaos.stack.discovery.EngineResolver;
@@ -11,7 +10,6 @@ import io.exchangechaos.stack.matching.Command;
 import io.exchangechaos.stack.matching.OrderStatus;
 import io.exchangechaos.stack.matching.OrderView;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,33 +20,51 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Order entry for one region: REST/JSON in, commands to the engine leader out.
  *
  * <pre>
  * POST   /orders                      place; 200 ACCEPTED, 400 bad request, 422 REJECTED, 429 rate limited,
- *                                      500 gateway broken, 503 FAILED (nothing committed), 504 UNKNOWN (maybe)
+ *                                      500 gateway broken, 503 FAILED (nothing committed; with Retry-After when
+ *                                      shed for load), 504 UNKNOWN (maybe)
  * DELETE /orders/{clientOrderId}?account=N   cancel
  * GET    /orders/{clientOrderId}      query
  * GET    /health                      status, config and dependency state
  * </pre>
+ *
+ * <p>Past its capacity a gateway sheds load instead of queueing it: an order arriving while {@code maxInFlight}
+ * requests are under way is answered at once with 503, {@code Retry-After} and nothing done. A queue of orders each
+ * waiting for an overloaded engine only makes every one of them late, and then unknown when its client gives up.
  */
 public final class Gateway implements AutoCloseable {
     /** How long a gateway keeps trying engines for one request whose client does not say how long it waits. */
     static final Duration ENGINE_BUDGET = Duration.ofMillis(2500);
+    /**
+     * Requests under way before new ones are shed. At the most the engines commit on two cores this is about a
+     * third of a second of work per gateway, well inside a client's timeout.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 128;
+    static final int RETRY_AFTER_SECONDS = 1;
+    /** An order is a few hundred bytes. */
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+    /** Jetty's own bounds sit above the gateway's: the gateway answers a shed request, Jetty would only refuse it. */
+    static HttpService.Limits limits(int maxInFlight) {
+        return new HttpService.Limits(16, 4 * maxInFlight + 256, 4 * maxInFlight + 512, Duration.ofSeconds(30), 512);
+    }
 
     private final GatewayConfig config;
     private final ConfigWatcher configWatcher;
     private final CreditCheck creditCheck;
     private final EngineRouter engines;
     private final RateLimiter rateLimiter = new RateLimiter();
-    private final HttpServer http;
-    private final ExecutorService threads = Executors.newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "gateway-http");
-        t.setDaemon(true);
-        return t;
-    });
+    private final HttpService http;
+    private final AtomicInteger inFlight = new AtomicInteger();
     /** Continuations: engine retries and writing answers back, which may block on a slow client. */
     private final ExecutorService work = Executors.newFixedThreadPool(32, r -> {
         Thread t = new Thread(r, "gateway-work");
@@ -64,29 +80,93 @@ public final class Gateway implements AutoCloseable {
         EngineResolver resolver = new EngineResolver(config.dns(), w != Weakness.NO_DNS_CACHE, Duration.ofMillis(500));
         this.engines = new EngineRouter(config.engines().stream().map(EngineRouter.Endpoint::parse).toList(), resolver::resolve, work);
         configWatcher.start(Duration.ofSeconds(10));
-        http = HttpServer.create(new InetSocketAddress(config.listen().host(), config.listen().port()), 512);
-        http.setExecutor(threads);
-        http.createContext("/orders", this::orders);
-        http.createContext("/health", this::health);
-        http.start();
+        http = HttpService.start(config.id(), config.listen(), limits(config.maxInFlight()), this::route);
     }
 
     public static Gateway start(GatewayConfig config) throws IOException {
         return new Gateway(config);
     }
 
+    /** @param maxInFlight requests under way before new ones are shed with 503 and Retry-After */
     public record GatewayConfig(String id, HostPort listen, HostPort dns, List<String> engines, String configUrl,
-                                String dependencyUrl, Weakness weakness) {
+                                String dependencyUrl, Weakness weakness, int maxInFlight) {
     }
 
-    private void orders(HttpExchange ex) {
-        String path = ex.getRequestURI().getPath();
-        String method = ex.getRequestMethod();
+    public int port() {
+        return http.port();
+    }
+
+    private void route(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        if (path.equals("/health")) {
+            health(response, callback);
+            return;
+        }
+        if (!path.equals("/orders") && !path.startsWith("/orders/")) {
+            HttpResponses.error(response, callback, 404, "no such path [" + path + "]; use /orders, /orders/{clientOrderId} or /health");
+            return;
+        }
+        int now = inFlight.incrementAndGet();
+        if (now > config.maxInFlight()) {
+            inFlight.decrementAndGet();
+            HttpResponses.retryAfter(response, RETRY_AFTER_SECONDS);
+            HttpResponses.json(response, callback, 503, overloaded(now - 1));
+            return;
+        }
+        Callback done = new Callback() {
+            @Override
+            public void succeeded() {
+                inFlight.decrementAndGet();
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                inFlight.decrementAndGet();
+                callback.failed(x);
+            }
+        };
+        try {
+            orders(new Call(request, response, done, System.nanoTime()));
+        } catch (RuntimeException e) {
+            HttpResponses.error(response, done, 500, e.toString());
+        }
+    }
+
+    /** One request under way: where its answer goes, and when it arrived. */
+    private record Call(Request request, Response response, Callback callback, long received) {
+        void json(int status, Object body) {
+            HttpResponses.json(response, callback, status, body);
+        }
+
+        void error(int status, String message) {
+            HttpResponses.error(response, callback, status, message);
+        }
+
+        void error(int status, String message, String field) {
+            HttpResponses.error(response, callback, status, message, field);
+        }
+
+        void retryAfter(int seconds) {
+            HttpResponses.retryAfter(response, seconds);
+        }
+    }
+
+    private void orders(Call ex) {
+        String path = ex.request().getHttpURI().getPath();
+        String method = ex.request().getMethod();
         if (path.equals("/orders") || path.equals("/orders/")) {
             if ("POST".equals(method)) {
-                place(ex);
+                Content.Source.asByteArrayAsync(ex.request(), MAX_BODY_BYTES).whenComplete((body, error) -> {
+                    if (error != null) {
+                        ex.error(400, "could not read the request body (at most " + MAX_BODY_BYTES + " bytes): "
+                            + error.getMessage());
+                    } else {
+                        place(ex, body);
+                    }
+                });
             } else {
-                HttpResponses.error(ex, 405, "use POST /orders to place an order");
+                ex.error(405, "use POST /orders to place an order");
             }
             return;
         }
@@ -94,31 +174,27 @@ public final class Gateway implements AutoCloseable {
         switch (method) {
             case "GET" -> query(ex, clientOrderId);
             case "DELETE" -> cancel(ex, clientOrderId);
-            default -> HttpResponses.error(ex, 405, "use GET or DELETE on /orders/{clientOrderId}");
+            default -> ex.error(405, "use GET or DELETE on /orders/{clientOrderId}");
         }
     }
 
-    private void place(HttpExchange ex) {
-        long received = System.nanoTime();
+    private void place(Call ex, byte[] requestBody) {
         ActiveConfig active = configWatcher.active();
         String defect = active == null ? "no config loaded" : active.defect(Instant.now());
         if (defect != null) {
             configWatcher.orderOutcome(true);
-            HttpResponses.error(ex, 500, "gateway cannot take orders: " + defect);
+            ex.error(500, "gateway cannot take orders: " + defect);
             return;
         }
         Command.Place order;
         try {
-            order = OrderRequest.parse(ex.getRequestBody().readAllBytes(), active.config());
+            order = OrderRequest.parse(requestBody, active.config());
         } catch (OrderRequest.Invalid e) {
-            HttpResponses.error(ex, 400, e.getMessage(), e.field);
-            return;
-        } catch (IOException e) {
-            HttpResponses.error(ex, 400, "could not read the request body: " + e.getMessage());
+            ex.error(400, e.getMessage(), e.field);
             return;
         }
         if (!rateLimiter.allow(order.account(), active.config().rateLimitPerAccountPerSecond())) {
-            HttpResponses.json(ex, 429, rejection(order.clientOrderId(), "rate limit of "
+            ex.json(429, rejection(order.clientOrderId(), "rate limit of "
                 + active.config().rateLimitPerAccountPerSecond() + " orders/s for account " + order.account()));
             return;
         }
@@ -128,58 +204,64 @@ public final class Gateway implements AutoCloseable {
             : creditCheck.check(order.account(), notional);
         credit.whenCompleteAsync((decision, error) -> {
             if (decision == CreditCheck.Decision.DECLINED) {
-                HttpResponses.json(ex, 422, rejection(order.clientOrderId(), "credit check declined"));
+                ex.json(422, rejection(order.clientOrderId(), "credit check declined"));
             } else if (decision != CreditCheck.Decision.APPROVED
                 && notional > active.config().creditCheck().fallbackMaxNotional()) {
-                HttpResponses.json(ex, 422, rejection(order.clientOrderId(),
+                ex.json(422, rejection(order.clientOrderId(),
                     "credit check unavailable and notional " + notional + " is over the fallback limit"));
             } else {
-                submit(ex, order, received);
+                submit(ex, order);
             }
         }, work);
     }
 
     /** How long the engines may take for this request: what the client will wait, less what was spent already. */
-    private static Duration engineBudget(HttpExchange ex, long received) {
-        return ClientDeadline.engineBudget(ex.getRequestHeaders().getFirst(ClientDeadline.HEADER),
-            Duration.ofNanos(System.nanoTime() - received));
+    private static Duration engineBudget(Call ex) {
+        return ClientDeadline.engineBudget(ex.request().getHeaders().get(ClientDeadline.HEADER),
+            Duration.ofNanos(System.nanoTime() - ex.received()));
     }
 
-    private void submit(HttpExchange ex, Command command, long received) {
+    private void submit(Call ex, Command command) {
         byte[] body;
         try {
             body = Json.MAPPER.writerFor(Command.class).writeValueAsBytes(command);
         } catch (IOException e) {
-            HttpResponses.error(ex, 500, e.toString());
+            ex.error(500, e.toString());
             return;
         }
-        engines.post("/commands", body, engineBudget(ex, received)).whenCompleteAsync((reply, error) -> {
+        engines.post("/commands", body, engineBudget(ex)).whenCompleteAsync((reply, error) -> {
             if (error != null) {
                 configWatcher.orderOutcome(true);
-                HttpResponses.json(ex, 504, unknown(command.clientOrderId(), error.toString()));
+                ex.json(504, unknown(command.clientOrderId(), error.toString()));
                 return;
             }
             configWatcher.orderOutcome(false);
             if (!reply.answered()) {
-                HttpResponses.json(ex, reply.maybeCommitted() ? 504 : 503, reply.maybeCommitted()
+                ex.json(reply.maybeCommitted() ? 504 : 503, reply.maybeCommitted()
                     ? unknown(command.clientOrderId(), reply.error())
                     : failed(command.clientOrderId(), reply.error()));
+                return;
+            }
+            if (reply.status() == 429 && !reply.maybeCommitted()) {
+                // the leader refused it before queueing: nothing committed, come back later
+                ex.retryAfter(RETRY_AFTER_SECONDS);
+                ex.json(503, failed(command.clientOrderId(), "engine busy: " + reply.body(), RETRY_AFTER_SECONDS));
                 return;
             }
             respondWithOrder(ex, command, reply);
         }, work);
     }
 
-    private static void respondWithOrder(HttpExchange ex, Command command, EngineRouter.Reply reply) {
+    private static void respondWithOrder(Call ex, Command command, EngineRouter.Reply reply) {
         if (reply.status() != 200) {
-            HttpResponses.error(ex, 502, "engine answered " + reply.status() + ": " + reply.body());
+            ex.error(502, "engine answered " + reply.status() + ": " + reply.body());
             return;
         }
         OrderView view;
         try {
             view = Json.MAPPER.readValue(reply.body(), OrderView.class);
         } catch (IOException e) {
-            HttpResponses.error(ex, 502, "engine answer did not parse: " + e.getMessage());
+            ex.error(502, "engine answer did not parse: " + e.getMessage());
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -188,47 +270,46 @@ public final class Gateway implements AutoCloseable {
             boolean rejected = view.status() == OrderStatus.REJECTED;
             body.put("status", rejected ? "REJECTED" : "ACCEPTED");
             body.put("order", view);
-            HttpResponses.json(ex, rejected ? 422 : 200, body);
+            ex.json(rejected ? 422 : 200, body);
         } else if (view.status() == OrderStatus.REJECTED) {
             body.put("status", "REJECTED");
             body.put("reason", view.reason());
-            HttpResponses.json(ex, 404, body);
+            ex.json(404, body);
         } else {
             boolean canceledNow = view.status() == OrderStatus.CANCELED;
             body.put("status", canceledNow ? "CANCELED" : "NOT_OPEN");
             body.put("order", view);
-            HttpResponses.json(ex, canceledNow ? 200 : 409, body);
+            ex.json(canceledNow ? 200 : 409, body);
         }
     }
 
-    private void cancel(HttpExchange ex, String clientOrderId) {
-        long received = System.nanoTime();
-        String query = ex.getRequestURI().getQuery();
+    private void cancel(Call ex, String clientOrderId) {
+        String query = ex.request().getHttpURI().getQuery();
         long account;
         try {
             account = Long.parseLong(query == null || !query.startsWith("account=") ? "" : query.substring(8));
         } catch (NumberFormatException e) {
-            HttpResponses.error(ex, 400, "cancel needs ?account=N naming the order's account", "account");
+            ex.error(400, "cancel needs ?account=N naming the order's account", "account");
             return;
         }
-        submit(ex, new Command.Cancel(account, clientOrderId), received);
+        submit(ex, new Command.Cancel(account, clientOrderId));
     }
 
-    private void query(HttpExchange ex, String clientOrderId) {
-        engines.get("/orders/" + clientOrderId, engineBudget(ex, System.nanoTime())).whenCompleteAsync((reply, error) -> {
+    private void query(Call ex, String clientOrderId) {
+        engines.get("/orders/" + clientOrderId, engineBudget(ex)).whenCompleteAsync((reply, error) -> {
             if (error != null || !reply.answered()) {
-                HttpResponses.error(ex, 503, "no engine answered: " + (error != null ? error : reply.error()));
+                ex.error(503, "no engine answered: " + (error != null ? error : reply.error()));
             } else {
                 try {
-                    HttpResponses.json(ex, reply.status(), Json.MAPPER.readTree(reply.body()));
+                    ex.json(reply.status(), Json.MAPPER.readTree(reply.body()));
                 } catch (IOException e) {
-                    HttpResponses.error(ex, 502, "engine answer did not parse: " + e.getMessage());
+                    ex.error(502, "engine answer did not parse: " + e.getMessage());
                 }
             }
         }, work);
     }
 
-    private void health(HttpExchange ex) {
+    private void health(Response response, Callback callback) {
         Map<String, Object> body = new LinkedHashMap<>();
         ActiveConfig active = configWatcher.active();
         body.put("gateway", config.id());
@@ -236,7 +317,8 @@ public final class Gateway implements AutoCloseable {
         body.put("weakness", config.weakness().label());
         body.put("config", configWatcher.status());
         body.put("creditCheck", creditCheck.state());
-        HttpResponses.json(ex, active == null ? 503 : 200, body);
+        body.put("inFlight", inFlight.get());
+        HttpResponses.json(response, callback, active == null ? 503 : 200, body);
     }
 
     private static Map<String, Object> rejection(String clientOrderId, String reason) {
@@ -251,11 +333,20 @@ public final class Gateway implements AutoCloseable {
         return Map.of("clientOrderId", clientOrderId, "status", "FAILED", "error", why == null ? "" : why);
     }
 
+    /** Nothing was done; {@code retryAfter} (seconds, as the header) tells a client not to try again at once. */
+    private static Map<String, Object> failed(String clientOrderId, String why, int retryAfter) {
+        return Map.of("clientOrderId", clientOrderId, "status", "FAILED", "error", why, "retryAfter", retryAfter);
+    }
+
+    private Map<String, Object> overloaded(int underWay) {
+        return Map.of("status", "FAILED", "error", "gateway " + config.id() + " overloaded: " + underWay
+            + " requests under way; nothing done, retry after " + RETRY_AFTER_SECONDS + " s", "retryAfter", RETRY_AFTER_SECONDS);
+    }
+
     @Override
     public void close() {
-        http.stop(0);
+        http.close();
         configWatcher.close();
-        threads.shutdownNow();
         work.shutdownNow();
     }
 }
