@@ -60,7 +60,10 @@ public final class StagedRestAdapter implements ExchangeAdapter {
             // a cancel of an order that is no longer open is still a definite answer
             case 409 -> new Answer(intent.isCancel() ? Answer.Kind.ACKNOWLEDGED : Answer.Kind.REJECTED, false, state, detail);
             case 400, 404, 422, 429 -> new Answer(Answer.Kind.REJECTED, false, state, detail);
-            case 500, 503 -> new Answer(Answer.Kind.FAILED, true, null, detail);
+            // a gateway shedding load says when to come back: nothing was done, and trying another gateway at once
+            // would only add to the load that all of them share
+            case 503 -> new Answer(Answer.Kind.FAILED, !json.has("retryAfter"), null, detail);
+            case 500 -> new Answer(Answer.Kind.FAILED, true, null, detail);
             default -> new Answer(Answer.Kind.UNKNOWN, true, null, detail);
         };
     }
