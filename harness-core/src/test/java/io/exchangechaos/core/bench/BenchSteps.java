@@ -49,9 +49,10 @@ final class BenchSteps {
     }
 
     /** A step's figures and the CPU milliseconds each process spent over it, largest first. */
-    record Measured(StepFigures figures, Map<String, Double> cpuMillis, String loadAverage, String errors) {
+    record Measured(StepFigures figures, Map<String, Double> cpuMillis, String loadAverage, String errors,
+                    List<Operation> operations) {
         Measured(StepFigures figures, Map<String, Double> cpuMillis, List<Operation> ops) {
-            this(figures, cpuMillis, BenchSteps.loadAverage(), BenchSteps.errors(ops));
+            this(figures, cpuMillis, BenchSteps.loadAverage(), BenchSteps.errors(ops), List.copyOf(ops));
         }
     }
 
@@ -83,9 +84,16 @@ final class BenchSteps {
     /** The harness's Gatling load at {@code rate} for {@code duration}, judged with the harness's own trust rule. */
     static Measured gatling(String label, double rate, Duration duration, List<URI> entrypoints, List<Long> roots,
                             Path dir, boolean keepHistory) throws Exception {
-        ExchangeAdapter adapter = Adapters.named(Adapters.DEFAULT);
         String runId = "bench-" + label.replaceAll("\\W+", "-") + "-" + Math.round(rate) + "-" + System.currentTimeMillis();
-        LoadPlan plan = plan(rate, duration, entrypoints, runId);
+        return run(label, plan(rate, duration, entrypoints, runId), roots, dir, keepHistory);
+    }
+
+    /** Drives one plan to its end (surges included) and measures it. */
+    static Measured run(String label, LoadPlan plan, List<Long> roots, Path dir, boolean keepHistory) throws Exception {
+        ExchangeAdapter adapter = Adapters.named(Adapters.DEFAULT);
+        String runId = plan.runId();
+        double rate = plan.ratePerSecond();
+        Duration duration = plan.duration();
         Path stepDir = dir.resolve(runId);
         Files.createDirectories(stepDir);
         ProcCpu.Snapshot before = ProcCpu.take(roots);
