@@ -202,17 +202,24 @@ public final class Gateway implements AutoCloseable {
         CompletableFuture<CreditCheck.Decision> credit = notional < active.config().creditCheck().minNotional()
             ? CompletableFuture.completedFuture(CreditCheck.Decision.APPROVED)
             : creditCheck.check(order.account(), notional);
-        credit.whenCompleteAsync((decision, error) -> {
-            if (decision == CreditCheck.Decision.DECLINED) {
-                ex.json(422, rejection(order.clientOrderId(), "credit check declined"));
-            } else if (decision != CreditCheck.Decision.APPROVED
-                && notional > active.config().creditCheck().fallbackMaxNotional()) {
-                ex.json(422, rejection(order.clientOrderId(),
-                    "credit check unavailable and notional " + notional + " is over the fallback limit"));
-            } else {
-                submit(ex, order);
-            }
-        }, work);
+        if (credit.isDone()) {
+            // most orders need no credit check: no hop to another thread for them
+            afterCredit(ex, order, notional, active, credit.handle((decision, error) -> decision).getNow(null));
+        } else {
+            credit.whenCompleteAsync((decision, error) -> afterCredit(ex, order, notional, active, decision), work);
+        }
+    }
+
+    private void afterCredit(Call ex, Command.Place order, long notional, ActiveConfig active, CreditCheck.Decision decision) {
+        if (decision == CreditCheck.Decision.DECLINED) {
+            ex.json(422, rejection(order.clientOrderId(), "credit check declined"));
+        } else if (decision != CreditCheck.Decision.APPROVED
+            && notional > active.config().creditCheck().fallbackMaxNotional()) {
+            ex.json(422, rejection(order.clientOrderId(),
+                "credit check unavailable and notional " + notional + " is over the fallback limit"));
+        } else {
+            submit(ex, order);
+        }
     }
 
     /** How long the engines may take for this request: what the client will wait, less what was spent already. */
@@ -229,7 +236,8 @@ public final class Gateway implements AutoCloseable {
             ex.error(500, e.toString());
             return;
         }
-        engines.post("/commands", body, engineBudget(ex)).whenCompleteAsync((reply, error) -> {
+        // the router completes on its own work threads: no further hop
+        engines.post("/commands", body, engineBudget(ex)).whenComplete((reply, error) -> {
             if (error != null) {
                 configWatcher.orderOutcome(true);
                 ex.json(504, unknown(command.clientOrderId(), error.toString()));
@@ -249,7 +257,7 @@ public final class Gateway implements AutoCloseable {
                 return;
             }
             respondWithOrder(ex, command, reply);
-        }, work);
+        });
     }
 
     private static void respondWithOrder(Call ex, Command command, EngineRouter.Reply reply) {
@@ -296,7 +304,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void query(Call ex, String clientOrderId) {
-        engines.get("/orders/" + clientOrderId, engineBudget(ex)).whenCompleteAsync((reply, error) -> {
+        engines.get("/orders/" + clientOrderId, engineBudget(ex)).whenComplete((reply, error) -> {
             if (error != null || !reply.answered()) {
                 ex.error(503, "no engine answered: " + (error != null ? error : reply.error()));
             } else {
@@ -306,7 +314,7 @@ public final class Gateway implements AutoCloseable {
                     ex.error(502, "engine answer did not parse: " + e.getMessage());
                 }
             }
-        }, work);
+        });
     }
 
     private void health(Response response, Callback callback) {
