@@ -94,7 +94,8 @@ public final class OverloadBench {
         }
         s.append(String.format(Locale.ROOT, "%nRecovery after the surge: %s. Trusted (harness rule over the whole run): %s;"
                 + " the generator's own p99 %.0f ms. CPU ms/op over the whole run: %.2f.%n",
-            Double.isNaN(recovery) ? "**not within the after phase**" : String.format(Locale.ROOT, "%.0f s", recovery),
+            Double.isNaN(recovery) ? (p1.errorRatio > 0.05 || p1.acked == 0 ? "**none: the base phase itself was not healthy**"
+                : "**not within the after phase**") : String.format(Locale.ROOT, "%.0f s", recovery),
             m.figures().trustworthy() ? "yes" : "**no**", m.figures().ownP99Millis(), m.figures().cpuMillisPerOp()));
         s.append("\nMost file descriptors held at once (limit): ").append(fds.summary()).append('\n');
         if (!m.errors().isEmpty()) {
@@ -105,12 +106,16 @@ public final class OverloadBench {
 
     /**
      * Seconds from the end of the surge to the first second from which every later second (by intended send time)
-     * has its acknowledged p99 within max(2 × base p99, 50 ms) and its error ratio within the base phase's + 1 %;
-     * NaN when no such second comes.
+     * has its acknowledged p99 within max(2 × base p99, 50 ms) and its error ratio within the base phase's + 1 % (and
+     * at most 5 %); NaN when no such second comes, or when the base phase itself was not healthy (more than 5 %
+     * errors), since there is then no normal to return to.
      */
     static double recoverySeconds(List<Operation> ops, long from, long to, Phase base) {
+        if (base.errorRatio > 0.05 || base.acked == 0) {
+            return Double.NaN;
+        }
         double p99Limit = Math.max(2 * base.p99, 50);
-        double errLimit = base.errorRatio + 0.01;
+        double errLimit = Math.min(base.errorRatio + 0.01, 0.05);
         TreeMap<Long, List<Operation>> bySecond = new TreeMap<>();
         for (Operation op : ops) {
             if (op.intendedMicros() >= from && op.intendedMicros() < to) {
@@ -121,7 +126,7 @@ public final class OverloadBench {
         long firstGood = -1;
         for (long t = 0; t < seconds; t++) {
             Phase p = Phase.of("s", 0, bySecond.getOrDefault(t, List.of()), Long.MIN_VALUE, Long.MAX_VALUE);
-            boolean good = p.count > 0 && p.p99 <= p99Limit && p.errorRatio <= errLimit;
+            boolean good = p.acked > 0 && p.p99 <= p99Limit && p.errorRatio <= errLimit;
             if (good && firstGood < 0) {
                 firstGood = t;
             } else if (!good) {
