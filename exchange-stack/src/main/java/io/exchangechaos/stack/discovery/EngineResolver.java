@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -32,6 +33,7 @@ import org.xbill.DNS.Type;
  */
 public final class EngineResolver {
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final SimpleResolver resolver;
     private final boolean cached;
@@ -56,7 +58,7 @@ public final class EngineResolver {
     }
 
     public List<InetAddress> resolve(String name) throws UnknownHostException {
-        if (name.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (ADDRESS_LITERAL.matcher(name).matches()) {
             // an address literal needs no lookup
             return List.of(InetAddress.getByName(name));
         }

@@ -9,9 +9,11 @@ import io.exchangechaos.stack.matching.Side;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Turns a request body into a command, or says exactly which field is wrong and how to fix it. */
 final class OrderRequest {
+    private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]+");
     private static final Set<String> FIELDS = Set.of("account", "clientOrderId", "symbol", "side", "type", "price", "quantity");
 
     private OrderRequest() {
@@ -47,7 +49,7 @@ final class OrderRequest {
             throw new Invalid("account", "unknown account [" + account + "]; accounts are 1.." + config.accounts());
         }
         String clientOrderId = text(n, "clientOrderId");
-        if (clientOrderId.length() > 64 || !clientOrderId.matches("[A-Za-z0-9._:-]+")) {
+        if (clientOrderId.length() > 64 || !CLIENT_ORDER_ID.matcher(clientOrderId).matches()) {
             throw new Invalid("clientOrderId", "clientOrderId [" + clientOrderId + "] must be 1-64 characters of A-Z a-z 0-9 . _ : -");
         }
         String symbol = text(n, "symbol");
