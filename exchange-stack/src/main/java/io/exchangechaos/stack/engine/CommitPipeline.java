@@ -26,10 +26,10 @@ import java.util.function.Function;
 final class CommitPipeline implements AutoCloseable {
     static final int MAX_IN_FLIGHT = 6;
     /**
-     * Entries in flight before a new one waits for company. Raft's cost is per entry (about 1.5-2k entries/s is all
-     * three replicas on two cores can do), and with six always open a steady flow went out nearly one command per
-     * entry. Past two, a command waits up to {@link #LINGER_NANOS} for others to share its entry; a slow quorum (a WAN
-     * fault) still gets six entries in flight after that short wait.
+     * Entries in flight before a new one waits for company. Raft costs per entry, not per command, and with six
+     * always open a steady flow goes out close to one command per entry. Past two, a command waits up to
+     * {@link #LINGER_NANOS} for others to share its entry; a slow quorum (a WAN fault) still gets six entries in
+     * flight after that short wait.
      */
     static final int EAGER_IN_FLIGHT = 2;
     static final long LINGER_NANOS = 2_000_000;
