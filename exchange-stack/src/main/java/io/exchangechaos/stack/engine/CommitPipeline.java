@@ -35,10 +35,10 @@ final class CommitPipeline implements AutoCloseable {
     static final long LINGER_NANOS = 2_000_000;
     private static final int MAX_BATCH = 256;
     /**
-     * Commands waiting for an entry before new ones are refused ({@link Busy}): about a second of the most a leader
-     * commits on two cores. Past it a command would only wait longer than its client does.
+     * Commands waiting for an entry before new ones are refused ({@link Busy}): about half a second of what a
+     * leader commits on two cores. A queue longer than that only makes every command in it late.
      */
-    static final int MAX_QUEUED = 2048;
+    static final int MAX_QUEUED = 512;
 
     private final Function<byte[], CompletableFuture<byte[]>> replicate;
     private final boolean ackBeforeReplication;

@@ -46,10 +46,11 @@ public final class Gateway implements AutoCloseable {
     /** How long a gateway keeps trying engines for one request whose client does not say how long it waits. */
     static final Duration ENGINE_BUDGET = Duration.ofMillis(2500);
     /**
-     * Requests under way before new ones are shed. At the most the engines commit on two cores this is about a
-     * third of a second of work per gateway, well inside a client's timeout.
+     * Requests under way before new ones are shed. The engine leader sheds first when it is the bottleneck
+     * ({@code CommitPipeline.MAX_QUEUED}); this bound catches a gateway that is itself behind, and leaves room for the
+     * orders that wait out an election (a second or two of a surviving region's share of the load).
      */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 128;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 256;
     static final int RETRY_AFTER_SECONDS = 1;
     /** An order is a few hundred bytes. */
     private static final int MAX_BODY_BYTES = 16 * 1024;
