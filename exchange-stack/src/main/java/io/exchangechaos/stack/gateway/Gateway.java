@@ -56,7 +56,7 @@ public final class Gateway implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 16 * 1024;
     /** Jetty's own bounds sit above the gateway's: the gateway answers a shed request, Jetty would only refuse it. */
     static HttpService.Limits limits(int maxInFlight) {
-        return new HttpService.Limits(16, 4 * maxInFlight + 256, 4 * maxInFlight + 512, Duration.ofSeconds(30), 512);
+        return new HttpService.Limits(16, 4 * maxInFlight + 256, 16 * maxInFlight, Duration.ofSeconds(30), 512);
     }
 
     private final GatewayConfig config;

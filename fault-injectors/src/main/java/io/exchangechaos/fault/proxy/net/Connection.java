@@ -23,6 +23,11 @@ import java.nio.channels.SocketChannel;
 final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     static final long HALF_CLOSED_IDLE_NANOS = 2_000_000_000L;
+    /**
+     * An upstream that does not accept (its backlog full, or gone without a reset) is given up on after this: until
+     * it connects the client is not read, so a client that gave up meanwhile would not be noticed.
+     */
+    static final long CONNECT_TIMEOUT_NANOS = 3_000_000_000L;
 
     private final IoLoop loop;
     private final ProxyInstance proxy;
@@ -74,6 +79,13 @@ final class Connection {
                 onConnected();
             } else {
                 server.interest(SelectionKey.OP_CONNECT, true);
+                loop.schedule(CONNECT_TIMEOUT_NANOS, () -> {
+                    if (!connected && !closed) {
+                        LOG.debug("proxy {}: upstream {} did not accept within {} ms", proxy.name(), target,
+                            CONNECT_TIMEOUT_NANOS / 1_000_000);
+                        close();
+                    }
+                });
             }
         } catch (IOException | RuntimeException e) {
             // like Toxiproxy: the client was accepted, the upstream is unreachable, so hang up
