@@ -9,6 +9,7 @@ import io.exchangechaos.core.stack.docker.DockerStack;
 import io.exchangechaos.fault.container.ContainerFaults;
 import io.exchangechaos.fault.container.ContainerRef;
 import io.exchangechaos.core.topology.Link;
+import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.config.BadConfig;
 import io.exchangechaos.fault.config.ConfigPush;
@@ -27,10 +28,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a scenario's timeline step into real faults on a running stack, through the injectors only: every fault is
@@ -64,31 +71,114 @@ public final class FaultExecutor {
 
     /**
      * Steps prepared ahead of their moments ({@link #prepare}): each on a thread of its own, its target resolved and
-     * its faults on record, waiting to be applied.
+     * its faults on record, waiting to be applied. A step whose injection does not return in time is
+     * {@linkplain #abandonOverdue abandoned}: it is reported as not applied, and whatever it applies after that is
+     * healed as soon as its injection returns, so a hung call can delay nothing but itself.
      */
     public static final class Prepared {
-        private final List<CompletableFuture<Injected>> running;
-        private final List<FaultRecorder.Moment> moments;
+        private final List<Pending> pending;
 
-        private Prepared(List<CompletableFuture<Injected>> running, List<FaultRecorder.Moment> moments) {
-            this.running = running;
-            this.moments = moments;
+        private Prepared(List<Pending> pending) {
+            this.pending = pending;
         }
 
-        /** True once every step is in effect or has failed. */
+        /** True once every step is in effect, has failed or was abandoned. */
         public boolean isDone() {
-            return running.stream().allMatch(CompletableFuture::isDone);
+            return pending.stream().allMatch(p -> p.result().isDone());
         }
 
         /** Waits for every step; in the order they were given. */
         public List<Injected> await() {
-            return running.stream().map(CompletableFuture::join).toList();
+            return pending.stream().map(p -> p.result().join()).toList();
+        }
+
+        /**
+         * Waits for every step until it is in effect or {@link #inEffectWithin} after its moment has passed, and no
+         * longer than {@code notAfterNanos} (on the {@link System#nanoTime()} clock), abandoning each not done by then;
+         * in the order they were given.
+         */
+        public List<Injected> awaitInEffect(long notAfterNanos) {
+            List<Injected> done = new ArrayList<>();
+            for (Pending p : pending) {
+                long deadline = Math.min(notAfterNanos, p.dueNanos() + inEffectWithin(p.step()).toNanos());
+                try {
+                    done.add(p.result().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException | InterruptedException e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    p.abandon();
+                    done.add(p.result().join());
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            return done;
+        }
+
+        /**
+         * Abandons every step not in effect {@link #inEffectWithin} after its moment, as of {@code nowNanos}; true if
+         * any was.
+         */
+        public boolean abandonOverdue(long nowNanos) {
+            boolean any = false;
+            for (Pending p : pending) {
+                if (!p.result().isDone() && nowNanos - p.dueNanos() > inEffectWithin(p.step()).toNanos()) {
+                    any |= p.abandon();
+                }
+            }
+            return any;
         }
 
         /** Steps whose moment has not come are not applied (they fail as cancelled); those applied stay in force. */
         public void cancel() {
-            moments.forEach(FaultRecorder.Moment::cancel);
+            pending.forEach(p -> p.moment().cancel());
         }
+    }
+
+    /** One step being injected on {@code thread}; {@code result} is completed by the injection, or by abandoning it. */
+    private record Pending(TimelineStep step, FaultRecorder.Moment moment, long dueNanos,
+                           CompletableFuture<Injected> result, Thread thread) {
+
+        /** Reports the step as not applied and cancels its moment, unless its injection finished first. */
+        boolean abandon() {
+            double late = (System.nanoTime() - dueNanos) / 1e9;
+            String message = String.format(Locale.ROOT, "not in effect %.1f s after its offset: its injection"
+                + " had not returned%s; abandoned, and anything it applies later is healed at once", Math.max(0, late),
+                stuckIn(thread));
+            boolean first = result.complete(new Injected(step, null, null, Instant.now(),
+                new FaultInjectionException(message, null), false, moment.lateBy()));
+            if (first) {
+                moment.cancel();
+            }
+            return first;
+        }
+    }
+
+    /**
+     * How long after its offset a step may take to be in effect before it is abandoned: 5 s, plus what its action may
+     * itself wait for (a kill waits for the processes to exit, a restart for them to stop and start again). Faults on
+     * this machine are in effect milliseconds after their offset (BENCHMARKS.md), container cuts well under a second;
+     * a fault 5 s late no longer tests what its scenario says, and a call that has not returned by then has hung.
+     */
+    public static Duration inEffectWithin(TimelineStep step) {
+        Duration actionWaits = step.fault() instanceof Fault.Restart ? ProcessControl.EXIT_TIMEOUT.multipliedBy(2)
+            : step.fault() instanceof Fault.Kill || step.fault() instanceof Fault.Terminate ? ProcessControl.EXIT_TIMEOUT
+            : Duration.ZERO;
+        return IN_EFFECT_WITHIN.plus(actionWaits);
+    }
+
+    private static final Duration IN_EFFECT_WITHIN = Duration.ofSeconds(5);
+
+    /** Where a hung injection waits, for its report: the innermost frame of the harness on its thread. */
+    private static String stuckIn(Thread thread) {
+        for (StackTraceElement e : thread.getStackTrace()) {
+            if (e.getClassName().startsWith("io.exchangechaos.")) {
+                String cls = e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1);
+                return " (waiting in " + cls + "." + e.getMethodName() + ")";
+            }
+        }
+        return "";
     }
 
     /**
@@ -115,14 +205,34 @@ public final class FaultExecutor {
             leader = () -> now;
         }
         Supplier<Optional<String>> asked = leader;
-        List<FaultRecorder.Moment> moments = new ArrayList<>();
-        List<CompletableFuture<Injected>> running = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
         for (TimelineStep s : steps) {
-            FaultRecorder.Moment moment = FaultRecorder.Moment.atNanoTime(dueNanos.applyAsLong(s));
-            moments.add(moment);
-            running.add(CompletableFuture.supplyAsync(() -> injectCatching(s, moment, asked), FaultExecutor::onOwnThread));
+            long due = dueNanos.applyAsLong(s);
+            FaultRecorder.Moment moment = FaultRecorder.Moment.atNanoTime(due);
+            CompletableFuture<Injected> result = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                Injected in = injectCatching(s, moment, asked);
+                if (!result.complete(in) && in.fault() != null) {
+                    healAbandoned(in.fault());
+                }
+            }, "inject");
+            thread.setDaemon(true);
+            pending.add(new Pending(s, moment, due, result, thread));
+            thread.start();
         }
-        return new Prepared(running, moments);
+        return new Prepared(pending);
+    }
+
+    /** A step abandoned as hung whose injection did return after all, with its fault in force: healed at once. */
+    private static void healAbandoned(ActiveFault fault) {
+        Logger log = LoggerFactory.getLogger(FaultExecutor.class);
+        try {
+            fault.heal();
+            log.warn("[{}] was applied after it had been abandoned as hung; healed it at once", fault.step());
+        } catch (RuntimeException e) {
+            log.warn("[{}] was applied after it had been abandoned as hung, and could not be healed: {}; run ./chaos"
+                + " cleanup", fault.step(), e.toString());
+        }
     }
 
     private Injected injectCatching(TimelineStep step, FaultRecorder.Moment moment, Supplier<Optional<String>> leader) {
@@ -140,7 +250,7 @@ public final class FaultExecutor {
         /** For actions that are not recorded faults (a restart): waits for the moment itself. */
         void awaitMoment(String what) {
             if (moment != null && !moment.await()) {
-                throw new io.exchangechaos.fault.FaultInjectionException("did not " + what + ": cancelled before its moment",
+                throw new FaultInjectionException("did not " + what + ": cancelled before its moment",
                     new java.util.concurrent.CancellationException("cancelled before its moment"));
             }
         }
@@ -183,7 +293,7 @@ public final class FaultExecutor {
                     }
                 }
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(FaultExecutor.class).info("warming up for [{}]: {}", step.name(),
+                LoggerFactory.getLogger(FaultExecutor.class).info("warming up for [{}]: {}", step.name(),
                     e.toString());
             }
         }

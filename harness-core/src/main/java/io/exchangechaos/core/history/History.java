@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The record of every order operation, written to {@code history.jsonl} as it happens and before anything is
@@ -24,6 +24,8 @@ public final class History implements AutoCloseable {
     private final BufferedWriter out;
     private final List<Operation> operations = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closed;
+    /** The first write that failed (a full disk): from then on operations are kept in memory only. */
+    private volatile IOException failure;
 
     private History(Path file) throws IOException {
         this.file = file;
@@ -40,16 +42,27 @@ public final class History implements AutoCloseable {
             // an answer that came after the run stopped waiting: not part of this history
             return;
         }
+        // in memory first: an operation the file could not take is still checked
+        operations.add(op);
+        if (failure != null) {
+            return;
+        }
         try {
             String line = JSON.writeValueAsString(op);
             synchronized (out) {
                 out.write(line);
                 out.write('\n');
             }
-            operations.add(op);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not append to " + file, e);
+            failure = e;
         }
+    }
+
+    /** Why the file is incomplete ({@code could not append to …: No space left on device}), or empty when it is whole. */
+    public Optional<String> failure() {
+        IOException e = failure;
+        return e == null ? Optional.empty()
+            : Optional.of("could not append to " + file + ": " + e.getMessage());
     }
 
     public Path file() {
@@ -63,13 +76,16 @@ public final class History implements AutoCloseable {
         }
     }
 
+    /** Writes what is buffered; a failure is kept for {@link #failure()}, never thrown: the run goes on to its verdict. */
     public void flush() {
         try {
             synchronized (out) {
                 out.flush();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (failure == null) {
+                failure = e;
+            }
         }
     }
 
@@ -81,7 +97,9 @@ public final class History implements AutoCloseable {
                 out.close();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (failure == null) {
+                failure = e;
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import io.exchangechaos.core.secret.Secrets;
 import io.exchangechaos.core.verdict.ReportWriter;
 import io.exchangechaos.core.verdict.RunOutcome;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,17 +84,46 @@ public final class RunReports {
             Files.writeString(runDir.resolve("report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(outcome));
         }
         boolean scrubbed = false;
+        IOException failed = null;
         for (ReportWriter w : writers) {
             if (w.order() >= SEALING_ORDER && !scrubbed) {
                 beforeSealing.run();
                 secrets.scrubTree(runDir);
                 scrubbed = true;
             }
-            w.write(outcome, runDir);
+            try {
+                w.write(outcome, runDir);
+            } catch (IOException | UncheckedIOException e) {
+                failed = failed(failed, w, runDir, e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+            }
         }
         if (!scrubbed) {
             beforeSealing.run();
             secrets.scrubTree(runDir);
         }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /**
+     * A writer that failed (a full disk) leaves none of its files: a truncated report.json must not pass for one. The
+     * other writers still run; the first failure is thrown once they have, the others suppressed in it.
+     */
+    private static IOException failed(IOException first, ReportWriter w, Path runDir, IOException e) {
+        for (String f : w.files()) {
+            try {
+                Files.deleteIfExists(runDir.resolve(f));
+            } catch (IOException gone) {
+                e.addSuppressed(gone);
+            }
+        }
+        IOException named = new IOException("could not write " + (w.files().isEmpty() ? w.getClass().getSimpleName()
+            : String.join(", ", w.files())) + " in [" + runDir + "]: " + e.getMessage(), e);
+        if (first == null) {
+            return named;
+        }
+        first.addSuppressed(named);
+        return first;
     }
 }

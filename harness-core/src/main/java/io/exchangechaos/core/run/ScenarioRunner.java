@@ -77,6 +77,8 @@ public final class ScenarioRunner {
      * offset.
      */
     static final Duration PREPARE_AHEAD = Duration.ofSeconds(1);
+    /** How long an operator's abort waits for injections under way before giving them up: it must stop within seconds. */
+    static final Duration ABORT_WAITS_FOR_INJECTIONS = Duration.ofSeconds(2);
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final RunOptions options;
@@ -113,8 +115,8 @@ public final class ScenarioRunner {
         Scenario scenario = applyOverrides(written);
         Instant startedAt = Instant.now();
         String stamp = RUN_STAMP.format(startedAt);
-        Path runDir = options.outRoot().resolve(scenario.name()).resolve(stamp);
-        Files.createDirectories(runDir);
+        Path runDir = createRunDir(options.outRoot(), scenario.name(), stamp);
+        space = new RunDirSpace(runDir);
         linkLatest(runDir);
         String runId = scenario.name() + "-" + stamp;
         Weakness weakness = options.weakness().orElse(scenario.target().weakness());
@@ -176,9 +178,11 @@ public final class ScenarioRunner {
                 joinQuietly(warmUp);
             }
             if (!state.steadyBefore.held()) {
-                state.reasons.add("INCONCLUSIVE: the stack never reached its steady state before the load: "
-                    + state.steadyBefore.detail());
-                state.verdicts.add(Verdict.INCONCLUSIVE);
+                if (!operatorAborted()) {
+                    state.reasons.add("INCONCLUSIVE: the stack never reached its steady state before the load: "
+                        + state.steadyBefore.detail());
+                    state.verdicts.add(Verdict.INCONCLUSIVE);
+                }
                 return finish(state, runDir, List.of(), null, adapter, stack);
             }
             if (stackWarmUp.isAlive()) {
@@ -200,7 +204,7 @@ public final class ScenarioRunner {
             options.progress().stage("steady state (after)");
             state.steadyAfter = probe.await(scenario.steadyState(), runId + "-ss-after",
                 scenario.load().rate().perSecond(), false, this::aborted);
-            if (!state.steadyAfter.held()) {
+            if (!state.steadyAfter.held() && !operatorAborted()) {
                 state.reasons.add("FAIL: the steady state did not return after the faults were healed: "
                     + state.steadyAfter.detail());
                 state.verdicts.add(Verdict.FAIL);
@@ -300,10 +304,46 @@ public final class ScenarioRunner {
     }
 
     private boolean aborted() {
+        stopIfRunDirFull(null);
         return operatorAborted();
     }
 
-    /** An abort by a person or a signal: stop at once. An abort condition only cuts the load short. */
+    /**
+     * Stops the run, INCONCLUSIVE, once its run directory's file system is full or its history could not be written:
+     * a run that cannot keep its evidence proves nothing, and the stack's own logs and data are there too.
+     */
+    private void stopIfRunDirFull(History history) {
+        if (abortReason != null) {
+            return;
+        }
+        Optional<String> why = history == null ? Optional.empty() : history.failure();
+        if (why.isEmpty() && space != null) {
+            why = space.full();
+        }
+        why.ifPresent(w -> {
+            abortReasonFromHarness = w;
+            abort(w);
+            options.progress().event("stopping: " + w);
+        });
+    }
+
+    /**
+     * Creates {@code <outRoot>/<scenario>/<stamp>}, refusing to write anywhere else: a {@code <scenario>} that is a link
+     * out of the root (planted in a shared directory) would take the run's files, perhaps written as root, elsewhere.
+     */
+    private static Path createRunDir(Path outRoot, String scenario, String stamp) throws IOException {
+        Files.createDirectories(outRoot);
+        Path runDir = outRoot.resolve(scenario).resolve(stamp);
+        Files.createDirectories(runDir);
+        Path realRoot = outRoot.toRealPath();
+        if (!runDir.toRealPath().startsWith(realRoot)) {
+            throw new IOException("the run directory [" + runDir + "] resolves to [" + runDir.toRealPath() + "], outside"
+                + " the runs root [" + realRoot + "] (a symbolic link on the way); remove the link or pass another --out");
+        }
+        return runDir;
+    }
+
+    /** An abort by a person, a signal or the harness itself: stop at once. An abort condition only cuts the load short. */
     private boolean operatorAborted() {
         return abortReason != null && !abortReason.equals(abortReasonFromCondition);
     }
@@ -395,9 +435,11 @@ public final class ScenarioRunner {
             }
             for (var it = preparing.iterator(); it.hasNext(); ) {
                 FaultExecutor.Prepared p = it.next();
+                // a step whose injection hangs is given up on, so it cannot hold the rest of the timeline
+                p.abandonOverdue(System.nanoTime());
                 if (p.isDone()) {
                     it.remove();
-                    for (FaultExecutor.Injected in : record(p.await(), loadStart, state)) {
+                    for (FaultExecutor.Injected in : record(p.await(), loadStart, state, Double.MAX_VALUE)) {
                         faults.add(in.fault());
                         healAt.put(in.fault(), in.step().healsAt(end));
                         stepOf.put(in.fault(), in.step());
@@ -412,13 +454,17 @@ public final class ScenarioRunner {
                     Math.max(0, end.minus(now).toMillis() / 1000.0), i.ok(), i.failed() + i.unknown(), i.p99Millis(),
                     faults.stream().filter(f -> healAt.containsKey(f)).map(f -> f.step() + " → " + f.target()).toList()));
                 badSeconds = checkAbort(scenario.abort(), i, badSeconds);
+                stopIfRunDirFull(history);
             }
             sleep(untilNextStep(pending, preparing, now));
         }
-        // steps prepared but not yet due are not applied now; any that did go in are healed like the rest
+        // steps prepared but not yet due are not applied now; any that did go in are healed like the rest. Those under
+        // way get until they are overdue, and on an operator's abort a moment more at most: nothing hung holds the stop
+        double stoppedAt = (LoadClock.nowMicros() - loadStart) / 1e6;
+        long notAfter = operatorAborted() ? System.nanoTime() + ABORT_WAITS_FOR_INJECTIONS.toNanos() : Long.MAX_VALUE;
         for (FaultExecutor.Prepared p : preparing) {
             p.cancel();
-            for (FaultExecutor.Injected in : record(p.await(), loadStart, state)) {
+            for (FaultExecutor.Injected in : record(p.awaitInEffect(notAfter), loadStart, state, stoppedAt)) {
                 faults.add(in.fault());
                 healAt.put(in.fault(), in.step().healsAt(end));
                 stepOf.put(in.fault(), in.step());
@@ -443,6 +489,7 @@ public final class ScenarioRunner {
         state.startedArrivals = running.arrivals();
         state.canary = canary == null ? null : running.canary();
         history.flush();
+        state.historyFailure = history.failure().orElse(null);
         return history.operations().stream().sorted(Comparator.comparingLong(Operation::index)).toList();
     }
 
@@ -461,6 +508,9 @@ public final class ScenarioRunner {
     }
 
     private volatile String abortReasonFromCondition;
+    /** Why the harness itself stopped the run (its run directory's disk is full): INCONCLUSIVE, not ABORTED. */
+    private volatile String abortReasonFromHarness;
+    private volatile RunDirSpace space;
 
     /**
      * How long the timeline loop may sleep: 20 ms, or less when a step is to be prepared sooner, or when a prepared
@@ -477,8 +527,13 @@ public final class ScenarioRunner {
         return Math.max(1, ms);
     }
 
-    /** Records what became of steps injected together; returns those in effect, having recorded the ones that failed. */
-    private List<FaultExecutor.Injected> record(List<FaultExecutor.Injected> results, long loadStart, RunState state) {
+    /**
+     * Records what became of steps injected together; returns those in effect, having recorded the ones that failed.
+     * A step not applied whose offset came before the run stopped ({@code stoppedAt}, seconds since the load started)
+     * was due: it makes the run INCONCLUSIVE, whether it failed, hung or was cancelled while it was late.
+     */
+    private List<FaultExecutor.Injected> record(List<FaultExecutor.Injected> results, long loadStart, RunState state,
+                                                double stoppedAt) {
         List<FaultExecutor.Injected> active = new ArrayList<>();
         for (FaultExecutor.Injected r : results) {
             TimelineStep step = r.step();
@@ -495,17 +550,19 @@ public final class ScenarioRunner {
                 state.faultStart.put(f, inEffect);
                 state.faultDue.put(f, at);
                 active.add(r);
-            } else if (r.cancelled()) {
+            } else if (at > stoppedAt) {
                 // the run stopped (aborted, or the load ended) before this step's offset: as if it was never due
-                options.progress().event("not injected [" + step.name() + "]: the run stopped before its offset");
+                options.progress().event(String.format("not injected [%s]: the run stopped at %.1fs, before its offset",
+                    step.name(), stoppedAt));
             } else {
-                RuntimeException e = r.error();
-                LOG.warn("could not inject [{}]: {}", step.name(), e.toString());
+                String why = r.cancelled() ? String.format("it was not ready at its offset, and the run stopped at %.1fs"
+                    + " before it was", stoppedAt) : r.error().getMessage();
+                LOG.warn("could not inject [{}]: {}", step.name(), r.cancelled() ? why : r.error().toString());
                 state.failedFaults.add(new RunOutcome.FaultWindow(step.name(), FaultExecutor.typeOf(step.fault()),
-                    step.target().toString(), Instant.now().toString(), null, at, null, e.getMessage(), at));
-                state.reasons.add("INCONCLUSIVE: fault [" + step.name() + "] could not be injected: " + e.getMessage());
+                    step.target().toString(), Instant.now().toString(), null, at, null, why, at));
+                state.reasons.add("INCONCLUSIVE: fault [" + step.name() + "] could not be injected: " + why);
                 state.verdicts.add(Verdict.INCONCLUSIVE);
-                options.progress().event("could not inject [" + step.name() + "]: " + e.getMessage());
+                options.progress().event("could not inject [" + step.name() + "]: " + why);
             }
         }
         return active;
@@ -630,7 +687,7 @@ public final class ScenarioRunner {
         List<RunOutcome.SecondStats> perSecond = ops.isEmpty() ? List.of() : m.perSecond(scenario.load().duration());
         RunOutcome.Recovery recovery = scenario.budgets().recovery()
             .map(b -> BudgetEvaluator.recovery(perSecond, windows.stream().filter(w -> w.error() == null).toList(), b))
-            .orElse(new RunOutcome.Recovery(null, "no recovery budget"));
+            .orElse(new RunOutcome.Recovery(null, RunOutcome.Recovery.NO_BUDGET));
         long indeterminate = ops.stream().filter(o -> o.answer() == io.exchangechaos.core.adapter.Answer.Kind.UNKNOWN).count();
 
         List<RunOutcome.BudgetResult> budgets = List.of();
@@ -638,8 +695,17 @@ public final class ScenarioRunner {
         RunOutcome.Orders orders = orders(ops, rec);
         if (abortReason != null) {
             boolean byCondition = abortReason.equals(abortReasonFromCondition);
-            state.reasons.add(0, (byCondition ? "FAIL: load stopped early, " : "ABORTED: ") + abortReason);
-            state.verdicts.add(byCondition ? Verdict.FAIL : Verdict.ABORTED);
+            boolean byHarness = abortReason.equals(abortReasonFromHarness);
+            state.reasons.add(0, (byCondition ? "FAIL: load stopped early, " : byHarness ? "INCONCLUSIVE: stopped early: "
+                : "ABORTED: ") + abortReason);
+            state.verdicts.add(byCondition ? Verdict.FAIL : byHarness ? Verdict.INCONCLUSIVE : Verdict.ABORTED);
+        } else if (RunDirSpace.check(runDir).isPresent()) {
+            // full after the stack filled it, though the run was not stopped for it (the stack never started, say)
+            state.reasons.add("INCONCLUSIVE: " + RunDirSpace.check(runDir).get());
+            state.verdicts.add(Verdict.INCONCLUSIVE);
+        } else if (state.historyFailure != null) {
+            state.reasons.add("INCONCLUSIVE: history.jsonl is incomplete (" + state.historyFailure + ")");
+            state.verdicts.add(Verdict.INCONCLUSIVE);
         }
         if (rec != null) {
             budgets = new BudgetEvaluator(m, windows).evaluate(scenario.budgets(), recovery, indeterminate);
@@ -699,6 +765,11 @@ public final class ScenarioRunner {
         Thread stopped = stopping;
         try {
             RunReports.write(outcome, runDir, state.secrets, () -> joinQuietly(stopped));
+        } catch (IOException e) {
+            // the verdict stands on what the run saw, but without its reports nothing can be shown or checked again
+            LOG.warn("reports not written: {}", e.toString());
+            outcome = outcome.inconclusiveBecause("the reports could not all be written: " + e.getMessage()
+                + RunDirSpace.check(runDir).map(full -> "; " + full).orElse(""));
         } finally {
             joinQuietly(stopped);
         }
@@ -814,6 +885,8 @@ public final class ScenarioRunner {
         /** What the load generator measured of itself, or null. */
         io.exchangechaos.core.load.LoadRun.Canary canary;
         boolean stoppedEarly;
+        /** Why history.jsonl is incomplete, or null. */
+        String historyFailure;
         Secrets secrets = Secrets.none();
 
         RunState(String runId, Scenario scenario, Path scenarioFile, Instant startedAt, String topology, Weakness weakness) {

@@ -118,7 +118,13 @@ final class SteadyStateProbe {
                             + (failedBefore.isEmpty() ? "" : "; earlier probes not acknowledged through " + failedBefore));
                 }
             }
-            return new RunOutcome.SteadyStateResult(false, (System.nanoTime() - start) / 1e9,
+            double waited = (System.nanoTime() - start) / 1e9;
+            if (aborted.getAsBoolean()) {
+                // only what happened: the run stopped it, not the stack
+                return new RunOutcome.SteadyStateResult(false, waited, String.format(java.util.Locale.ROOT,
+                    "not checked to the end: the run was stopped after %.1f s; last: %s", waited, last));
+            }
+            return new RunOutcome.SteadyStateResult(false, waited,
                 "did not hold for " + ss.holdFor().toSeconds() + " s within " + ss.within().toSeconds() + " s; last: " + last);
         } finally {
             pool.shutdownNow();

@@ -1,5 +1,6 @@
 package io.exchangechaos.core.verdict;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,19 @@ public record RunOutcome(String runId, ScenarioInfo scenario, String topology, S
                          Map<String, LatencySummary> latency, Recovery recovery, List<FaultWindow> faults,
                          List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
                          LoadQuality load, List<Note> notes, Environment environment) {
+
+    /**
+     * This outcome INCONCLUSIVE (unless it was worse already) because of {@code reason}, which joins its reasons: what
+     * the run could not do after its verdict was reached (its reports not written) still keeps it from passing.
+     */
+    public RunOutcome inconclusiveBecause(String reason) {
+        List<String> why = new ArrayList<>(reasons == null ? List.of() : reasons);
+        why.removeIf(r -> r.startsWith("PASS"));
+        why.add("INCONCLUSIVE: " + reason);
+        return new RunOutcome(runId, scenario, topology, backend, weakness, startedAt, finishedAt,
+            verdict.and(Verdict.INCONCLUSIVE), List.copyOf(why), budgets, invariants, orders, latency, recovery, faults,
+            phases, perSecond, steadyState, load, notes, environment);
+    }
 
     public record ScenarioInfo(String name, String file, String sha256, String incident, String description) {
     }
@@ -40,8 +54,13 @@ public record RunOutcome(String runId, ScenarioInfo scenario, String topology, S
     public record LatencySummary(long count, double p50, double p90, double p99, double p999, double max) {
     }
 
-    /** @param seconds from the last heal to the first window meeting the SLO; null when it never recovered */
+    /**
+     * @param seconds from the last heal to the first window meeting the SLO; null when it never recovered, or when it
+     *                was not measured ({@link #NO_BUDGET})
+     */
     public record Recovery(Double seconds, String detail) {
+        /** The detail of a recovery not measured: the scenario sets no recovery budget. */
+        public static final String NO_BUDGET = "no recovery budget";
     }
 
     /**
