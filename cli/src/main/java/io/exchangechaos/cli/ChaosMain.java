@@ -2,7 +2,10 @@ package io.exchangechaos.cli;
 
 import io.exchangechaos.core.scenario.ScenarioDefinitionException;
 import io.exchangechaos.core.topology.TopologyDefinitionException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -55,6 +58,14 @@ public final class ChaosMain {
         return ExitCodes.USAGE;
     }
 
+    /** {@code [path]: reason}, from what the file system said. */
+    static String describe(IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return "[" + f.getFile() + "]: " + (f.getReason() == null ? e.getClass().getSimpleName() : f.getReason());
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
     private static int failed(Exception e, CommandLine line) {
         PrintWriter err = line.getErr();
         if (e instanceof UsageException u) {
@@ -66,6 +77,15 @@ public final class ChaosMain {
             err.println(e.getMessage());
             err.flush();
             return ExitCodes.USAGE;
+        }
+        if (e instanceof IOException || e instanceof UncheckedIOException) {
+            // a disk full, a directory that vanished: the user's to fix, told without a stack trace
+            IOException io = e instanceof IOException i ? i : ((UncheckedIOException) e).getCause();
+            err.println(line.getCommandSpec().qualifiedName() + ": cannot write: " + describe(io)
+                + "; free space there or pass --out on another disk, then run it again.");
+            err.println("Nothing is known about the exchange from this; if a run was under way, ./chaos cleanup heals what it left.");
+            err.flush();
+            return ExitCodes.INCONCLUSIVE;
         }
         err.println(line.getCommandSpec().qualifiedName() + ": the harness failed: " + e);
         e.printStackTrace(err);

@@ -5,6 +5,7 @@ import io.exchangechaos.core.run.ScenarioRunner;
 import io.exchangechaos.core.verdict.RunOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -23,18 +24,18 @@ final class RunSession {
     }
 
     /**
-     * Runs {@code p}; a SIGINT or SIGTERM aborts it (faults healed, report written, verdict ABORTED).
+     * Runs {@code p}; a SIGINT, SIGTERM or SIGHUP aborts it (faults healed, report written, verdict ABORTED, exit 3).
      *
      * @param interrupted set when the operator interrupted, so {@code run --all} stops after this scenario
      */
     static ScenarioRunner.Result run(RunSettings.Prepared p, RunOptions options, ScenarioRunner runner, Io io,
                                      AtomicBoolean interrupted) throws IOException {
         CountDownLatch reported = new CountDownLatch(1);
-        // The shutdown hook covers SIGTERM and SIGHUP (a CI job cancelled): it holds the JVM until the faults are
-        // healed and the report is written.
+        // The shutdown hook covers what no handler catches (a signal the JVM was started ignoring, System.exit
+        // elsewhere): it holds the JVM until the faults are healed and the report is written.
         Thread hook = new Thread(() -> {
             interrupted.set(true);
-            runner.abort("SIGTERM");
+            runner.abort("JVM shutdown");
             try {
                 runner.awaitFinished(ABORT_GRACE);
                 reported.await(10, TimeUnit.SECONDS);
@@ -43,20 +44,22 @@ final class RunSession {
             }
         }, "chaos-abort-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
-        // SIGINT is handled rather than left to the hook, so that Ctrl-C ends like any abort: the verdict and the
-        // report path printed, and the contract's exit code 3 (ABORTED) instead of the JVM's 130.
-        Interrupts.Handle sigint = Interrupts.onSigint(() -> {
+        // The signals are handled rather than left to the hook, so that Ctrl-C, a CI job's SIGTERM or a lost terminal
+        // end like any abort: the verdict and the report path printed, and the contract's exit code 3 (ABORTED)
+        // instead of the JVM's 130 or 143.
+        Interrupts.Handle signals = Interrupts.on(Interrupts.ABORTING, signal -> {
             if (interrupted.getAndSet(true)) {
                 io.err().println("\nstill healing faults and writing the report; wait for it (kill -9 leaves faults: then run ./chaos cleanup)");
             } else {
-                io.err().println("\nCtrl-C: aborting the run; healing every fault and writing the report…");
+                io.err().println("\n" + (signal.equals("SIGINT") ? "Ctrl-C" : signal)
+                    + ": aborting the run; healing every fault and writing the report…");
             }
-            runner.abort("SIGINT");
+            runner.abort(signal);
         });
         try {
             return runner.run(p.effective(), p.source().reportedFile());
         } finally {
-            sigint.restore();
+            signals.restore();
             reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -74,7 +77,8 @@ final class RunSession {
         for (String reason : o.reasons()) {
             out.println("  - " + reason);
         }
-        out.println("Report:  " + shown(result.runDir().resolve("report.html")));
+        Path html = result.runDir().resolve("report.html");
+        out.println("Report:  " + (Files.isRegularFile(html) ? shown(html) : "not written (the reasons above say why)"));
         out.println("Run dir: " + shown(result.runDir()));
         out.flush();
     }
