@@ -13,6 +13,7 @@ import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -23,16 +24,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /**
  * The options of {@code run} and {@code gameday}, checked: every wrong value is reported (all of them at once), each
- * with the fix, before anything is started. Immutable.
+ * with the fix, before anything is started. Immutable, but for the warnings gathered as scenarios are prepared.
  */
 final class RunSettings {
     static final String DEFAULT_OUT = "target/chaos-runs";
     static final List<String> BACKENDS = List.of("local", "docker");
-    private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
     private static final double MAX_RATE = 100_000;
 
     private final Path out;
@@ -44,6 +43,7 @@ final class RunSettings {
     private final Optional<URI> toxiproxy;
     private final boolean allowRemoteTargets;
     private final String backend;
+    private final List<String> warnings = new ArrayList<>();
 
     private RunSettings(Path out, Optional<TopologyRef> topology, Optional<Weakness> weakness, OptionalLong seed,
                         OptionalDouble rate, Optional<Duration> duration, Optional<URI> toxiproxy, boolean allowRemoteTargets,
@@ -80,10 +80,10 @@ final class RunSettings {
                 problems.add("--out []: empty; pass the directory run directories go under, e.g. --out " + DEFAULT_OUT);
             } else {
                 out = Path.of(f.out);
-                if (Files.exists(out) && !Files.isDirectory(out)) {
-                    problems.add("--out [" + f.out + "]: is a file, not a directory; pass a directory, e.g. --out " + DEFAULT_OUT);
-                }
             }
+        }
+        if (f.out == null || !f.out.isBlank()) {
+            OutDirectory.problem(f.out == null ? DEFAULT_OUT : f.out, out).ifPresent(problems::add);
         }
         OptionalLong seed = OptionalLong.empty();
         if (f.seed != null) {
@@ -100,7 +100,7 @@ final class RunSettings {
         }
         OptionalDouble rate = rate(f.rate, problems);
         Optional<Duration> duration = duration(f.duration, problems);
-        Optional<URI> toxiproxy = toxiproxy(f.toxiproxy, problems);
+        Optional<URI> toxiproxy = toxiproxy(f.toxiproxy, f.allowRemoteTargets, problems);
         if ("docker".equals(backend) && f.toxiproxy != null) {
             problems.add("--toxiproxy [" + f.toxiproxy + "]: the docker backend runs its own proxies, one container per"
                 + " region; drop --toxiproxy, or use --backend local to drive an external Toxiproxy");
@@ -162,22 +162,24 @@ final class RunSettings {
             return OptionalDouble.empty();
         }
         String number = value.trim().endsWith("/s") ? value.trim().substring(0, value.trim().length() - 2).trim() : value.trim();
-        boolean negative = number.startsWith("-") && DECIMAL.matcher(number.substring(1)).matches();
-        if (!negative && !DECIMAL.matcher(number).matches()) {
+        BigDecimal r;
+        try {
+            // a decimal, in scientific notation too (1e3); never NaN, Infinity or hexadecimal, as a double would be
+            r = new BigDecimal(number);
+        } catch (NumberFormatException e) {
             problems.add("--rate [" + value + "]: not a number; pass orders per second, e.g. --rate 200");
             return OptionalDouble.empty();
         }
-        double r = Double.parseDouble(number);
-        if (r <= 0) {
+        if (r.signum() <= 0) {
             problems.add("--rate [" + value + "]: must be more than 0 orders per second; e.g. --rate 200");
             return OptionalDouble.empty();
         }
-        if (r > MAX_RATE) {
-            problems.add("--rate [" + value + "]: more than one load generator can start (at most "
+        if (r.compareTo(BigDecimal.valueOf(MAX_RATE)) > 0) {
+            problems.add("--rate [" + value + "]: too large; more than one load generator can start (at most "
                 + (long) MAX_RATE + " orders per second); lower it");
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(r);
+        return OptionalDouble.of(r.doubleValue());
     }
 
     private static Optional<Duration> duration(String value, List<String> problems) {
@@ -200,7 +202,7 @@ final class RunSettings {
         return d;
     }
 
-    private static Optional<URI> toxiproxy(String value, List<String> problems) {
+    private static Optional<URI> toxiproxy(String value, boolean allowRemote, List<String> problems) {
         if (value == null) {
             return Optional.empty();
         }
@@ -219,6 +221,26 @@ final class RunSettings {
         if (uri.getPort() < 0) {
             problems.add("--toxiproxy [" + value + "]: no port; Toxiproxy's API listens on 8474 unless told otherwise, "
                 + example.replace("127.0.0.1", uri.getHost()));
+            return Optional.empty();
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            problems.add("--toxiproxy [" + value + "]: port " + uri.getPort() + " out of range; pass a port from 1 to"
+                + " 65535, " + example);
+            return Optional.empty();
+        }
+        if ("https".equals(uri.getScheme()) || uri.getUserInfo() != null || uri.getQuery() != null
+            || uri.getFragment() != null || uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
+            problems.add("--toxiproxy [" + value + "]: Toxiproxy's API is plain http at the root of its address; pass"
+                + " only scheme, host and port, " + example);
+            return Optional.empty();
+        }
+        // asked before anything starts: a run whose every link fault would fail is not worth starting. Another
+        // machine is asked only with consent; without it the target guard refuses the address anyway
+        Optional<String> answer = allowRemote || TargetGuard.isLoopback(uri.getHost()) ? ToxiproxyProbe.version(uri)
+            : Optional.empty();
+        if (answer.isPresent()) {
+            problems.add("--toxiproxy [" + value + "]: " + answer.get() + "; start it (e.g. ./chaos proxy-server --port "
+                + uri.getPort() + ") or fix the URL");
             return Optional.empty();
         }
         return Optional.of(uri);
@@ -261,6 +283,7 @@ final class RunSettings {
      */
     Prepared prepare(ScenarioSource source) {
         Scenario written = source.load();
+        warnings.addAll(source.warnings());
         TopologyRef ref = topology.orElse(written.target().topology());
         Weakness w = weakness.orElse(written.target().weakness());
         Scenario effective = written;
@@ -313,6 +336,11 @@ final class RunSettings {
         rate.ifPresent(r -> given.add("--rate " + Rate.perSecond(r).toString().replace("/s", "")));
         duration.ifPresent(d -> given.add("--duration " + Durations.format(d)));
         return "with " + String.join(" ", given);
+    }
+
+    /** Warnings about the scenarios {@link #prepare}d so far: the commands print them before anything starts. */
+    List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** A scenario ready to run: as written, as it will run, and where. */

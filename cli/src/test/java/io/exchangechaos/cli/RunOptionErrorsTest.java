@@ -38,10 +38,11 @@ class RunOptionErrorsTest {
             Arguments.of("--seed", "99999999999999999999", "--seed [99999999999999999999]: not a whole number; pass a whole number of 0 or more, e.g. --seed 42"),
             // --rate: wrong type, negative, zero, too high
             Arguments.of("--rate", "fast", "--rate [fast]: not a number; pass orders per second, e.g. --rate 200"),
-            Arguments.of("--rate", "1e3", "--rate [1e3]: not a number; pass orders per second, e.g. --rate 200"),
+            Arguments.of("--rate", "NaN", "--rate [NaN]: not a number; pass orders per second, e.g. --rate 200"),
+            Arguments.of("--rate", "1e308", "--rate [1e308]: too large; more than one load generator can start (at most 100000 orders per second); lower it"),
             Arguments.of("--rate", "-5", "--rate [-5]: must be more than 0 orders per second; e.g. --rate 200"),
             Arguments.of("--rate", "0", "--rate [0]: must be more than 0 orders per second; e.g. --rate 200"),
-            Arguments.of("--rate", "250000", "--rate [250000]: more than one load generator can start (at most 100000 orders per second); lower it"),
+            Arguments.of("--rate", "250000", "--rate [250000]: too large; more than one load generator can start (at most 100000 orders per second); lower it"),
             // --duration: no unit, unknown unit, negative, zero, too short for the scenario
             Arguments.of("--duration", "90", "--duration [90]: not a duration; write a number and a unit: 500ms, 90s, 2m or 1.5s"),
             Arguments.of("--duration", "2 minutes", "--duration [2 minutes]: not a duration; write a number and a unit: 500ms, 90s, 2m or 1.5s"),
@@ -65,6 +66,10 @@ class RunOptionErrorsTest {
             Arguments.of("--toxiproxy", "ftp://127.0.0.1:8474", "--toxiproxy [ftp://127.0.0.1:8474]: not an http URL; pass the Toxiproxy API address, e.g. --toxiproxy http://127.0.0.1:8474"),
             Arguments.of("--toxiproxy", "http://proxy host:8474", "--toxiproxy [http://proxy host:8474]: not a URL; pass the Toxiproxy API address, e.g. --toxiproxy http://127.0.0.1:8474"),
             Arguments.of("--toxiproxy", "http://127.0.0.1", "--toxiproxy [http://127.0.0.1]: no port; Toxiproxy's API listens on 8474 unless told otherwise, e.g. --toxiproxy http://127.0.0.1:8474"),
+            Arguments.of("--toxiproxy", "http://127.0.0.1:99999", "--toxiproxy [http://127.0.0.1:99999]: port 99999 out of range; pass a port from 1 to 65535, e.g. --toxiproxy http://127.0.0.1:8474"),
+            Arguments.of("--toxiproxy", "https://127.0.0.1:8474", "--toxiproxy [https://127.0.0.1:8474]: Toxiproxy's API is plain http at the root of its address; pass only scheme, host and port, e.g. --toxiproxy http://127.0.0.1:8474"),
+            Arguments.of("--toxiproxy", "http://127.0.0.1:8474/api", "--toxiproxy [http://127.0.0.1:8474/api]: Toxiproxy's API is plain http at the root of its address; pass only scheme, host and port, e.g. --toxiproxy http://127.0.0.1:8474"),
+            Arguments.of("--toxiproxy", "http://127.0.0.1:9", "--toxiproxy [http://127.0.0.1:9]: nothing accepts connections there (connection refused); start it (e.g. ./chaos proxy-server --port 9) or fix the URL"),
             Arguments.of("--toxiproxy", "http://10.9.8.7:8474", "topology [multi-region]: [10.9.8.7:8474] (--toxiproxy) is not on this machine (not a loopback address), so faults would hit another machine; pass --allow-remote-targets if that is what you mean"));
     }
 

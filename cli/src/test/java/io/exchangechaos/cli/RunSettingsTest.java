@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.exchangechaos.core.run.RunOptions;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.fault.proxy.ToxiproxyServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,14 @@ import org.junit.jupiter.api.Test;
 class RunSettingsTest {
 
     @Test
-    void everyOptionReachesTheRunnersOptions() {
+    void everyOptionReachesTheRunnersOptions() throws Exception {
+        // a real Toxiproxy-compatible server: --toxiproxy is asked for its version before anything starts
+        try (ToxiproxyServer toxiproxy = ToxiproxyServer.start("127.0.0.1", 0)) {
+            everyOptionReachesTheRunnersOptions(URI.create(toxiproxy.apiUrl()));
+        }
+    }
+
+    private void everyOptionReachesTheRunnersOptions(URI toxiproxy) {
         RunFlags f = new RunFlags();
         f.topology = "single-region";
         f.weakness = "no-dns-cache";
@@ -23,7 +31,7 @@ class RunSettingsTest {
         f.seed = "42";
         f.rate = "150/s";
         f.duration = "2m";
-        f.toxiproxy = "http://127.0.0.1:18474";
+        f.toxiproxy = toxiproxy.toString();
         List<String> problems = new ArrayList<>();
 
         RunOptions o = RunSettings.check(f, problems).runOptions();
@@ -35,7 +43,7 @@ class RunSettingsTest {
         assertThat(o.seed()).hasValue(42);
         assertThat(o.rate()).hasValue(150.0);
         assertThat(o.duration()).contains(Duration.ofMinutes(2));
-        assertThat(o.toxiproxy()).contains(URI.create("http://127.0.0.1:18474"));
+        assertThat(o.toxiproxy()).contains(toxiproxy);
         assertThat(o.backend()).isEqualTo("local");
     }
 

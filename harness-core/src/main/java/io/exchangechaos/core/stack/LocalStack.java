@@ -106,6 +106,11 @@ public final class LocalStack implements Stack {
                 toxiproxyUrl = embeddedProxy.apiUrl();
             }
             URI api = URI.create(toxiproxyUrl);
+            if (api.getHost() == null || api.getPort() < 1 || api.getPort() > 65_535) {
+                // refused before anything is recorded: an entry no cleanup could ever heal would stay in the ledger
+                throw new StackStartException("the Toxiproxy API [" + toxiproxyUrl + "] is no address a server can listen"
+                    + " on (it needs a host and a port from 1 to 65535)", null);
+            }
             ToxiproxyClient client = new ToxiproxyClient(api.getHost(), api.getPort());
             if (embeddedProxy != null) {
                 createProxies(client);
