@@ -4,13 +4,20 @@ import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.ledger.LedgerEntry;
 import io.exchangechaos.fault.process.ProcStat;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /**
  * Heals every fault the ledger says is still in force, from the ledger alone: what {@code ./chaos cleanup} and the
@@ -19,10 +26,17 @@ import java.util.Set;
  * started), newest fault first within a step. Healed and already-gone faults are marked healed; failed ones stay for
  * the next cleanup. Running it twice is harmless.
  *
+ * <p>Every cleanup first compacts the ledger: faults healed more than {@link #KEEP_HEALED} ago are dropped from it. An
+ * entry whose recipe calls an address no server can listen on (a port out of range) was never in force: it is retired
+ * as already gone, saying so, instead of failing every cleanup after it.
+ *
  * <p>The ledger is shared by every run on the machine, so by default faults whose run is still alive are left alone
  * ({@link HealOutcome#SKIPPED}); {@link #includingLiveRuns()} heals those too.
  */
 public final class Cleanup {
+    /** How long a healed fault stays in the ledger: long enough to look into a run of last week, then compacted away. */
+    public static final Duration KEEP_HEALED = Duration.ofDays(7);
+
     private final FaultLedger ledger;
     private final Healer healer;
     private final boolean includeLiveRuns;
@@ -62,6 +76,13 @@ public final class Cleanup {
         // containers are its own to remove, even when its faults are healed here
         List<String> containers = sweepContainers
             ? io.exchangechaos.fault.container.ContainerSweep.removeLeftovers(false) : List.of();
+        int compacted = 0;
+        try {
+            compacted = ledger.compact(Instant.now().minus(KEEP_HEALED));
+        } catch (UncheckedIOException e) {
+            // a ledger that cannot be rewritten still heals: compaction is housekeeping
+            LoggerFactory.getLogger(Cleanup.class).warn("{}", e.getMessage());
+        }
         FaultLedger.Snapshot snapshot = ledger.read();
         LedgerEntry.Owner self = ledger.self();
         Map<String, List<HealResult>> results = new LinkedHashMap<>();
@@ -94,7 +115,8 @@ public final class Cleanup {
                 result = HealResult.alreadyGone(restart.name() + " not restarted: the run that started it ("
                     + restart.startedBy() + ") is over or being cleaned up");
             } else {
-                result = healer.healStep(step.recipe());
+                result = neverInForce(step.recipe()).map(HealResult::alreadyGone)
+                    .orElseGet(() -> healer.healStep(step.recipe()));
             }
             results.get(step.entry().id()).add(result);
         }
@@ -115,7 +137,36 @@ public final class Cleanup {
             }
             items.add(item);
         }
-        return new CleanupReport(ledger.file(), items, snapshot.problems(), containers);
+        return new CleanupReport(ledger.file(), items, snapshot.problems(), containers, compacted);
+    }
+
+    /**
+     * Why {@code recipe} can never have had anything to undo: the address it would call is none a server can listen on
+     * (a port out of range, no host), so the fault it heals was never created. Such an entry is retired, saying so,
+     * rather than failing every cleanup from then on.
+     */
+    static Optional<String> neverInForce(HealRecipe recipe) {
+        String url = recipe instanceof HealRecipe.RemoveToxics r ? r.apiUrl()
+            : recipe instanceof HealRecipe.EnableProxy r ? r.apiUrl()
+            : recipe instanceof HealRecipe.DeleteProxies r ? r.apiUrl()
+            : recipe instanceof HealRecipe.RemoveDnsFault r ? r.controlUrl()
+            : recipe instanceof HealRecipe.RemoveStub r ? r.adminUrl()
+            : recipe instanceof HealRecipe.RollbackConfig r ? r.configUrl()
+            : null;
+        if (url == null) {
+            return Optional.empty();
+        }
+        String why;
+        try {
+            URI uri = new URI(url);
+            why = uri.getHost() == null ? "it has no host"
+                : uri.getPort() == 0 || uri.getPort() > 65_535 ? "port " + uri.getPort() + " is out of range"
+                : null;
+        } catch (URISyntaxException e) {
+            why = "it is not a URL (" + e.getReason() + ")";
+        }
+        return Optional.ofNullable(why).map(w -> "never in force, retired: [" + url + "] is no address a server can"
+            + " listen on (" + w + "), so nothing was ever created there");
     }
 
     /** Why {@code owner}'s faults must be left alone, or null when its run is over. */

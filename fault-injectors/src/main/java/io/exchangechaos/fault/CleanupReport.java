@@ -7,11 +7,16 @@ import java.util.List;
 /**
  * What a {@link Cleanup} did, one item per fault the ledger had unhealed, and the ledger lines it had to skip.
  */
-public record CleanupReport(Path ledger, List<Item> items, List<String> ledgerProblems, List<String> containers) {
+public record CleanupReport(Path ledger, List<Item> items, List<String> ledgerProblems, List<String> containers,
+                            int compacted) {
     public CleanupReport {
         items = List.copyOf(items);
         ledgerProblems = List.copyOf(ledgerProblems);
         containers = List.copyOf(containers);
+    }
+
+    public CleanupReport(Path ledger, List<Item> items, List<String> ledgerProblems, List<String> containers) {
+        this(ledger, items, ledgerProblems, containers, 0);
     }
 
     public CleanupReport(Path ledger, List<Item> items, List<String> ledgerProblems) {
@@ -39,6 +44,10 @@ public record CleanupReport(Path ledger, List<Item> items, List<String> ledgerPr
         }
         for (String line : containers) {
             out.append(line).append('\n');
+        }
+        if (compacted > 0) {
+            out.append("compacted the ledger: dropped ").append(compacted).append(compacted == 1 ? " fault" : " faults")
+                .append(" healed more than ").append(Cleanup.KEEP_HEALED.toDays()).append(" days ago\n");
         }
         for (String problem : ledgerProblems) {
             out.append("warning: ").append(problem).append('\n');

@@ -16,14 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * Every line is appended under an exclusive file lock (other processes) and a lock per file (other threads of this
  * JVM, which a file lock does not cover), then fsync'd before the call returns. A torn last line left by a crash is
  * skipped with a warning; the next append starts on a fresh line.
+ *
+ * <p>Being shared by every run on the machine, the file would only grow: {@link #compact} drops the lines of faults
+ * healed long ago, writing the rest to a new file that replaces the ledger at once (a rename). Appends and compaction
+ * both hold the lock of a sibling file, {@code ledger.jsonl.lock}, which is never replaced, so no append can land in
+ * the file a compaction is replacing.
  */
 public final class FaultLedger {
     public static final int FORMAT_VERSION = 1;
@@ -59,6 +67,7 @@ public final class FaultLedger {
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path file;
+    private final Path lockFile;
     private final ReentrantLock jvmLock;
     private final Clock clock;
     private volatile LedgerEntry.Owner self;
@@ -69,6 +78,7 @@ public final class FaultLedger {
 
     FaultLedger(Path file, Clock clock) {
         this.file = file.toAbsolutePath().normalize();
+        this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
         this.jvmLock = JVM_LOCKS.computeIfAbsent(this.file, p -> new ReentrantLock());
         this.clock = clock;
     }
@@ -262,7 +272,8 @@ public final class FaultLedger {
             Path dir = file.getParent();
             Files.createDirectories(dir);
             boolean created = !Files.exists(file);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            try (Guard guard = guard();
+                 FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
                  FileLock lock = channel.lock()) {
                 long end = channel.size();
@@ -285,6 +296,97 @@ public final class FaultLedger {
                 + "; check that the directory is writable or choose another ledger path", e);
         } finally {
             jvmLock.unlock();
+        }
+    }
+
+    /**
+     * The lock every writer holds first, on {@code ledger.jsonl.lock}: that file is never replaced, so whoever holds it
+     * writes to the ledger file that is in place. Closing it closes its channel too: a channel left to the garbage
+     * collector would, when closed, drop every lock this process holds on the file (POSIX locks belong to the process).
+     */
+    private Guard guard() throws IOException {
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            channel.lock();
+            return channel::close;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** A held {@link #guard()}; closing the channel releases its lock. */
+    @FunctionalInterface
+    private interface Guard extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    /**
+     * Drops every line of the faults healed before {@code healedBefore}, at once: the lines kept are written to a new
+     * file, synced, and renamed over the ledger, under the same locks as an append. Faults not healed, and lines it
+     * cannot read, are kept as they are.
+     *
+     * @return how many faults were dropped (0, and the file untouched, when none was old enough)
+     */
+    public int compact(Instant healedBefore) {
+        jvmLock.lock();
+        try {
+            if (!Files.exists(file)) {
+                return 0;
+            }
+            try (Guard guard = guard();
+                 FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                 FileLock lock = channel.lock()) {
+                ByteBuffer buffer = ByteBuffer.allocate((int) channel.size());
+                while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) >= 0) {
+                    // read until full
+                }
+                String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+                Set<String> old = new HashSet<>();
+                parse(text).entries().stream().filter(e -> e.healedAt().filter(h -> h.isBefore(healedBefore)).isPresent())
+                    .forEach(e -> old.add(e.id()));
+                if (old.isEmpty()) {
+                    return 0;
+                }
+                StringBuilder kept = new StringBuilder();
+                for (String line : text.split("\n")) {
+                    if (!line.isBlank() && !old.contains(idOf(line))) {
+                        kept.append(line).append('\n');
+                    }
+                }
+                Path fresh = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".compacting");
+                try {
+                    try (FileChannel out = FileChannel.open(fresh, StandardOpenOption.WRITE)) {
+                        ByteBuffer bytes = ByteBuffer.wrap(kept.toString().getBytes(StandardCharsets.UTF_8));
+                        while (bytes.hasRemaining()) {
+                            out.write(bytes);
+                        }
+                        out.force(true);
+                    }
+                    Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(fresh);
+                }
+                syncDirectory(file.getParent());
+                LOG.info("compacted the fault ledger [{}]: dropped {} faults healed before {}", file, old.size(), healedBefore);
+                return old.size();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compact the fault ledger [" + file + "]: " + e.getMessage(), e);
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    /** The fault id of a ledger line, or null when the line cannot be read (such lines are kept). */
+    private static String idOf(String line) {
+        try {
+            JsonNode node = MAPPER.readTree(line);
+            return node != null && node.hasNonNull("id") ? node.get("id").asText() : null;
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 

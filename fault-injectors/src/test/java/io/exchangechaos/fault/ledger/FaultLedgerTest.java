@@ -6,6 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -160,5 +165,42 @@ class FaultLedgerTest {
         assertThat(snapshot.entries()).hasSize(threads * perThread);
         assertThat(snapshot.unhealed()).hasSize(threads * perThread / 2);
         assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(threads * perThread * 3 / 2);
+    }
+
+    @Test
+    void compaction_drops_only_faults_healed_before_the_cutoff_and_replaces_the_file_at_once() throws Exception {
+        // GIVEN a fault healed last month (with a failed heal before), one healed today, one in force, a torn line
+        Path file = dir.resolve("ledger.jsonl");
+        Instant now = Instant.now();
+        FaultLedger lastMonth = new FaultLedger(file, Clock.fixed(now.minus(Duration.ofDays(30)),
+            ZoneOffset.UTC));
+        FaultLedger ledger = new FaultLedger(file);
+        HealRecipe recipe = new HealRecipe.EnableProxy("http://h:1", "p");
+        lastMonth.recordInject("f-old", "t", "x", recipe);
+        lastMonth.recordHealFailed("f-old", "once");
+        lastMonth.recordHealed("f-old", "healed");
+        ledger.recordInject("f-today", "t", "x", recipe);
+        ledger.recordHealed("f-today", "healed");
+        lastMonth.recordInject("f-open", "t", "x", recipe);
+        Files.writeString(file, "{\"not a ledger line\n", StandardOpenOption.APPEND);
+        Object inodeBefore = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+
+        // WHEN it is compacted to a week
+        int dropped = ledger.compact(now.minus(Duration.ofDays(7)));
+
+        // THEN only the old healed fault went, every line of it; the rest is kept as it was, in a new file
+        assertThat(dropped).isEqualTo(1);
+        String text = Files.readString(file);
+        assertThat(text).doesNotContain("f-old").contains("f-today").contains("f-open").contains("{\"not a ledger line");
+        assertThat(ledger.entries()).extracting(LedgerEntry::id).containsExactly("f-today", "f-open");
+        assertThat(ledger.unhealed()).extracting(LedgerEntry::id).containsExactly("f-open");
+        assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey())
+            .isNotEqualTo(inodeBefore);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                .containsExactlyInAnyOrder("ledger.jsonl", "ledger.jsonl.lock");
+        }
+        // AND with nothing old enough, the file is left alone
+        assertThat(ledger.compact(now.minus(Duration.ofDays(7)))).isZero();
     }
 }
