@@ -1,5 +1,6 @@
 package io.exchangechaos.report;
 
+import io.exchangechaos.core.verdict.RunOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,6 +26,15 @@ public final class Figures {
             case "" -> number(value);
             default -> number(value) + " " + u;
         };
+    }
+
+    /** How the exchange recovered, in words: only what was measured, and "not measured" when nothing was. */
+    public static String recovery(RunOutcome.Recovery r) {
+        if (r.seconds() != null) {
+            return value(r.seconds(), "s") + " after the last heal";
+        }
+        return RunOutcome.Recovery.NO_BUDGET.equals(r.detail())
+            ? "not measured (the scenario has no recovery budget)" : "never recovered";
     }
 
     /** Milliseconds: one decimal under 100 ms, whole and grouped above. */

@@ -339,9 +339,9 @@ public final class HtmlReportWriter implements ReportWriter {
     private static void checks(StringBuilder h, RunOutcome o) {
         h.append("<section id=\"checks\"><h2>Recovery, steady state and load</h2>\n<dl class=\"facts\">\n");
         if (o.recovery() != null) {
-            fact(h, "Recovery", (o.recovery().seconds() == null ? "never recovered"
-                : Figures.value(o.recovery().seconds(), "s") + " after the last heal")
-                + (o.recovery().detail() == null ? "" : " — " + o.recovery().detail()));
+            boolean measured = !RunOutcome.Recovery.NO_BUDGET.equals(o.recovery().detail());
+            fact(h, "Recovery", Figures.recovery(o.recovery())
+                + (o.recovery().detail() == null || !measured ? "" : " — " + o.recovery().detail()));
         }
         if (o.steadyState() != null) {
             steady(h, "Steady state before", o.steadyState().before());

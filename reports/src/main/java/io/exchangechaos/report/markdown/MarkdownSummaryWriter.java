@@ -119,8 +119,7 @@ public final class MarkdownSummaryWriter implements ReportWriter {
             md.append('\n');
         }
         if (o.recovery() != null) {
-            md.append("**Recovery** ").append(o.recovery().seconds() == null ? "never recovered"
-                : Figures.value(o.recovery().seconds(), "s") + " after the last heal").append("\n\n");
+            md.append("**Recovery** ").append(Figures.recovery(o.recovery())).append("\n\n");
         }
         md.append("Full report: `report.html` · data: `report.json` · check integrity: `./chaos report verify DIR`\n");
         return md.toString();

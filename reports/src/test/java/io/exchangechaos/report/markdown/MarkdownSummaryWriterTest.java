@@ -54,6 +54,26 @@ class MarkdownSummaryWriterTest {
     }
 
     @Test
+    void recovery_says_only_what_was_measured() {
+        RunOutcome pass = Fixture.PASS.outcome();
+
+        String notMeasured = MarkdownSummaryWriter.render(withRecovery(pass, new RunOutcome.Recovery(null,
+            RunOutcome.Recovery.NO_BUDGET)));
+        String never = MarkdownSummaryWriter.render(withRecovery(pass, new RunOutcome.Recovery(null,
+            "after [lose r1] at 20.0 s: no 3 s window met the SLO")));
+
+        assertThat(notMeasured).contains("**Recovery** not measured (the scenario has no recovery budget)\n")
+            .doesNotContain("never recovered");
+        assertThat(never).contains("**Recovery** never recovered\n");
+    }
+
+    private static RunOutcome withRecovery(RunOutcome o, RunOutcome.Recovery recovery) {
+        return new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
+            o.finishedAt(), o.verdict(), o.reasons(), o.budgets(), o.invariants(), o.orders(), o.latency(), recovery,
+            o.faults(), o.phases(), o.perSecond(), o.steadyState(), o.load(), o.notes(), o.environment());
+    }
+
+    @Test
     void the_failing_run_lists_the_lost_orders() {
         RunOutcome.InvariantResult lost = Fixture.FAIL.outcome().invariants().get(0);
 
