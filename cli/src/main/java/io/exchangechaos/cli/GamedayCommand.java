@@ -57,6 +57,8 @@ final class GamedayCommand implements Callable<Integer> {
         }
         RunSettings.Prepared p = settings.prepare(r.source());
 
+        settings.warnings().forEach(io.err()::println);
+        Plan.rootWarning(p).ifPresent(io.err()::println);
         io.out().println("GAME DAY: " + p.effective().name());
         io.out().println(Plan.render(p));
         io.out().println("At each step: " + OperatorGate.ANSWERS + ".");

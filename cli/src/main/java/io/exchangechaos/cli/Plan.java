@@ -13,11 +13,14 @@ import io.exchangechaos.core.scenario.SteadyState;
 import io.exchangechaos.core.scenario.Surge;
 import io.exchangechaos.core.scenario.TimelineStep;
 import io.exchangechaos.core.topology.Durations;
+import io.exchangechaos.core.secret.Secrets;
 import io.exchangechaos.core.topology.Link;
+import io.exchangechaos.core.topology.Service;
 import io.exchangechaos.core.topology.Topology;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** What a run will do, in words: printed by {@code run --dry-run} and at the start of a game day. */
@@ -108,8 +111,44 @@ final class Plan {
                     .append(Durations.format(a.holdsFor())).append('\n');
             }
         }
+        out.append(processes(p));
         out.append("\nRun directory: ").append(p.out().resolve(s.name())).append("/<UTC timestamp>/\n");
         return out.toString();
+    }
+
+    /**
+     * What the run starts on this machine, as whom: each service's start command from the topology file, with the
+     * values of secret-named flags and properties redacted, as in the reports.
+     */
+    static String processes(RunSettings.Prepared p) {
+        StringBuilder out = new StringBuilder();
+        if (p.backend().equals("docker")) {
+            return out.append("\nProcesses: each service in a container of the stack image (--backend docker)\n").toString();
+        }
+        out.append("\nProcesses started (as user ").append(Plan.user()).append(", from the topology's start commands)\n");
+        Secrets.Builder secrets = Secrets.builder();
+        p.topology().services().forEach(svc -> secrets.command(svc.start()));
+        Secrets known = secrets.build();
+        for (Service svc : p.topology().services()) {
+            out.append("  ").append(svc.name()).append(": ").append(String.join(" ", known.redactArguments(svc.start())))
+                .append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Who runs this process: its commands and faults act with this user's rights. */
+    static String user() {
+        return ProcessHandle.current().info().user().orElse(System.getProperty("user.name", "?"));
+    }
+
+    /** A warning for runs as root, or empty: printed once before a run starts. */
+    static Optional<String> rootWarning(RunSettings.Prepared p) {
+        if (!user().equals("root")) {
+            return Optional.empty();
+        }
+        return Optional.of("warning: running as root: the topology's " + (p.backend().equals("docker")
+            ? "containers are started" : p.topology().services().size() + " start commands run") + " with root's rights,"
+            + " and so does every fault; run as an ordinary user unless you must (--dry-run lists the commands)");
     }
 
     /** A fault with its params, as an operator reads it: {@code latency 150ms ±20ms (both)}. */

@@ -5,6 +5,7 @@ import io.exchangechaos.core.run.ScenarioRunner;
 import io.exchangechaos.core.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -78,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
         for (ScenarioSource s : sources) {
             prepared.add(settings.prepare(s));
         }
+        settings.warnings().forEach(io.err()::println);
         if (dryRun) {
             for (RunSettings.Prepared p : prepared) {
                 io.out().println(Plan.render(p));
@@ -85,6 +87,8 @@ final class RunCommand implements Callable<Integer> {
             io.out().println("Dry run: nothing was started. Drop --dry-run to run it.");
             return ExitCodes.OK;
         }
+        prepared.stream().map(Plan::rootWarning).flatMap(Optional::stream).findFirst()
+            .ifPresent(io.err()::println);
         AtomicBoolean interrupted = new AtomicBoolean();
         List<ScenarioRunner.Result> results = new ArrayList<>();
         for (RunSettings.Prepared p : prepared) {

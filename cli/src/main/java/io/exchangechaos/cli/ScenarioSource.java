@@ -5,6 +5,7 @@ import io.exchangechaos.core.scenario.ScenarioDefinitionException;
 import io.exchangechaos.core.scenario.Scenarios;
 import io.exchangechaos.core.topology.Problem;
 import io.exchangechaos.core.topology.Suggestions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +56,18 @@ record ScenarioSource(String given, Path file, String libraryName) {
     }
 
     record Resolved(ScenarioSource source, String problem) {
+    }
+
+    /** What is odd about the scenario though it is valid, each line {@code warning: file:line:col: …}. */
+    List<String> warnings() {
+        String yaml;
+        try {
+            yaml = file == null ? Library.yaml(libraryName).orElseThrow() : Files.readString(file);
+        } catch (IOException e) {
+            return List.of();
+        }
+        return Scenarios.warnings(yaml, file == null ? libraryName + ".yaml" : given).stream()
+            .map(p -> "warning: " + p).toList();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.exchangechaos.cli;
 
+import io.exchangechaos.core.topology.DnsRecord;
 import io.exchangechaos.core.topology.Link;
 import io.exchangechaos.core.topology.Service;
 import io.exchangechaos.core.topology.Topology;
@@ -13,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Faults act on every address a topology names; on a developer's machine all of them must be this machine's. A
- * topology naming any other host is refused unless the operator says {@code --allow-remote-targets}.
+ * Faults act on every address a topology names, and the harness itself calls its health URLs; on a developer's machine
+ * all of them must be this machine's. A topology naming any other host (a service, a link, a health URL, a DNS record's
+ * address, the Toxiproxy API) is refused unless the operator says {@code --allow-remote-targets}.
  */
 final class TargetGuard {
 
@@ -31,12 +33,27 @@ final class TargetGuard {
             addresses.putIfAbsent(l.listen().toString(), "link " + l.name() + " listen");
             addresses.putIfAbsent(l.upstream().toString(), "link " + l.name() + " upstream");
         }
+        for (Service s : topology.services()) {
+            // the harness calls each health URL itself, so a link-local one (cloud metadata) is a target too
+            URI health = s.health();
+            if (health != null && health.getHost() != null) {
+                int port = health.getPort() >= 0 ? health.getPort() : "https".equals(health.getScheme()) ? 443 : 80;
+                addresses.putIfAbsent(health.getHost() + ":" + port, "health of service " + s.name());
+            }
+        }
+        for (DnsRecord r : topology.records()) {
+            // a name the harness's DNS server answers sends the stack's traffic, and its faults, to these addresses
+            for (String a : r.addresses()) {
+                addresses.putIfAbsent(a.contains(":") && !a.startsWith("[") ? "[" + a + "]" : a, "dns record " + r.name());
+            }
+        }
         addresses.putIfAbsent(topology.dns().listen().toString(), "dns.listen");
         URI api = externalToxiproxy.orElse(topology.proxyApi());
         addresses.putIfAbsent(api.getHost() + ":" + api.getPort(), externalToxiproxy.isPresent() ? "--toxiproxy" : "proxyApi");
         List<String> remote = new ArrayList<>();
         addresses.forEach((address, what) -> {
-            String host = address.substring(0, address.lastIndexOf(':'));
+            String host = address.endsWith("]") || address.lastIndexOf(':') < 0 ? address
+                : address.substring(0, address.lastIndexOf(':'));
             if (!isLoopback(host)) {
                 remote.add("[" + address + "] (" + what + ")");
             }

@@ -36,6 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             try {
                 Scenario s = r.source().load();
+                r.source().warnings().forEach(io.err()::println);
                 io.out().println(r.source().label() + ": valid (scenario " + s.name() + ", " + s.timeline().size()
                     + (s.timeline().size() == 1 ? " fault, " : " faults, ") + s.invariants().size() + " invariants)");
             } catch (ScenarioDefinitionException e) {

@@ -6,6 +6,7 @@ import io.exchangechaos.core.scenario.Budget.LatencyBudget;
 import io.exchangechaos.core.scenario.Budget.RecoveryBudget;
 import io.exchangechaos.core.topology.Durations;
 import io.exchangechaos.core.topology.Location;
+import io.exchangechaos.core.topology.Problem;
 import io.exchangechaos.core.topology.Problems;
 import io.exchangechaos.core.topology.Suggestions;
 import io.exchangechaos.core.topology.TopologyRef;
@@ -56,6 +57,20 @@ final class ScenarioReader {
             throw new ScenarioDefinitionException(problems.list());
         }
         return new ScenarioBuilder(draft.get()).build(problems, baseDir);
+    }
+
+    /**
+     * What is odd about a valid scenario, located like its problems ({@code file:line:col: path [value]: …}), for a
+     * reader to print as warnings; nothing for a scenario with problems, which {@link #read} reports.
+     */
+    static List<Problem> warnings(String yaml, String fileName) {
+        Problems problems = new Problems(fileName);
+        Optional<Scenario> draft = YamlNode.parse(yaml, problems).flatMap(root -> new ScenarioReader(problems).scenario(root));
+        if (draft.isEmpty() || !problems.isEmpty() || draft.get().load() == null || draft.get().load().duration() == null) {
+            return List.of();
+        }
+        TimelineOverlaps.warnings(draft.get().timeline(), draft.get().load().duration(), problems);
+        return problems.list();
     }
 
     private Optional<Scenario> scenario(YamlNode root) {

@@ -71,6 +71,9 @@ final class ScenarioValidator {
         for (int i = 0; i < s.timeline().size(); i++) {
             step(i, s.timeline().get(i), end, topology);
         }
+        if (end != null) {
+            TimelineOverlaps.errors(s.timeline(), end, problems);
+        }
         budgets(end);
         invariants();
         for (int i = 0; i < s.abort().size(); i++) {

@@ -29,6 +29,14 @@ public final class Scenarios {
     }
 
     /**
+     * Warnings about a valid scenario file (steps on one target that overlap oddly), each {@code file:line:col}, named
+     * as {@code displayName}; empty when there are none, or when the file has problems ({@link #load} reports those).
+     */
+    public static List<Problem> warnings(String yaml, String displayName) {
+        return ScenarioReader.warnings(yaml, displayName);
+    }
+
+    /**
      * Reads and checks scenario YAML; {@code fileName} is used in problem locations. A topology given as a path is
      * resolved against the working directory.
      */
