@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
         "Works from the fault ledger alone (killed, crashed, power lost): thaws frozen processes, restarts killed "
             + "services, removes toxics and DNS faults, rolls back configs, stops processes a run started. Running it "
             + "twice is harmless.",
-        "Faults of runs still alive are left alone unless --including-live-runs."},
+        "Faults of runs still alive are left alone unless --including-live-runs. An entry whose recipe calls an address "
+            + "no server can listen on was never in force: it is retired, saying so. Faults healed more than 7 days ago "
+            + "are compacted out of the ledger."},
     footerHeading = "%nExamples:%n",
     footer = {"  ./chaos cleanup", "  ./chaos cleanup --including-live-runs", "",
         "Exit codes: 0 nothing left to heal, 1 a fault could not be healed",

@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
         "Starts the staged exchange, waits for its steady state, drives the load while the timeline injects and heals "
             + "faults, reconciles every order, and judges the budgets and invariants.",
         "Live progress: a status line redrawn on a terminal (phase, elapsed/left, ok/s, errors/s, rolling p99, active "
-            + "faults), one plain line every 5 s elsewhere. Ctrl-C aborts cleanly: faults healed, report written, verdict ABORTED."},
+            + "faults), one plain line every 5 s elsewhere. Ctrl-C, SIGTERM or SIGHUP aborts cleanly: faults healed, report "
+            + "written, verdict ABORTED, exit 3.",
+        "A fault not in effect 5 s after its offset is given up and reported as not applied: the run is INCONCLUSIVE."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  ./chaos run region-loss",

@@ -21,7 +21,8 @@ final class RunFlags {
     String weakness;
 
     @Option(names = "--out", paramLabel = "DIR",
-        description = "Root of the run directories. Default: target/chaos-runs (relative to the current directory).")
+        description = "Root of the run directories; tried by writing before anything starts, and never a system directory"
+            + " or a symbolic link of another user. Default: target/chaos-runs (relative to the current directory).")
     String out;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the order generator (0 or more). Default: 1.")
@@ -34,7 +35,8 @@ final class RunFlags {
     String duration;
 
     @Option(names = "--toxiproxy", paramLabel = "URL",
-        description = "Use an external Toxiproxy API (e.g. http://127.0.0.1:8474) instead of the embedded server.")
+        description = "Use an external Toxiproxy API (e.g. http://127.0.0.1:8474) instead of the embedded server; it must"
+            + " answer GET /version before anything starts.")
     String toxiproxy;
 
     @Option(names = "--allow-remote-targets",
