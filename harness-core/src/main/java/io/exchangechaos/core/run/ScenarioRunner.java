@@ -767,7 +767,7 @@ public final class ScenarioRunner {
             RunReports.write(outcome, runDir, state.secrets, () -> joinQuietly(stopped));
         } catch (IOException e) {
             // the verdict stands on what the run saw, but without its reports nothing can be shown or checked again
-            LOG.warn("reports not written: {}", e.toString());
+            LOG.warn("reports not written: {}", e.getMessage());
             outcome = outcome.inconclusiveBecause("the reports could not all be written: " + e.getMessage()
                 + RunDirSpace.check(runDir).map(full -> "; " + full).orElse(""));
         } finally {
