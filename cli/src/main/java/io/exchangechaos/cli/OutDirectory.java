@@ -17,12 +17,13 @@ import java.util.Optional;
  * write its reports and {@code index.html} wherever that user chose. Links of this user (or of root) are followed.
  */
 final class OutDirectory {
-    /** Directories of the operating system: never a place for run directories, whoever runs. */
-    static final List<Path> SYSTEM = List.of("/", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/usr",
-        "/boot", "/dev", "/proc", "/sys", "/var", "/root").stream().map(Path::of).toList();
-    /** Under these nothing is a place for run directories either ({@code /var} and {@code /root} themselves only). */
-    private static final List<Path> SYSTEM_TREES = List.of("/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
-        "/usr", "/boot", "/dev", "/proc", "/sys").stream().map(Path::of).toList();
+    /** Directories of the operating system, and the roots of others': never a place for run directories. */
+    static final List<Path> SYSTEM = List.of("/", "/usr", "/var", "/root", "/home", "/opt", "/srv", "/mnt", "/media")
+        .stream().map(Path::of).toList();
+    /** Nothing under these is a place for run directories either ({@code /usr/local} and {@code /usr/src} are). */
+    static final List<Path> SYSTEM_TREES = List.of("/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+        "/boot", "/dev", "/proc", "/sys", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib32", "/usr/lib64", "/usr/libexec",
+        "/usr/share", "/usr/include").stream().map(Path::of).toList();
 
     private OutDirectory() {
     }
@@ -43,13 +44,10 @@ final class OutDirectory {
                 + "Remove the link, or " + fix);
         }
         Path resolved = resolved(out);
-        for (Path system : SYSTEM) {
-            boolean under = SYSTEM_TREES.contains(system) && resolved.startsWith(system);
-            if (resolved.equals(system) || under) {
-                return Optional.of("--out [" + given + "]: " + (resolved.equals(out.toAbsolutePath().normalize())
-                    ? "is" : "resolves to [" + resolved + "], which is") + " a directory of the operating system, not a"
-                    + " place for run directories; " + fix);
-            }
+        if (SYSTEM.contains(resolved) || SYSTEM_TREES.stream().anyMatch(resolved::startsWith)) {
+            return Optional.of("--out [" + given + "]: " + (resolved.equals(out.toAbsolutePath().normalize())
+                ? "is" : "resolves to [" + resolved + "], which is") + " a directory of the operating system, not a"
+                + " place for run directories; " + fix);
         }
         return writable(out).map(why -> "--out [" + given + "]: cannot be written (" + why + "); " + fix);
     }
