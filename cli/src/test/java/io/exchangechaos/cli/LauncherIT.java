@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,51 @@ class LauncherIT {
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith(broken + ":14:22: timeline[0].target.region [r9]: not a region of multi-region; did you mean r1?\n");
+    }
+
+    /**
+     * Files that are no YAML text at all, or YAML nested past the parser's limit, from the definition catalogues: each
+     * is one located line and exit 2, through {@code validate} and {@code run}, with no stack trace and nothing started.
+     */
+    @Test
+    void malformedDefinitionsAreLocatedProblemsWithoutAStackTrace() throws Exception {
+        Path scenarios = Launcher.ROOT.resolve("harness-core/src/test/resources/invalid-scenarios");
+        Path topologies = Launcher.ROOT.resolve("harness-core/src/test/resources/invalid-topologies");
+        List<String> names = List.of("nested-too-deep", "random-bytes", "utf16", "utf16-without-bom", "utf32", "nul-byte",
+            "control-character");
+        List<String> args = new ArrayList<>(List.of("validate"));
+        StringBuilder expected = new StringBuilder();
+        for (String name : names) {
+            args.add(scenarios.resolve(name + ".yaml").toString());
+            expected.append(scenarios).append('/').append(Files.readString(scenarios.resolve(name + ".expected")).strip())
+                .append('\n');
+        }
+
+        Launcher.Result validate = Launcher.chaos(work, Map.of(), QUICK, args.toArray(String[]::new));
+        Launcher.Result run = Launcher.chaos(work, Map.of(), QUICK, "run", scenarios.resolve("nested-too-deep.yaml").toString());
+
+        assertThat(validate.exit()).as(validate.err()).isEqualTo(2);
+        assertThat(validate.out()).isEmpty();
+        assertThat(validate.err()).isEqualTo(expected + "7 of 7 scenarios invalid\n");
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(expected.toString().lines().findFirst().orElseThrow() + "\n");
+        for (String name : List.of("nested-too-deep", "utf16", "nul-bytes")) {
+            Path topology = topologies.resolve(name + ".yaml");
+            Launcher.Result withTopology = Launcher.chaos(work, Map.of(), QUICK, "run", "region-loss", "--topology",
+                topology.toString());
+            assertThat(withTopology.exit()).as(name + ": " + withTopology.err()).isEqualTo(2);
+            assertThat(withTopology.err()).as(name).endsWith(": " + Files.readString(topologies.resolve(name + ".expected")));
+            assertNoStackTrace(withTopology);
+        }
+        assertNoStackTrace(validate);
+        assertNoStackTrace(run);
+        try (var files = Files.list(work)) {
+            assertThat(files).as("nothing started, nothing written").isEmpty();
+        }
+    }
+
+    private static void assertNoStackTrace(Launcher.Result r) {
+        assertThat(r.out() + r.err()).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("the harness failed");
     }
 
     @Test

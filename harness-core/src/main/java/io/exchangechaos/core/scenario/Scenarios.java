@@ -1,10 +1,12 @@
 package io.exchangechaos.core.scenario;
 
 import io.exchangechaos.core.topology.Problem;
+import io.exchangechaos.core.topology.Problems;
+import io.exchangechaos.core.topology.YamlText;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Entry points for scenario files. */
 public final class Scenarios {
@@ -18,14 +20,19 @@ public final class Scenarios {
      * @throws ScenarioDefinitionException with every problem, each {@code file:line:col}
      */
     public static Scenario load(Path file) {
-        String yaml;
+        String fileName = file.getFileName().toString();
+        Problems problems = new Problems(fileName);
+        Optional<String> yaml;
         try {
-            yaml = Files.readString(file);
+            yaml = YamlText.read(file, problems);
         } catch (IOException e) {
             throw new ScenarioDefinitionException(List.of(new Problem(file.toString(), 0, 0, "", "",
                     "can't read the scenario file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check the path")));
         }
-        return ScenarioReader.read(yaml, file.getFileName().toString(), file.toAbsolutePath().getParent());
+        if (yaml.isEmpty()) {
+            throw new ScenarioDefinitionException(problems.list());
+        }
+        return ScenarioReader.read(yaml.get(), fileName, file.toAbsolutePath().getParent());
     }
 
     /**

@@ -105,12 +105,15 @@ public final class Topologies {
     }
 
     private static String read(Path file) {
+        Problems problems = new Problems(file.getFileName().toString());
+        Optional<String> yaml;
         try {
-            return Files.readString(file);
+            yaml = YamlText.read(file, problems);
         } catch (IOException e) {
             throw new TopologyDefinitionException(List.of(new Problem(file.toString(), 0, 0, "", "",
                     "can't read the topology file (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                             + "); check the path")));
         }
+        return yaml.orElseThrow(() -> new TopologyDefinitionException(problems.list()));
     }
 }

@@ -3,8 +3,8 @@ package io.exchangechaos.core.topology;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * A YAML document as a tree that remembers where every key and value was written, so that problems found
@@ -80,20 +82,32 @@ public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, Ya
 
     /**
      * Parses {@code yaml}; returns empty and adds a located problem to {@code problems} on a syntax error,
-     * a duplicate key, or an empty document.
+     * a duplicate key, an empty document, text that is no text (NULs), or a document beyond the parser's limits
+     * ({@link YamlText#MAX_NESTING} levels, {@link YamlText#MAX_BYTES} characters).
      */
     static Optional<YamlNode> parse(String yaml, Problems problems) {
-        try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                problems.at(new Location(1, 1), "", null, "the file is empty; write the definition as a YAML mapping");
+        if (!YamlText.check(yaml, problems)) {
+            return Optional.empty();
+        }
+        try (JsonParser parser = YamlText.factory().createParser(yaml)) {
+            try {
+                JsonToken first = parser.nextToken();
+                if (first == null) {
+                    problems.at(new Location(1, 1), "", null, "the file is empty; write the definition as a YAML mapping");
+                    return Optional.empty();
+                }
+                YamlNode root = read(parser, problems, "");
+                return Optional.of(root);
+            } catch (StreamConstraintsException e) {
+                // the exception carries no location; the parser stands on the bracket or key that crossed the limit
+                problems.at(location(parser.currentTokenLocation()), "", null, "nested more than " + YamlText.MAX_NESTING
+                        + " levels deep (mappings and lists inside each other); a definition nests a few levels: check the "
+                        + "brackets and indentation here");
+                return Optional.empty();
+            } catch (StreamReadException e) {
+                problems.at(syntaxLocation(e, yaml), "", null, syntaxMessage(e));
                 return Optional.empty();
             }
-            YamlNode root = read(parser, problems, "");
-            return Optional.of(root);
-        } catch (StreamReadException e) {
-            problems.at(syntaxLocation(e), "", null, syntaxMessage(e));
-            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -150,16 +164,32 @@ public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, Ya
         return new Location(location.getLineNr(), location.getColumnNr());
     }
 
-    private static Location syntaxLocation(StreamReadException e) {
+    private static Location syntaxLocation(StreamReadException e, String yaml) {
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
             Mark mark = marked.getProblemMark();
             return new Location(mark.getLine() + 1, mark.getColumn() + 1);
+        }
+        if (e.getCause() instanceof ReaderException unreadable) {
+            // SnakeYAML gives the offending character's position in code points, and no line
+            int at = yaml.offsetByCodePoints(0, Math.min(unreadable.getPosition(), yaml.codePointCount(0, yaml.length())));
+            return YamlText.locationAfter(yaml.substring(0, at));
+        }
+        if (tooLong(e)) {
+            return new Location(1, 1);
         }
         JsonLocation location = e.getLocation();
         return location == null ? new Location(1, 1) : location(location);
     }
 
     private static String syntaxMessage(StreamReadException e) {
+        if (e.getCause() instanceof ReaderException unreadable) {
+            return String.format("the character U+%04X is not allowed in YAML (a control character); remove it, or save the "
+                    + "file as plain UTF-8 text", unreadable.getCodePoint());
+        }
+        if (tooLong(e)) {
+            return "the text is longer than " + YamlText.MAX_BYTES + " characters, and a definition is a few thousand; "
+                    + "check that this is the file you meant";
+        }
         String problem;
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
             problem = marked.getProblem();
@@ -170,5 +200,11 @@ public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, Ya
             problem = e.getOriginalMessage().lines().findFirst().orElse("unreadable YAML");
         }
         return "YAML syntax error: " + problem.strip() + "; check indentation, colons and quotes here";
+    }
+
+    /** SnakeYAML's code point limit: a plain {@link YAMLException} that says only that in its message. */
+    private static boolean tooLong(StreamReadException e) {
+        return e.getCause() instanceof YAMLException y && !(y instanceof MarkedYAMLException) && !(y instanceof ReaderException)
+                && String.valueOf(y.getMessage()).contains("exceeds the limit");
     }
 }
