@@ -82,9 +82,13 @@ record ScenarioSource(String given, Path file, String libraryName) {
         try {
             return Scenarios.load(file);
         } catch (ScenarioDefinitionException e) {
-            // the loader names the file by its last segment; the user wants the path they typed
+            // the loader names the file by its last segment; the user wants the path they typed. Problems of the
+            // topology the scenario names keep that file's name.
+            String loaderName = file.getFileName().toString();
             throw new ScenarioDefinitionException(e.problems().stream()
-                .map(p -> new Problem(given, p.line(), p.column(), p.path(), p.value(), p.message())).toList());
+                .map(p -> p.file().equals(loaderName) || p.file().equals(file.toString())
+                    ? new Problem(given, p.line(), p.column(), p.path(), p.value(), p.message()) : p)
+                .toList());
         }
     }
 }

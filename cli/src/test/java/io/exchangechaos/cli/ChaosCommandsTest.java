@@ -94,6 +94,25 @@ class ChaosCommandsTest {
     }
 
     @Test
+    void validateNamesTheTopologyFileForTheTopologysProblems(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // GIVEN a scenario file naming a topology file that has a problem of its own
+        Path topology = Path.of("../harness-core/src/test/resources/invalid-topologies/unknown-key.yaml").toAbsolutePath();
+        Path scenario = tmp.resolve("own.yaml");
+        Files.writeString(scenario, "name: own\ntarget: {topology: " + topology
+            + "}\nload: {rate: 200/s, duration: 60s}\n");
+
+        // WHEN it is validated
+        Cli cli = Cli.run("validate", scenario.toString());
+
+        // THEN the scenario's line names the scenario, the topology's line the topology file
+        assertThat(cli.exit()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo(scenario + ":2:20: target.topology [" + topology + "]: the topology file has 1 "
+            + "problem(s), listed below with their location; fix them\n"
+            + Files.readString(topology.resolveSibling("unknown-key.expected"))
+            + "1 of 1 scenario invalid\n");
+    }
+
+    @Test
     void validateNamesAScenarioThatIsNeitherFileNorLibrary() {
         Cli cli = Cli.run("validate", "region-los", "nowhere/x.yaml");
 
