@@ -11,20 +11,28 @@ import io.exchangechaos.report.manifest.Verification.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Checks a run directory against its {@code manifest.json}: every file's SHA-256, no file missing or added, every
  * link of the hash chain, and the chained timeline against the one {@code report.json} records. Collects every
  * problem, each naming its file; an edit to {@code manifest.json} itself is reported against {@code manifest.json},
- * not against the file whose entry was edited.
+ * not against the file whose entry was edited. A run writes regular files only, so any symbolic link, named pipe,
+ * socket or device under the run directory was added, and is named; no link under it is followed (the directory
+ * itself may be named through one, as {@code latest} is).
  */
 public final class ReportVerifier {
 
@@ -35,10 +43,14 @@ public final class ReportVerifier {
 
     public static Verification verify(Path runDir) throws IOException {
         List<Problem> problems = new ArrayList<>();
-        Path manifestFile = runDir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            problems.add(new Problem(Kind.MISSING, MANIFEST, "missing; without it nothing in " + runDir
-                + " can be verified (it is written at the end of every run)"));
+        // the directory itself may be reached through a link (.../latest); nothing under it is
+        Path root = runDir.toRealPath();
+        Path manifestFile = root.resolve(MANIFEST);
+        Optional<String> manifestStandIn = standIn(root, MANIFEST);
+        if (manifestStandIn.isPresent() || !Files.isRegularFile(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
+            problems.add(new Problem(Kind.MISSING, MANIFEST, manifestStandIn.map(s -> "missing: " + s + " stands in its place")
+                .orElse("missing") + "; without it nothing in " + runDir + " can be verified (it is written at the end of "
+                + "every run)"));
             return new Verification(runDir, problems, 0, 0, null);
         }
         byte[] bytes = Files.readAllBytes(manifestFile);
@@ -105,13 +117,16 @@ public final class ReportVerifier {
                 + "; entries after it were removed, or the head was edited"));
         }
 
-        // Files: each listed one present with its hash; nothing unlisted.
-        for (Map.Entry<String, JsonNode> listedFile : new java.util.TreeMap<>(trustedFiles).entrySet()) {
+        // Files: each listed one present with its hash; nothing unlisted. No link is followed: a link where a file
+        // was, or on the way to it, could lead anywhere on the machine.
+        for (Map.Entry<String, JsonNode> listedFile : new TreeMap<>(trustedFiles).entrySet()) {
             String path = listedFile.getKey();
             JsonNode entry = listedFile.getValue();
-            Path file = runDir.resolve(path).normalize();
-            if (!file.startsWith(runDir.normalize()) || !Files.isRegularFile(file)) {
-                problems.add(new Problem(Kind.MISSING, path, "missing; the manifest recorded " + Figures.count(entry.path("bytes").asLong())
+            Path file = root.resolve(path).normalize();
+            Optional<String> standIn = file.startsWith(root) ? standIn(root, path) : Optional.empty();
+            if (!file.startsWith(root) || standIn.isPresent() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                problems.add(new Problem(Kind.MISSING, path, "missing" + standIn.map(s -> ": " + s + " stands in its place")
+                    .orElse("") + "; the manifest recorded " + Figures.count(entry.path("bytes").asLong())
                     + " bytes with SHA-256 [" + entry.path("sha256").asText() + "]"));
                 continue;
             }
@@ -124,26 +139,76 @@ public final class ReportVerifier {
         }
         // An edited file entry may carry an edited path, so the real file would look unlisted: report the manifest only.
         if (!fileEntryBroken) {
-            for (String path : ManifestWriter.listFiles(runDir)) {
+            for (String path : ManifestWriter.listFiles(root)) {
                 if (!listed.contains(path)) {
                     problems.add(new Problem(Kind.UNEXPECTED, path, "not in the manifest; it was added after the run ("
-                        + Figures.count(Files.size(runDir.resolve(path))) + " bytes)"));
+                        + Figures.count(Files.size(root.resolve(path))) + " bytes)"));
+                }
+            }
+            // a run writes regular files only: any link, pipe, socket or device was added (one at a listed path is
+            // reported above, as what stands in for the missing file)
+            for (Map.Entry<String, String> other : otherEntries(root).entrySet()) {
+                if (!listed.contains(other.getKey()) && !MANIFEST.equals(other.getKey())) {
+                    problems.add(new Problem(Kind.UNEXPECTED, other.getKey(), "not in the manifest: " + other.getValue()
+                        + ", added after the run (a run writes regular files only; verify follows no links)"));
                 }
             }
         }
 
         // The timeline chained in the manifest must be the one report.json records (when report.json is intact).
         int events = entries.size() - fileCount;
-        if (!timelineBroken && reportIntact(runDir, trustedFiles, problems)) {
-            compareTimelines(runDir, manifest, problems);
+        if (!timelineBroken && reportIntact(root, trustedFiles, problems)) {
+            compareTimelines(root, manifest, problems);
         }
         return new Verification(runDir, problems, trustedFiles.size(), events, head.isEmpty() ? null : head);
     }
 
     private static boolean reportIntact(Path runDir, Map<String, JsonNode> trusted, List<Problem> problems) {
         String report = JsonReportWriter.FILE;
-        return trusted.containsKey(report) && Files.isRegularFile(runDir.resolve(report))
+        return trusted.containsKey(report) && Files.isRegularFile(runDir.resolve(report), LinkOption.NOFOLLOW_LINKS)
             && problems.stream().noneMatch(p -> p.path().equals(report));
+    }
+
+    /**
+     * What is at {@code path} (or on the way to it) under {@code root} instead of a regular file or directory, e.g.
+     * {@code a symbolic link to [/etc/passwd]}; empty when nothing is, or nothing exists there.
+     */
+    private static Optional<String> standIn(Path root, String path) throws IOException {
+        Path at = root;
+        for (Path name : Path.of(path)) {
+            at = at.resolve(name);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+            if (attributes.isSymbolicLink() || attributes.isOther()) {
+                String what = describe(at, attributes);
+                return Optional.of(at.equals(root.resolve(path)) ? what : what + " at [" + root.relativize(at) + "]");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every entry under {@code root} that is neither a regular file nor a directory, by its '/'-separated path. */
+    private static Map<String, String> otherEntries(Path root) throws IOException {
+        Map<String, String> others = new TreeMap<>();
+        // Files.walk follows no links: a linked directory is one entry here, never entered
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isSymbolicLink() || attributes.isOther()) {
+                    others.put(root.relativize(p).toString().replace(java.io.File.separatorChar, '/'), describe(p, attributes));
+                }
+            }
+        }
+        return others;
+    }
+
+    private static String describe(Path p, BasicFileAttributes attributes) throws IOException {
+        return attributes.isSymbolicLink() ? "a symbolic link to [" + Files.readSymbolicLink(p) + "]"
+            : "a named pipe, socket or device";
     }
 
     private static void compareTimelines(Path runDir, JsonNode manifest, List<Problem> problems) {

@@ -152,6 +152,70 @@ class ReportVerifierTest {
     }
 
     @Test
+    void added_links_pipes_and_linked_directories_are_unexpected_and_never_followed() throws Exception {
+        // GIVEN an intact run directory, then a link to a system file, a link to a directory and a named pipe added
+        Files.createSymbolicLink(run.resolve("evidence.txt"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(run.resolve("logs/more"), tmp);
+        Process mkfifo = new ProcessBuilder("mkfifo", run.resolve("pipe").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        // WHEN it is verified (a pipe opened for its hash would block forever)
+        Verification v = ReportVerifier.verify(run);
+        Cli cli = Cli.run(run.toString());
+
+        // THEN each is named as added, with what it is, and the verdict is "altered"
+        assertThat(v.problems()).extracting(Verification.Problem::kind, Verification.Problem::toString).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Kind.UNEXPECTED, "evidence.txt: not in the manifest: a symbolic link to "
+                + "[/etc/passwd], added after the run (a run writes regular files only; verify follows no links)"),
+            org.assertj.core.groups.Tuple.tuple(Kind.UNEXPECTED, "logs/more: not in the manifest: a symbolic link to [" + tmp
+                + "], added after the run (a run writes regular files only; verify follows no links)"),
+            org.assertj.core.groups.Tuple.tuple(Kind.UNEXPECTED, "pipe: not in the manifest: a named pipe, socket or device, "
+                + "added after the run (a run writes regular files only; verify follows no links)"));
+        assertThat(cli.exit).isEqualTo(1);
+        assertThat(cli.out).contains("UNEXPECTED evidence.txt: ").doesNotContain("is intact")
+            .endsWith("was altered: 3 problems in evidence.txt, logs/more, pipe\n");
+    }
+
+    @Test
+    void a_sealed_file_or_directory_replaced_by_a_link_to_an_identical_copy_is_missing() throws Exception {
+        // GIVEN report.json and logs/ moved out of the run directory, each with a link left in its place: every byte
+        // read through the links is the sealed one
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.move(run.resolve("report.json"), elsewhere.resolve("report.json"));
+        Files.createSymbolicLink(run.resolve("report.json"), elsewhere.resolve("report.json"));
+        Files.move(run.resolve("logs"), elsewhere.resolve("logs"));
+        Files.createSymbolicLink(run.resolve("logs"), elsewhere.resolve("logs"));
+
+        // WHEN it is verified
+        Verification v = ReportVerifier.verify(run);
+
+        // THEN the files the run wrote are not there: each is missing, saying what stands in its place
+        assertThat(v.problems()).filteredOn(p -> p.path().equals("report.json")).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Kind.MISSING);
+            assertThat(p.message()).startsWith("missing: a symbolic link to [" + elsewhere.resolve("report.json")
+                + "] stands in its place; the manifest recorded ");
+        });
+        assertThat(v.problems()).filteredOn(p -> p.path().equals("logs/engine-r1.log")).singleElement().satisfies(p ->
+            assertThat(p.message()).startsWith("missing: a symbolic link to [" + elsewhere.resolve("logs")
+                + "] at [logs] stands in its place; "));
+        assertThat(v.problems()).filteredOn(p -> p.kind() == Kind.UNEXPECTED).extracting(Verification.Problem::path)
+            .containsExactly("logs");
+        assertThat(Cli.run(run.toString()).exit).isEqualTo(1);
+    }
+
+    @Test
+    void a_run_directory_named_through_a_link_verifies() throws Exception {
+        // GIVEN the run directory reached as CI names it, through the scenario's latest link
+        Path latest = Files.createSymbolicLink(run.resolveSibling("latest"), run.getFileName());
+
+        // WHEN it is verified THEN it is intact: only what lies under it must be no link
+        Verification v = ReportVerifier.verify(latest);
+
+        assertThat(v.problems()).isEmpty();
+        assertThat(Cli.run(latest.toString()).exit).isEqualTo(0);
+    }
+
+    @Test
     void a_removed_timeline_event_breaks_the_chain() throws Exception {
         ObjectNode manifest = manifest();
         ArrayNode timeline = (ArrayNode) manifest.get("timeline");
