@@ -39,6 +39,8 @@ wait_for() { # TEXT SECONDS
     sleep 0.5
   done
 }
+# Only for text written before a line already seen on the screen, by the same process: tmux draws a pane's output in
+# order, but a process's writes reach it in pieces, so anything that may still be on its way is waited for.
 expect() { screen | grep -qF -- "$1" || fail "the screen does not show [$1]"; }
 type_line() { tm send-keys -t "$session" -l -- "$1"; tm send-keys -t "$session" Enter; }
 finish() {
@@ -51,15 +53,16 @@ trap finish EXIT
 tm new-session -d -s "$session" -x 200 -y 50 -c "$work" \
   "'$root/chaos' gameday '$scenario' --out '$out'; echo \"chaos exited \$?\"; sleep 3600"
 
+# the plan is drawn in several writes: its closing line may follow its first by a while
 wait_for "GAME DAY: " 120
-expect "At any time: note TEXT (into the report), abort (heal everything now)."
+wait_for "At any time: note TEXT (into the report), abort (heal everything now)." 30
 
-# step 1: the card, a note at the prompt, then inject
+# step 1: the card (one write, which may still reach the screen in pieces), a note at the prompt, then inject
 wait_for "STEP 1 of 2: " 240
+wait_for "Proceed? [Enter or y = inject, skip = leave this step out, abort = stop and heal everything, note TEXT]" 30
 expect "  fault:    "
 expect "  target:   "
 expect "  expected: "
-expect "Proceed? [Enter or y = inject, skip = leave this step out, abort = stop and heal everything, note TEXT]"
 type_line "note $note"
 wait_for "UTC: $note" 10
 type_line "y"
@@ -70,6 +73,7 @@ wait_for "STEP 2 of 2: " 120
 type_line "skip"
 wait_for "skipped [" 20
 
+# "chaos exited" is written by the shell after chaos ended: everything chaos wrote is on the screen before it
 wait_for "chaos exited " 300
 expect "Verdict: "
 expect "Report:  "
