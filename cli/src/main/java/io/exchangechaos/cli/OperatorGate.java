@@ -134,12 +134,14 @@ final class OperatorGate implements StepGate {
         card.append("  expected: ").append(Plan.expectedEffect(step, scenario.load().duration())).append('\n');
         card.append("  (").append(expectedEffect).append(")\n");
         card.append("Proceed? [").append(ANSWERS).append("]\n> ");
-        synchronized (out) {
-            out.print(card);
-            out.flush();
-        }
+        // answers are taken from before the prompt is drawn: an operator (or a script) who answers the moment it
+        // appears must not be told that no step is waiting
         prompting = true;
         try {
+            synchronized (out) {
+                out.print(card);
+                out.flush();
+            }
             while (true) {
                 String answer = answers.take();
                 switch (answer) {

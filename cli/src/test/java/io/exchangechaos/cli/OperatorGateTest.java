@@ -10,7 +10,9 @@ import io.exchangechaos.core.verdict.RunOutcome;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
@@ -23,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,11 +54,18 @@ class OperatorGateTest {
         return screen.toString(StandardCharsets.UTF_8);
     }
 
+    /** Asks about a step, and returns once its prompt is on the screen (the gate takes answers from just before). */
     CompletableFuture<Decision> ask(int step) {
+        long prompts = prompts();
         CompletableFuture<Decision> decision = CompletableFuture.supplyAsync(
             () -> gate.beforeStep(drill.timeline().get(step), "runner's words"));
-        await().atMost(Duration.ofSeconds(5)).until(gate::prompting);
+        await().atMost(Duration.ofSeconds(5)).until(() -> prompts() > prompts && screen().endsWith("\n> "));
+        assertThat(gate.prompting()).isTrue();
         return decision;
+    }
+
+    long prompts() {
+        return screen().lines().filter(l -> l.startsWith("Proceed? [")).count();
     }
 
     @Test
@@ -137,6 +147,34 @@ class OperatorGateTest {
         assertThat(first).isNotDone();
         type("y");
         assertThat(first.get()).isEqualTo(Decision.PROCEED);
+    }
+
+    @Test
+    void anAnswerTypedTheMomentThePromptIsDrawnIsTaken() throws Exception {
+        // GIVEN an operator who answers as soon as the prompt reaches the screen, while the gate is still drawing it
+        OperatorGate[] fast = new OperatorGate[1];
+        ByteArrayOutputStream drawn = new ByteArrayOutputStream();
+        OutputStream terminal = new OutputStream() {
+            boolean answered;
+
+            @Override
+            public void write(int b) {
+                drawn.write(b);
+                if (!answered && drawn.toString(StandardCharsets.UTF_8).endsWith("\n> ")) {
+                    answered = true;
+                    fast[0].handle("skip");
+                }
+            }
+        };
+        fast[0] = new OperatorGate(new BufferedReader(new InputStreamReader(InputStream.nullInputStream())),
+            new PrintStream(terminal, true, StandardCharsets.UTF_8), Clock.systemUTC(), "bob", drill, redButton::add);
+
+        // WHEN the step asks THEN the answer counts, and nobody is told that no step is waiting
+        CompletableFuture<Decision> decision = CompletableFuture.supplyAsync(
+            () -> fast[0].beforeStep(drill.timeline().get(0), "runner's words"));
+
+        assertThat(decision.get(10, TimeUnit.SECONDS)).isEqualTo(Decision.SKIP);
+        assertThat(drawn.toString(StandardCharsets.UTF_8)).doesNotContain("no step is waiting");
     }
 
     @Test
