@@ -79,7 +79,8 @@ class AbortRunIT {
         Thread.sleep(2_000);
         new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
         boolean ended = run.waitFor(4, TimeUnit.MINUTES);
-        reader.join(10_000);
+        // what chaos printed last (the verdict) may still be in the pipe when it has exited: read to its end
+        reader.join(TimeUnit.MINUTES.toMillis(1));
         String text;
         synchronized (printed) {
             text = printed.toString();
@@ -88,6 +89,8 @@ class AbortRunIT {
 
         // THEN ABORTED, exit 3, and the report says so
         assertThat(ended).as(text).isTrue();
+        assertThat(reader.isAlive()).as("the output of chaos did not end within a minute of its exit; so far:%n%s", text)
+            .isFalse();
         assertThat(run.exitValue()).as(text).isEqualTo(3);
         assertThat(text).contains("Ctrl-C: aborting the run").contains("Verdict: ABORTED (region-loss, exit 3)");
         Matcher runDirLine = Pattern.compile("(?m)^Run dir: (.+)$").matcher(text);
