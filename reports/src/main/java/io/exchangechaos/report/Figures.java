@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 
 /** How every report spells a number: grouped thousands, a unit, and no false precision. */
 public final class Figures {
@@ -88,5 +89,22 @@ public final class Figures {
 
     public static String orDash(String text) {
         return text == null || text.isBlank() ? "—" : text;
+    }
+
+    /**
+     * What was redacted, as every report says it: {@code 2 values redacted (1 auth-token, 1 webhook-url)}, or null when
+     * the outcome does not say (it was not redacted) or nothing was.
+     */
+    public static String redactions(Map<String, Integer> counts) {
+        if (counts == null || counts.isEmpty()) {
+            return null;
+        }
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        StringBuilder out = new StringBuilder().append(count(total)).append(total == 1 ? " value" : " values")
+            .append(" redacted (");
+        counts.forEach((kind, n) -> out.append(count(n)).append(' ').append(kind).append(", "));
+        out.setLength(out.length() - 2);
+        return out.append("); the values are written nowhere, and logs and history are scrubbed of them before the "
+            + "manifest seals the run").toString();
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Secrets given to a run — as environment, as JVM properties, in a topology's start commands, in a URL — never reach
@@ -30,7 +32,12 @@ class SecretsNeverReachReportsTest {
     static final String DB_PASSWORD = "db-pa55\"<w0rd>&";
     static final String PROXY_PASSWORD = "proxy-pw-77aa31";
     static final String CONFIG_SECRET = "cfg-secret-a0b1c2";
-    static final List<String> ALL = List.of(ENV_TOKEN, DB_PASSWORD, PROXY_PASSWORD, CONFIG_SECRET);
+    /** Named like nothing secret: found by their shape (the red team's three leaks). */
+    static final String BEARER = "Bearer-7f3KqZ9xLm2Vb8Np4Rt6Wy1";
+    static final String SLACK_WEBHOOK = "https://hooks.slack.com/services/T024BE7LD/B01ABCDEF12/4bBkMhKSbH0lBf9Yb0y3vgyG";
+    static final String AUTH_BEARER = "Zx81kQmP0vLr5TnW2yBc7Hd";
+    static final List<String> ALL = List.of(ENV_TOKEN, DB_PASSWORD, PROXY_PASSWORD, CONFIG_SECRET, BEARER,
+        "7f3KqZ9xLm2Vb8Np4Rt6Wy1", "4bBkMhKSbH0lBf9Yb0y3vgyG", AUTH_BEARER);
 
     @TempDir
     Path root;
@@ -42,7 +49,9 @@ class SecretsNeverReachReportsTest {
         List<String> gatewayCommand = List.of("java", "-Dgateway.db.password=" + DB_PASSWORD, "-cp", "stack.jar",
             "GatewayMain", "--listen", "127.0.1.10:8080");
         Secrets secrets = Secrets.builder()
-            .environment(Map.of("CHAOS_API_TOKEN", ENV_TOKEN, "CHAOS_RATE", "100"))
+            .environment(Map.of("CHAOS_API_TOKEN", ENV_TOKEN, "CHAOS_RATE", "100", "CHAOS_AUTH", BEARER,
+                "CHAOS_NOTIFY", SLACK_WEBHOOK))
+            .command(List.of("-Dauth.bearer=" + AUTH_BEARER))
             .command(gatewayCommand)
             .text("--toxiproxy http://ops:" + PROXY_PASSWORD + "@127.0.0.1:8474")
             .build();
@@ -58,8 +67,8 @@ class SecretsNeverReachReportsTest {
             o.recovery(), o.faults(), o.phases(), o.perSecond(), o.steadyState(), o.load(),
             List.of(new RunOutcome.Note("2025-06-03T09:14:40Z", "operator", "db password is " + DB_PASSWORD)),
             new RunOutcome.Environment("17", "Linux", 2, "abc", "0.1.0", "host",
-                Map.of("CHAOS_API_TOKEN", ENV_TOKEN, "CHAOS_RATE", "100"),
-                List.of("-Dgateway.db.password=" + DB_PASSWORD, "-Xmx1g")));
+                Map.of("CHAOS_API_TOKEN", ENV_TOKEN, "CHAOS_RATE", "100", "CHAOS_AUTH", BEARER, "CHAOS_NOTIFY", SLACK_WEBHOOK),
+                List.of("-Dgateway.db.password=" + DB_PASSWORD, "-Xmx1g", "-Dauth.bearer=" + AUTH_BEARER)));
 
         // WHEN the runner writes its reports
         RunReports.write(RunReports.redact(withSecrets, secrets), runDir, secrets);
@@ -86,6 +95,16 @@ class SecretsNeverReachReportsTest {
         assertThat(report.at("/environment/variables/CHAOS_RATE").asText()).isEqualTo("100");
         assertThat(report.at("/environment/jvmArguments/0").asText()).isEqualTo("-Dgateway.db.password=[redacted]");
         assertThat(report.path("reasons").toString()).contains("http://ops:[redacted]@127.0.0.1:8474 with token [redacted]");
+        assertThat(report.at("/environment/variables/CHAOS_AUTH").asText()).isEqualTo("[redacted]");
+        assertThat(report.at("/environment/variables/CHAOS_NOTIFY").asText()).isEqualTo("https://hooks.slack.com/services/[redacted]");
+        assertThat(report.at("/environment/jvmArguments/2").asText()).isEqualTo("-Dauth.bearer=[redacted]");
+        // what was redacted from the report, by kind, and never the values
+        assertThat(report.get("redactions").toString()).isEqualTo("{\"named-secret\":2,\"credential-value\":2,"
+            + "\"url-password\":1,\"webhook-url\":1}");
+        assertThat(Files.readString(runDir.resolve("report.html"))).contains("<dt>Secrets</dt><dd>6 values redacted "
+            + "(2 named-secret, 2 credential-value, 1 url-password, 1 webhook-url); the values are written nowhere");
+        assertThat(Files.readString(runDir.resolve("summary.md"))).contains("**Secrets** 6 values redacted (2 named-secret, "
+            + "2 credential-value, 1 url-password, 1 webhook-url); the values are written nowhere");
         assertThat(ReportSchema.validate(report)).isEmpty();
         assertThat(runDir.resolve("logs/gateway-r1.log")).content()
             .contains("-Dgateway.db.password=[redacted]").contains("\"creditCheckToken\": \"[redacted]\"");
@@ -95,6 +114,23 @@ class SecretsNeverReachReportsTest {
         }
         var verification = ReportVerifier.verify(runDir);
         assertThat(verification.intact()).as(verification.problems().toString()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.exchangechaos.report.Fixture#both")
+    void aRealRunsIdsHashesAndLogsAreNotTakenForSecrets(Fixture fixture) throws Exception {
+        // GIVEN a recorded run with every report written: order ids, run ids, hashes, addresses, every service's log
+        RunOutcome recorded = fixture.outcome();
+        Path runDir = fixture.writtenRun(root);
+
+        // WHEN its outcome is redacted and its directory scrubbed, with no secret known
+        RunOutcome redacted = RunReports.redact(recorded, Secrets.none());
+        List<Path> changed = Secrets.none().scrubTree(runDir);
+
+        // THEN nothing was taken for a secret, and the report says that nothing was redacted
+        assertThat(changed).isEmpty();
+        assertThat(redacted.redactions()).isEmpty();
+        assertThat(redacted.equals(recorded.withRedactions(Map.of()))).as("the outcome is unchanged").isTrue();
     }
 
     private static List<String> spellings(String secret) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.exchangechaos.core.secret.Redactions;
 import io.exchangechaos.core.secret.Secrets;
 import io.exchangechaos.core.verdict.ReportWriter;
 import io.exchangechaos.core.verdict.RunOutcome;
@@ -33,12 +34,17 @@ public final class RunReports {
     private RunReports() {
     }
 
-    /** {@code outcome} with every text redacted and every secret-named field's value replaced. */
+    /**
+     * {@code outcome} with every text redacted and every secret-named field's value replaced, carrying the tally of
+     * what was: the tally {@code secrets} counts into ({@link Secrets#countingInto}, which the runner also gives to
+     * what it redacts earlier: the environment, the scenario copy), else a tally of this outcome alone.
+     */
     public static RunOutcome redact(RunOutcome outcome, Secrets secrets) {
+        Secrets counting = secrets.isCounting() ? secrets : secrets.countingInto(new Redactions());
         JsonNode tree = JSON.valueToTree(outcome);
-        JsonNode clean = redact(tree, secrets);
+        JsonNode clean = redact(tree, counting);
         try {
-            return JSON.treeToValue(clean, RunOutcome.class);
+            return JSON.treeToValue(clean, RunOutcome.class).withRedactions(counting.tally().counts());
         } catch (IOException e) {
             throw new IllegalStateException("cannot redact the outcome: " + e.getMessage(), e);
         }
@@ -57,8 +63,14 @@ public final class RunReports {
             ObjectNode out = JSON.createObjectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                out.set(e.getKey(), Secrets.isSecretName(e.getKey()) && e.getValue().isValueNode() && !e.getValue().isNull()
-                    ? TextNode.valueOf(Secrets.REDACTED) : redact(e.getValue(), secrets));
+                JsonNode value = e.getValue();
+                if (value.isTextual()) {
+                    out.set(e.getKey(), TextNode.valueOf(secrets.redactField(e.getKey(), value.textValue())));
+                } else if (Secrets.isSecretName(e.getKey()) && value.isValueNode() && !value.isNull()) {
+                    out.set(e.getKey(), TextNode.valueOf(secrets.redactField(e.getKey(), value.asText())));
+                } else {
+                    out.set(e.getKey(), redact(value, secrets));
+                }
             }
             return out;
         }

@@ -19,6 +19,7 @@ import io.exchangechaos.core.scenario.Phase;
 import io.exchangechaos.core.scenario.Scenario;
 import io.exchangechaos.core.scenario.ScenarioYaml;
 import io.exchangechaos.core.scenario.TimelineStep;
+import io.exchangechaos.core.secret.Redactions;
 import io.exchangechaos.core.secret.Secrets;
 import io.exchangechaos.core.stack.LocalStack;
 import io.exchangechaos.core.stack.docker.DockerStack;
@@ -124,8 +125,10 @@ public final class ScenarioRunner {
         long seed = options.seed().orElse(1L);
 
         RunState state = new RunState(runId, scenario, scenarioFile, startedAt, topologyRef.spec(), weakness);
+        // one tally for everything redacted before the reports, which report.json then summarises
         state.secrets = Secrets.ofThisProcess(List.of()).and(Secrets.builder()
-            .text(options.toxiproxy().map(Object::toString).orElse(null)).text(ScenarioYaml.write(scenario)).build());
+            .text(options.toxiproxy().map(Object::toString).orElse(null)).text(ScenarioYaml.write(scenario)).build())
+            .countingInto(new Redactions());
         Files.writeString(runDir.resolve("scenario.yaml"), state.secrets.redact(ScenarioYaml.write(scenario)));
         FaultRecorder recorder = FaultRecorder.using(new FaultLedger(options.ledger()));
         // containers of dead docker runs cannot get in the way of local processes: those are swept meanwhile

@@ -1,20 +1,46 @@
 package io.exchangechaos.core.verdict;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything a run proved, as data: what report.json carries (see CONTRACTS.md). Latencies are milliseconds.
  *
- * @param reasons why the verdict is what it is, one line each, worst first
+ * @param reasons    why the verdict is what it is, one line each, worst first
+ * @param redactions how many distinct secret values of each kind were redacted from what the run wrote before its
+ *                   reports ({@code auth-token: 1}), never the values; empty when none, null when not redacted
  */
 public record RunOutcome(String runId, ScenarioInfo scenario, String topology, String backend, String weakness,
                          String startedAt, String finishedAt, Verdict verdict, List<String> reasons,
                          List<BudgetResult> budgets, List<InvariantResult> invariants, Orders orders,
                          Map<String, LatencySummary> latency, Recovery recovery, List<FaultWindow> faults,
                          List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
-                         LoadQuality load, List<Note> notes, Environment environment) {
+                         LoadQuality load, List<Note> notes, Environment environment, Map<String, Integer> redactions) {
+
+    public RunOutcome {
+        redactions = redactions == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(redactions));
+    }
+
+    /** An outcome not (yet) redacted. */
+    public RunOutcome(String runId, ScenarioInfo scenario, String topology, String backend, String weakness,
+                      String startedAt, String finishedAt, Verdict verdict, List<String> reasons,
+                      List<BudgetResult> budgets, List<InvariantResult> invariants, Orders orders,
+                      Map<String, LatencySummary> latency, Recovery recovery, List<FaultWindow> faults,
+                      List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
+                      LoadQuality load, List<Note> notes, Environment environment) {
+        this(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict, reasons, budgets, invariants,
+            orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes, environment, null);
+    }
+
+    /** This outcome with the tally of what was redacted from it. */
+    public RunOutcome withRedactions(Map<String, Integer> counts) {
+        return new RunOutcome(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict, reasons,
+            budgets, invariants, orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes,
+            environment, counts);
+    }
 
     /**
      * This outcome INCONCLUSIVE (unless it was worse already) because of {@code reason}, which joins its reasons: what
@@ -26,7 +52,7 @@ public record RunOutcome(String runId, ScenarioInfo scenario, String topology, S
         why.add("INCONCLUSIVE: " + reason);
         return new RunOutcome(runId, scenario, topology, backend, weakness, startedAt, finishedAt,
             verdict.and(Verdict.INCONCLUSIVE), List.copyOf(why), budgets, invariants, orders, latency, recovery, faults,
-            phases, perSecond, steadyState, load, notes, environment);
+            phases, perSecond, steadyState, load, notes, environment, redactions);
     }
 
     public record ScenarioInfo(String name, String file, String sha256, String incident, String description) {

@@ -392,6 +392,10 @@ public final class HtmlReportWriter implements ReportWriter {
                 factCode(h, "JVM arguments", String.join(" ", e.jvmArguments()));
             }
         }
+        String redacted = Figures.redactions(o.redactions());
+        if (redacted != null) {
+            fact(h, "Secrets", redacted);
+        }
         h.append("</dl></section>\n");
     }
 

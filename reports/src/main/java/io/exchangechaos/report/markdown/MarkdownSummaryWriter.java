@@ -121,6 +121,10 @@ public final class MarkdownSummaryWriter implements ReportWriter {
         if (o.recovery() != null) {
             md.append("**Recovery** ").append(Figures.recovery(o.recovery())).append("\n\n");
         }
+        String redacted = Figures.redactions(o.redactions());
+        if (redacted != null) {
+            md.append("**Secrets** ").append(inline(redacted)).append("\n\n");
+        }
         md.append("Full report: `report.html` · data: `report.json` · check integrity: `./chaos report verify DIR`\n");
         return md.toString();
     }
