@@ -17,6 +17,7 @@ import io.exchangechaos.core.topology.Service;
 import io.exchangechaos.core.topology.ServiceKind;
 import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.fault.ControlCalls;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.container.Attachment;
 import io.exchangechaos.fault.container.ContainerRef;
@@ -386,8 +387,9 @@ public final class DockerStack implements Stack {
             ToxiproxyClient client = new ToxiproxyClient(api.getHost(), api.getPort());
             for (Link l : links) {
                 try {
-                    client.createProxy(l.name(), "0.0.0.0:" + l.listen().port(),
-                        regionIp.get(l.to()) + ":" + l.upstream().port());
+                    ControlCalls.run(ControlCalls.DEFAULT, "Toxiproxy API", api.toString(), "POST /proxies",
+                        () -> client.createProxy(l.name(), "0.0.0.0:" + l.listen().port(),
+                            regionIp.get(l.to()) + ":" + l.upstream().port()));
                 } catch (IOException e) {
                     throw new StackStartException("cannot create proxy [" + l.name() + "] in " + name + ": " + e.getMessage(), e);
                 }
