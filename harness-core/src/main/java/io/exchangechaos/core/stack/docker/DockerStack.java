@@ -378,7 +378,9 @@ public final class DockerStack implements Stack {
             .filter(region -> topology.links().stream().anyMatch(l -> linkRegion(l).equals(region))).toList();
         withLinks.parallelStream().forEach(region -> start(proxyName(region), image, List.of(StackImages.JAVA,
             "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", StackImages.classpathInImage(),
-            "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--port", String.valueOf(PROXY_API_PORT))));
+            // 0.0.0.0 inside the container: the region's services reach its proxy over the region's network
+            "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--allow-remote-targets",
+            "--port", String.valueOf(PROXY_API_PORT))));
         for (String region : withLinks) {
             List<Link> links = topology.links().stream().filter(l -> linkRegion(l).equals(region)).toList();
             String name = proxyName(region);
