@@ -10,16 +10,24 @@ import picocli.CommandLine.Option;
 
 @Command(name = "proxy-server", mixinStandardHelpOptions = true,
     description = {"Runs the embedded Toxiproxy-compatible server alone, until Ctrl-C.",
-        "It speaks Toxiproxy's HTTP API, so toxiproxy-cli and toxiproxy-java clients work with it."},
+        "It speaks Toxiproxy's HTTP API, so toxiproxy-cli and toxiproxy-java clients work with it.",
+        "It listens on loopback: its proxies relay to any address a client names, so an API other machines can reach",
+        "is an open relay; another address needs --allow-remote-targets."},
     footerHeading = "%nExamples:%n",
-    footer = {"  ./chaos proxy-server", "  ./chaos proxy-server --host 0.0.0.0 --port 18474",
+    footer = {"  ./chaos proxy-server", "  ./chaos proxy-server --port 18474",
         "  ./chaos run region-loss --toxiproxy http://127.0.0.1:18474", "",
-        "Exit codes: 0 after Ctrl-C, 1 cannot listen, 2 usage error."})
+        "Exit codes: 0 after Ctrl-C, 1 cannot listen, 2 usage error (a non-loopback --host without",
+        "--allow-remote-targets too)."})
 final class ProxyServerCommand implements Callable<Integer> {
     private final Io io;
 
-    @Option(names = "--host", paramLabel = "H", description = "Address the API listens on. Default: 127.0.0.1.")
+    @Option(names = "--host", paramLabel = "H",
+        description = "Address the API listens on; a loopback one unless --allow-remote-targets. Default: 127.0.0.1.")
     String host;
+
+    @Option(names = "--allow-remote-targets",
+        description = "Allow a --host other machines can reach: anyone who reaches it can relay through its proxies.")
+    boolean allowRemoteTargets;
 
     @Option(names = "--port", paramLabel = "P", description = "Port the API listens on (0 = any free one). Default: 8474.")
     String port;
@@ -38,6 +46,9 @@ final class ProxyServerCommand implements Callable<Integer> {
         if (port != null) {
             args.add("--port");
             args.add(port);
+        }
+        if (allowRemoteTargets) {
+            args.add("--allow-remote-targets");
         }
         try {
             ServerOptions.parse(args.toArray(String[]::new));

@@ -7,6 +7,7 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.Toxic;
 import io.exchangechaos.fault.config.ConfigServiceClient;
 import io.exchangechaos.fault.container.ContainerHealing;
+import io.exchangechaos.fault.dependency.WireMockAdmin;
 import io.exchangechaos.fault.dns.ActiveFault;
 import io.exchangechaos.fault.dns.DnsFaultClient;
 import io.exchangechaos.fault.ledger.HealRecipe;
@@ -31,7 +32,7 @@ import java.util.UUID;
  * healthy answers {@link HealOutcome#ALREADY_GONE}. Never throws; a step that cannot heal answers FAILED with why.
  */
 public class Healer {
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_TIMEOUT = ControlCalls.DEFAULT;
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
 
     private final Duration timeout;
@@ -115,9 +116,13 @@ public class Healer {
             return HealResult.alreadyGone("proxy [" + r.proxy() + "] no longer exists at " + r.apiUrl());
         }
         List<String> removed = new ArrayList<>();
-        for (Toxic toxic : proxy.get().toxics().getAll()) {
+        String toxics = "/proxies/" + r.proxy() + "/toxics";
+        for (Toxic toxic : toxiproxy(r.apiUrl(), "GET " + toxics, () -> proxy.get().toxics().getAll())) {
             if (r.toxics().contains(toxic.getName())) {
-                toxic.remove();
+                toxiproxy(r.apiUrl(), "DELETE " + toxics + "/" + toxic.getName(), () -> {
+                    toxic.remove();
+                    return null;
+                });
                 removed.add(toxic.getName());
             }
         }
@@ -137,7 +142,10 @@ public class Healer {
         if (proxy.get().isEnabled()) {
             return HealResult.alreadyGone("proxy [" + r.proxy() + "] is already enabled");
         }
-        proxy.get().enable();
+        toxiproxy(r.apiUrl(), "POST /proxies/" + r.proxy(), () -> {
+            proxy.get().enable();
+            return null;
+        });
         return HealResult.healed("enabled proxy [" + r.proxy() + "]");
     }
 
@@ -146,15 +154,19 @@ public class Healer {
         ToxiproxyClient client = new ToxiproxyClient(uri.getHost(), uri.getPort());
         List<Proxy> existing;
         try {
-            existing = client.getProxies();
+            existing = toxiproxy(r.apiUrl(), "GET /proxies", client::getProxies);
         } catch (IOException e) {
-            throw new IOException("Toxiproxy API at [" + r.apiUrl() + "] is not reachable (" + e.getMessage()
-                + "); start it again, or delete the proxies " + r.proxies() + " by hand", e);
+            throw new IOException((ControlCalls.isTimeout(e) ? e.getMessage() : "Toxiproxy API at [" + r.apiUrl()
+                + "] is not reachable (" + e.getMessage() + ")") + "; start it again, or delete the proxies "
+                + r.proxies() + " by hand", e);
         }
         List<String> deleted = new ArrayList<>();
         for (Proxy p : existing) {
             if (r.proxies().contains(p.getName())) {
-                p.delete();
+                toxiproxy(r.apiUrl(), "DELETE /proxies/" + p.getName(), () -> {
+                    p.delete();
+                    return null;
+                });
                 deleted.add(p.getName());
             }
         }
@@ -173,11 +185,20 @@ public class Healer {
         URI uri = URI.create(apiUrl);
         ToxiproxyClient client = new ToxiproxyClient(uri.getHost(), uri.getPort());
         try {
-            return client.getProxies().stream().filter(p -> p.getName().equals(name)).findFirst();
+            return toxiproxy(apiUrl, "GET /proxies", client::getProxies).stream()
+                .filter(p -> p.getName().equals(name)).findFirst();
         } catch (IOException e) {
+            if (ControlCalls.isTimeout(e)) {
+                throw e;
+            }
             throw new IOException("Toxiproxy API at [" + apiUrl + "] is not reachable (" + e.getMessage()
                 + "); start it (./chaos proxy-server) or pass its URL with --toxiproxy", e);
         }
+    }
+
+    /** {@code toxiproxy-java} has no timeout of its own: each of its calls is given up after this healer's. */
+    private <T> T toxiproxy(String apiUrl, String what, ControlCalls.Call<T> call) throws IOException {
+        return ControlCalls.within(timeout, "Toxiproxy API", apiUrl, what, call);
     }
 
     private HealResult removeDnsFault(HealRecipe.RemoveDnsFault r) {
@@ -224,21 +245,24 @@ public class Healer {
         return HealResult.healed("restarted " + r.name() + " as pid " + process.pid() + ", log " + r.logFile());
     }
 
-    private HealResult removeStub(HealRecipe.RemoveStub r) {
-        URI uri = URI.create(r.adminUrl());
-        WireMock wireMock = WireMock.create().scheme(uri.getScheme()).host(uri.getHost()).port(uri.getPort()).build();
+    private HealResult removeStub(HealRecipe.RemoveStub r) throws IOException {
+        WireMock wireMock = WireMockAdmin.client(r.adminUrl(), timeout);
         UUID id = UUID.fromString(r.stubId());
         List<StubMapping> mappings;
         try {
-            mappings = wireMock.allStubMappings().getMappings();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("WireMock admin API at [" + r.adminUrl() + "] is not reachable ("
-                + e.getMessage() + "); check that the dependency runs", e);
+            mappings = WireMockAdmin.call(timeout, r.adminUrl(), "GET /__admin/mappings",
+                () -> wireMock.allStubMappings().getMappings());
+        } catch (IOException e) {
+            throw ControlCalls.isTimeout(e) ? e : new IOException("WireMock admin API at [" + r.adminUrl()
+                + "] is not reachable (" + e.getMessage() + "); check that the dependency runs", e);
         }
         if (mappings.stream().noneMatch(m -> id.equals(m.getId()))) {
             return HealResult.alreadyGone("stub " + id + " is gone from " + r.adminUrl());
         }
-        wireMock.removeStubMapping(id);
+        WireMockAdmin.call(timeout, r.adminUrl(), "DELETE /__admin/mappings/" + id, () -> {
+            wireMock.removeStubMapping(id);
+            return null;
+        });
         return HealResult.healed("removed stub " + id + " from " + r.adminUrl());
     }
 

@@ -2,6 +2,7 @@ package io.exchangechaos.fault.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exchangechaos.fault.ControlCalls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,7 @@ public final class ConfigServiceClient {
     }
 
     public ConfigServiceClient(String baseUrl) {
-        this(baseUrl, Duration.ofSeconds(5));
+        this(baseUrl, ControlCalls.DEFAULT);
     }
 
     public String baseUrl() {
@@ -99,6 +100,9 @@ public final class ConfigServiceClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
+            if (ControlCalls.isTimeout(e)) {
+                throw ControlCalls.timedOut("config service", base.toString(), method + " " + path, timeout, e);
+            }
             throw new IOException("config service at [" + base + "] is not reachable (" + e + "); check that it runs"
                 + " and that the URL is right", e);
         } catch (InterruptedException e) {

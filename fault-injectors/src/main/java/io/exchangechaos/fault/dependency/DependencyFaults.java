@@ -12,9 +12,11 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.exchangechaos.fault.ControlCalls;
 import io.exchangechaos.fault.Fault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.ledger.HealRecipe;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
@@ -28,7 +30,8 @@ import java.util.function.Function;
  * Faults in an HTTP dependency staged with WireMock (the exchange's credit check), through WireMock's admin API.
  * Each fault is a stub on one endpoint at a higher priority than the healthy one, with an id chosen (and recorded)
  * before it is added; healing removes it and the healthy stub answers again. Slow faults copy the healthy stub's
- * response, so the dependency answers correctly, only late.
+ * response, so the dependency answers correctly, only late. Every admin call is given up after a timeout
+ * ({@link ControlCalls#DEFAULT}), so a hung server makes a fault fail, never wait.
  *
  * <pre>{@code
  * DependencyFaults creditCheck = DependencyFaults.connect("http://127.0.0.40:8600", recorder);
@@ -44,21 +47,28 @@ public final class DependencyFaults {
     private final String adminUrl;
     private final WireMock wireMock;
     private final FaultRecorder recorder;
+    private final Duration timeout;
 
-    private DependencyFaults(String adminUrl, FaultRecorder recorder) {
+    private DependencyFaults(String adminUrl, FaultRecorder recorder, Duration timeout) {
         URI uri = URI.create(adminUrl);
         if (uri.getHost() == null || uri.getPort() < 0) {
             throw new IllegalArgumentException("WireMock URL [" + adminUrl + "] needs a host and a port, e.g."
                 + " http://127.0.0.40:8600");
         }
         this.adminUrl = adminUrl.endsWith("/") ? adminUrl.substring(0, adminUrl.length() - 1) : adminUrl;
-        this.wireMock = WireMock.create().scheme(uri.getScheme()).host(uri.getHost()).port(uri.getPort()).build();
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.wireMock = WireMockAdmin.client(this.adminUrl, timeout);
         this.recorder = Objects.requireNonNull(recorder, "recorder");
     }
 
     /** Faults on the WireMock server at {@code baseUrl} (its admin API is under {@code /__admin}). */
     public static DependencyFaults connect(String baseUrl, FaultRecorder recorder) {
-        return new DependencyFaults(baseUrl, recorder);
+        return new DependencyFaults(baseUrl, recorder, ControlCalls.DEFAULT);
+    }
+
+    /** The same, giving up on each admin call after {@code newTimeout}. */
+    public DependencyFaults withTimeout(Duration newTimeout) {
+        return new DependencyFaults(adminUrl, recorder, newTimeout);
     }
 
     /**
@@ -69,11 +79,10 @@ public final class DependencyFaults {
         try {
             // a read-only POST too: the server's first admin POST of a run is slow (it loads what parses a request
             // pattern), and a fault's stub arrives by POST
-            wireMock.find(postRequestedFor(urlPathEqualTo("/__exchange-chaos/warm-up")));
-            return wireMock.allStubMappings().getMappings().size();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("WireMock admin API at [" + adminUrl + "] is not reachable ("
-                + e.getMessage() + "); check that the dependency runs", e);
+            call("POST /__admin/requests/find", () -> wireMock.find(postRequestedFor(urlPathEqualTo("/__exchange-chaos/warm-up"))));
+            return call("GET /__admin/mappings", () -> wireMock.allStubMappings().getMappings().size());
+        } catch (IOException | RuntimeException e) {
+            throw unreachable(e);
         }
     }
 
@@ -159,17 +168,22 @@ public final class DependencyFaults {
         // built and written to JSON once ahead, so its serializers are loaded before the fault's moment (the first
         // stub of a run took 0.6 s to register on two loaded cores, most of it loading them)
         com.github.tomakehurst.wiremock.common.Json.write(armed.build());
-        return recorder.inject(plan, () -> wireMock.register(disarmed), refine -> wireMock.editStubMapping(armed));
+        return recorder.inject(plan, () -> call("POST /__admin/mappings", () -> {
+            wireMock.register(disarmed);
+            return null;
+        }), refine -> call("PUT /__admin/mappings/" + stubId, () -> {
+            wireMock.editStubMapping(armed);
+            return null;
+        }));
     }
 
     /** The response of the stub that serves {@code endpoint} now (highest priority, i.e. lowest number). */
     private ResponseDefinition healthyResponse(Endpoint endpoint) {
         List<StubMapping> mappings;
         try {
-            mappings = wireMock.allStubMappings().getMappings();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("WireMock admin API at [" + adminUrl + "] is not reachable ("
-                + e.getMessage() + "); check that the dependency runs", e);
+            mappings = call("GET /__admin/mappings", () -> wireMock.allStubMappings().getMappings());
+        } catch (IOException | RuntimeException e) {
+            throw unreachable(e);
         }
         return mappings.stream()
             .filter(m -> serves(m.getRequest(), endpoint))
@@ -178,6 +192,16 @@ public final class DependencyFaults {
             .orElseThrow(() -> new IllegalStateException("no stub serves " + endpoint + " at [" + adminUrl
                 + "] to copy the healthy answer from; add the healthy stub first (stubs seen: "
                 + mappings.stream().map(m -> m.getRequest().getMethod() + " " + path(m.getRequest())).toList() + ")"));
+    }
+
+    private <T> T call(String what, ControlCalls.Call<T> call) throws IOException {
+        return WireMockAdmin.call(timeout, adminUrl, what, call);
+    }
+
+    private IllegalStateException unreachable(Exception e) {
+        return new IllegalStateException(ControlCalls.isTimeout(e) ? e.getMessage()
+            : WireMockAdmin.SERVER + " at [" + adminUrl + "] is not reachable (" + e.getMessage()
+                + "); check that the dependency runs", e);
     }
 
     private static boolean serves(RequestPattern request, Endpoint endpoint) {

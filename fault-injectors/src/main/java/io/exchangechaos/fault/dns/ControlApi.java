@@ -2,43 +2,49 @@ package io.exchangechaos.fault.dns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.exchangechaos.fault.JettyServers;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP control API, so a harness in another process (or {@code ./chaos cleanup} after a
- * crash) can drive the server. Every error is {@code {"error": "...", "status": N}}.
+ * crash) can drive the server. Every error is {@code {"error": "...", "status": N}}. On Jetty
+ * ({@link JettyServers}): a slow or stalled client holds no thread.
  */
 final class ControlApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
-    private static final int MAX_BODY_BYTES = 1 << 20;
 
     /** A request handler; {@code path} holds the value of the {@code {…}} segment, if any. */
     @FunctionalInterface
-    private interface Handler {
-        Response handle(String pathValue, Map<String, String> query, byte[] body);
+    private interface RouteAction {
+        ControlReply handle(String pathValue, Map<String, String> query, byte[] body);
     }
 
-    private record Route(String method, String template, List<String> parameters, Handler handler) {
+    private record Route(String method, String template, List<String> parameters, RouteAction handler) {
 
         /** The {@code {…}} segment's value when {@code path} fits the template, else null. */
         String match(String path) {
@@ -62,10 +68,10 @@ final class ControlApi implements AutoCloseable {
         }
     }
 
-    private record Response(int status, JsonNode body) {
+    private record ControlReply(int status, JsonNode body) {
 
-        static Response ok(JsonNode body) {
-            return new Response(200, body);
+        static ControlReply ok(JsonNode body) {
+            return new ControlReply(200, body);
         }
     }
 
@@ -87,83 +93,100 @@ final class ControlApi implements AutoCloseable {
         }
     }
 
-    private final HttpServer http;
-    private final ExecutorService executor;
     private final DnsFaultServer server;
     private final List<Route> routes;
+    private final int maxBodyBytes;
+    private Server http;
+    private InetSocketAddress address;
 
-    private ControlApi(HttpServer http, ExecutorService executor, DnsFaultServer server) {
-        this.http = http;
-        this.executor = executor;
+    private ControlApi(DnsFaultServer server, int maxBodyBytes) {
         this.server = server;
+        this.maxBodyBytes = maxBodyBytes;
         this.routes = List.of(
-                new Route("GET", "/health", List.of(), (v, q, b) -> Response.ok(DnsJson.status(server.status()))),
-                new Route("GET", "/records", List.of(), (v, q, b) -> Response.ok(records())),
-                new Route("GET", "/records/{name}", List.of(), (v, q, b) -> Response.ok(DnsJson.record(record(v)))),
-                new Route("PUT", "/records/{name}", List.of(), (v, q, b) -> Response.ok(DnsJson.record(putRecord(v, b)))),
+                new Route("GET", "/health", List.of(), (v, q, b) -> ControlReply.ok(DnsJson.status(server.status()))),
+                new Route("GET", "/records", List.of(), (v, q, b) -> ControlReply.ok(records())),
+                new Route("GET", "/records/{name}", List.of(), (v, q, b) -> ControlReply.ok(DnsJson.record(record(v)))),
+                new Route("PUT", "/records/{name}", List.of(), (v, q, b) -> ControlReply.ok(DnsJson.record(putRecord(v, b)))),
                 new Route("DELETE", "/records/{name}", List.of(), (v, q, b) -> deleteRecord(v)),
-                new Route("GET", "/faults", List.of(), (v, q, b) -> Response.ok(faults())),
-                new Route("POST", "/faults", List.of(), (v, q, b) -> new Response(201, DnsJson.fault(inject(b)))),
+                new Route("GET", "/faults", List.of(), (v, q, b) -> ControlReply.ok(faults())),
+                new Route("POST", "/faults", List.of(), (v, q, b) -> new ControlReply(201, DnsJson.fault(inject(b)))),
                 new Route("DELETE", "/faults", List.of(),
-                        (v, q, b) -> Response.ok(DnsJson.object().put("healed", server.clearFaults()))),
-                new Route("GET", "/faults/{id}", List.of(), (v, q, b) -> Response.ok(DnsJson.fault(fault(v)))),
+                        (v, q, b) -> ControlReply.ok(DnsJson.object().put("healed", server.clearFaults()))),
+                new Route("GET", "/faults/{id}", List.of(), (v, q, b) -> ControlReply.ok(DnsJson.fault(fault(v)))),
                 new Route("DELETE", "/faults/{id}", List.of(), (v, q, b) -> heal(v)),
-                new Route("GET", "/queries", ControlRequests.QUERY_PARAMETERS, (v, q, b) -> Response.ok(queries(q))),
-                new Route("GET", "/queries/counts", List.of(), (v, q, b) -> Response.ok(DnsJson.counts(server.queryCounts()))));
+                new Route("GET", "/queries", ControlRequests.QUERY_PARAMETERS, (v, q, b) -> ControlReply.ok(queries(q))),
+                new Route("GET", "/queries/counts", List.of(), (v, q, b) -> ControlReply.ok(DnsJson.counts(server.queryCounts()))));
     }
 
     static ControlApi start(InetSocketAddress address, DnsFaultServer server) throws IOException {
-        HttpServer http;
+        return start(address, server, JettyServers.Limits.CONTROL);
+    }
+
+    static ControlApi start(InetSocketAddress address, DnsFaultServer server, JettyServers.Limits limits) throws IOException {
+        ControlApi api = new ControlApi(server, limits.maxBodyBytes());
+        JettyServers.ErrorFormat errors = new JettyServers.ErrorFormat("application/json",
+                (status, reason) -> DnsJson.error(status, List.of(reason.toLowerCase(Locale.ROOT))).toString());
         try {
-            http = io.exchangechaos.fault.NoDelayHttpServers.create(address, 64);
+            api.http = JettyServers.start("dns-control", address, limits, errors, api.new ControlHandler());
         } catch (BindException e) {
             BindException explained = new BindException("cannot listen for the control API on [" + DnsNames.hostPort(address)
                     + "]: " + e.getMessage() + "; stop the process using it or choose another control port");
             explained.initCause(e);
             throw explained;
         }
-        // Two threads: control calls are rare and short; the DNS path never waits on them.
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread thread = new Thread(r, "dns-control");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ControlApi api = new ControlApi(http, executor, server);
-        http.createContext("/", api::exchange);
-        http.setExecutor(executor);
-        http.start();
+        api.address = JettyServers.address(api.http);
         return api;
     }
 
     InetSocketAddress address() {
-        return http.getAddress();
+        return address;
     }
 
-    private void exchange(HttpExchange exchange) {
-        try (exchange) {
-            Response response;
-            try {
-                response = route(exchange);
-            } catch (ApiError e) {
-                if (e.allow != null) {
-                    exchange.getResponseHeaders().set("Allow", e.allow);
-                }
-                response = new Response(e.status, DnsJson.error(e.status, e.problems));
-            } catch (InvalidInputException e) {
-                response = new Response(400, DnsJson.error(400, e.problems()));
-            } catch (RuntimeException e) {
-                LOG.error("control API request [{} {}] failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                response = new Response(500, DnsJson.error(500, List.of("internal error: " + e)));
+    /** Routes a request once its body is in (read without holding a thread), on one of the server's threads. */
+    private final class ControlHandler extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            if (request.getLength() > maxBodyBytes) {
+                send(response, tooLarge(), callback);
+                return true;
             }
-            send(exchange, response);
-        } catch (IOException e) {
-            LOG.debug("control API reply failed: {}", e.toString());
+            Content.Source.asByteArrayAsync(request, maxBodyBytes, Promise.Invocable.from(Invocable.InvocationType.BLOCKING,
+                    (body, failure) -> {
+                        // Jetty ends the read with an IllegalStateException once the body passes the limit
+                        if (failure instanceof IllegalStateException) {
+                            send(response, tooLarge(), callback);
+                        } else if (failure != null) {
+                            callback.failed(failure);
+                        } else {
+                            send(response, answer(request, response, body), callback);
+                        }
+                    }));
+            return true;
         }
     }
 
-    private Response route(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath();
+    private ControlReply tooLarge() {
+        return new ControlReply(413, DnsJson.error(413, List.of("request body is larger than " + maxBodyBytes
+                + " bytes; send one record or fault per request")));
+    }
+
+    private ControlReply answer(Request request, Response response, byte[] body) {
+        try {
+            return route(request.getMethod(), request.getHttpURI().getDecodedPath(), request.getHttpURI().getQuery(), body);
+        } catch (ApiError e) {
+            if (e.allow != null) {
+                response.getHeaders().put(HttpHeader.ALLOW, e.allow);
+            }
+            return new ControlReply(e.status, DnsJson.error(e.status, e.problems));
+        } catch (InvalidInputException e) {
+            return new ControlReply(400, DnsJson.error(400, e.problems()));
+        } catch (RuntimeException e) {
+            LOG.error("control API request [{} {}] failed", request.getMethod(), request.getHttpURI(), e);
+            return new ControlReply(500, DnsJson.error(500, List.of("internal error: " + e)));
+        }
+    }
+
+    private ControlReply route(String method, String path, String rawQuery, byte[] body) {
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
@@ -177,12 +200,12 @@ final class ControlApi implements AutoCloseable {
                 allowed.add(route.method());
                 continue;
             }
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = query(rawQuery);
             List<String> problems = ControlRequests.unknownParameters(query.keySet(), route.parameters());
             if (!problems.isEmpty()) {
                 throw new ApiError(400, problems, null);
             }
-            return route.handler().handle(value, query, body(exchange));
+            return route.handler().handle(value, query, body);
         }
         if (!allowed.isEmpty()) {
             String allow = String.join(", ", allowed);
@@ -208,11 +231,11 @@ final class ControlApi implements AutoCloseable {
         return server.putRecord(ControlRequests.record(name, body, server.zoneRules(), server.config().ttl()));
     }
 
-    private Response deleteRecord(String name) {
+    private ControlReply deleteRecord(String name) {
         if (!server.removeRecord(name)) {
             throw new ApiError(404, "no record [" + name + "]; list records with GET /records");
         }
-        return new Response(204, null);
+        return new ControlReply(204, null);
     }
 
     private ArrayNode faults() {
@@ -229,11 +252,11 @@ final class ControlApi implements AutoCloseable {
         return server.fault(id).orElseThrow(() -> unknownFault(id));
     }
 
-    private Response heal(String id) {
+    private ControlReply heal(String id) {
         if (!server.heal(id)) {
             throw unknownFault(id);
         }
-        return new Response(204, null);
+        return new ControlReply(204, null);
     }
 
     private static ApiError unknownFault(String id) {
@@ -267,27 +290,21 @@ final class ControlApi implements AutoCloseable {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
-    private static byte[] body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new ApiError(413, "request body is larger than " + MAX_BODY_BYTES + " bytes; send one record or fault per request");
-            }
-            return body;
-        }
-    }
-
-    private static void send(HttpExchange exchange, Response response) throws IOException {
-        if (response.body() == null) {
-            exchange.sendResponseHeaders(response.status(), -1);
+    private static void send(Response response, ControlReply answer, Callback callback) {
+        response.setStatus(answer.status());
+        if (answer.body() == null) {
+            callback.succeeded();
             return;
         }
-        byte[] bytes = DnsJson.MAPPER.writeValueAsBytes(response.body());
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(response.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        byte[] bytes;
+        try {
+            bytes = DnsJson.MAPPER.writeValueAsBytes(answer.body());
+        } catch (IOException e) {
+            callback.failed(e);
+            return;
         }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     private static String or(List<String> items) {
@@ -299,7 +316,6 @@ final class ControlApi implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop(0);
-        executor.shutdownNow();
+        JettyServers.stop(http);
     }
 }

@@ -3,6 +3,7 @@ package io.exchangechaos.fault.dns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exchangechaos.fault.ControlCalls;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.URI;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  */
 public final class DnsFaultClient implements DnsFaultControl {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_TIMEOUT = ControlCalls.DEFAULT;
 
     private final URI base;
     private final Duration timeout;
@@ -33,7 +34,7 @@ public final class DnsFaultClient implements DnsFaultControl {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.timeout = timeout;
-        // HTTP/1.1: the JDK's HttpServer does not speak HTTP/2.
+        // HTTP/1.1: the server speaks nothing else, and a request for HTTP/2 costs an upgrade header on every call
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
@@ -162,6 +163,10 @@ public final class DnsFaultClient implements DnsFaultControl {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
+            if (ControlCalls.isTimeout(e)) {
+                throw new DnsFaultClientException(ControlCalls.timedOut("DNS fault server's control API", base.toString(),
+                        method + " " + path, timeout, e).getMessage(), 0, null, e);
+            }
             throw new DnsFaultClientException("DNS fault server at [" + base + "] is not reachable (" + e
                     + "); start it (DnsFaultServerMain or ./chaos stack up) or check its control address", 0, null, e);
         } catch (InterruptedException e) {

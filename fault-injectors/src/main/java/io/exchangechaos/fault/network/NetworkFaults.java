@@ -3,6 +3,7 @@ package io.exchangechaos.fault.network;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.exchangechaos.fault.ControlCalls;
 import io.exchangechaos.fault.Fault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.InProcessServers;
@@ -10,6 +11,7 @@ import io.exchangechaos.fault.ledger.HealRecipe;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +21,8 @@ import java.util.concurrent.CompletionException;
  * Network faults on the links of a topology, through any server that speaks Toxiproxy's API (the embedded one or a
  * real Toxiproxy: nothing here cares which), with the {@code toxiproxy-java} client. Each fault adds toxics named
  * {@code chaos-<faultId>-up} / {@code -down}, so two faults on one proxy never collide and cleanup removes exactly
- * its own.
+ * its own. Every call to the API is given up after a timeout ({@link ControlCalls#DEFAULT}), so a hung server makes a
+ * fault fail, never wait.
  *
  * <pre>{@code
  * NetworkFaults network = NetworkFaults.connect("http://127.0.0.1:8474", recorder);
@@ -27,11 +30,14 @@ import java.util.concurrent.CompletionException;
  * }</pre>
  */
 public final class NetworkFaults {
+    private static final String SERVER = "Toxiproxy API";
+
     private final String apiUrl;
     private final ToxiproxyClient client;
     private final FaultRecorder recorder;
+    private final Duration timeout;
 
-    private NetworkFaults(String apiUrl, FaultRecorder recorder) {
+    private NetworkFaults(String apiUrl, FaultRecorder recorder, Duration timeout) {
         URI uri = URI.create(apiUrl);
         if (uri.getHost() == null || uri.getPort() < 0) {
             throw new IllegalArgumentException("Toxiproxy API URL [" + apiUrl + "] needs a host and a port, e.g."
@@ -40,11 +46,17 @@ public final class NetworkFaults {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.client = new ToxiproxyClient(uri.getHost(), uri.getPort());
         this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     /** Faults through the Toxiproxy API at {@code apiUrl}, e.g. {@code http://127.0.0.1:8474}. */
     public static NetworkFaults connect(String apiUrl, FaultRecorder recorder) {
-        return new NetworkFaults(apiUrl, recorder);
+        return new NetworkFaults(apiUrl, recorder, ControlCalls.DEFAULT);
+    }
+
+    /** The same, giving up on each call to the API after {@code newTimeout}. */
+    public NetworkFaults withTimeout(Duration newTimeout) {
+        return new NetworkFaults(apiUrl, recorder, newTimeout);
     }
 
     public String apiUrl() {
@@ -54,8 +66,9 @@ public final class NetworkFaults {
     /** The toxics on {@code proxy} now, by name; touches nothing (a harness reads it once before its first fault). */
     public List<String> toxicNames(String proxy) {
         try {
-            List<String> names = new java.util.ArrayList<>();
-            for (var t : existing(proxy).toxics().getAll()) {
+            Proxy p = existing(proxy);
+            List<String> names = new ArrayList<>();
+            for (var t : call("GET /proxies/" + proxy + "/toxics", () -> p.toxics().getAll())) {
                 names.add(t.getName());
             }
             return names;
@@ -76,7 +89,8 @@ public final class NetworkFaults {
         String scratch = "chaos-warm-up-" + Long.toHexString(System.nanoTime());
         FaultRecorder.Plan plan = recorder.plan("network.warm-up", "scratch proxy " + scratch,
             id -> new HealRecipe.DeleteProxies(apiUrl, List.of(scratch)));
-        try (Fault proxy = recorder.inject(plan, refine -> client.createProxy(scratch, "127.0.0.1:0", "127.0.0.1:9"));
+        try (Fault proxy = recorder.inject(plan, refine -> call("POST /proxies",
+                () -> client.createProxy(scratch, "127.0.0.1:0", "127.0.0.1:9")));
              Fault toxic = latency(scratch, Duration.ZERO, Duration.ZERO, Direction.BOTH)) {
             // the calls themselves are the warm-up; closing heals the toxic, then deletes the proxy
         }
@@ -86,8 +100,11 @@ public final class NetworkFaults {
     public Fault latency(String proxy, Duration latency, Duration jitter, Direction direction) {
         requireNonNegative("latency", latency);
         requireNonNegative("jitter", jitter);
-        return toxics("network.latency", proxy, direction, (p, name, dir) ->
-            p.toxics().latency(name, dir, latency.toMillis()).setJitter(jitter.toMillis()));
+        return toxics("network.latency", proxy, direction, (p, name, dir) -> {
+            var toxic = p.toxics().latency(name, dir, latency.toMillis());
+            // a new latency toxic has no jitter: a second call only when there is one to set
+            return jitter.isZero() ? toxic : toxic.setJitter(jitter.toMillis());
+        });
     }
 
     /** Limits throughput to {@code rateKBps} kilobytes per second. */
@@ -120,7 +137,10 @@ public final class NetworkFaults {
         Proxy p = existing(proxy);
         FaultRecorder.Plan plan = recorder.plan("network.partition", "proxy " + proxy,
             id -> new HealRecipe.EnableProxy(apiUrl, proxy, InProcessServers.holderOf(apiUrl)));
-        return recorder.inject(plan, refine -> p.disable());
+        return recorder.inject(plan, refine -> call("POST /proxies/" + proxy, () -> {
+            p.disable();
+            return null;
+        }));
     }
 
     /** Connections close only {@code delay} after the upstream closed them. */
@@ -137,15 +157,16 @@ public final class NetworkFaults {
             id -> new HealRecipe.RemoveToxics(apiUrl, proxy, directions.stream().map(d -> toxicName(id, d)).toList(),
                 InProcessServers.holderOf(apiUrl)));
         return recorder.inject(plan, refine -> {
+            String what = "POST /proxies/" + proxy + "/toxics";
             if (directions.size() == 1) {
-                adder.add(p, toxicName(plan.id(), directions.get(0)), directions.get(0));
+                call(what, () -> adder.add(p, toxicName(plan.id(), directions.get(0)), directions.get(0)));
                 return;
             }
             // both directions at once: each call returns only when every live connection applied the toxic, which
             // on a busy machine is tens of milliseconds (the heal removes whichever did apply if one fails)
             List<CompletableFuture<Void>> adding = directions.stream().map(d -> CompletableFuture.runAsync(() -> {
                 try {
-                    adder.add(p, toxicName(plan.id(), d), d);
+                    call(what, () -> adder.add(p, toxicName(plan.id(), d), d));
                 } catch (IOException e) {
                     throw new CompletionException(e);
                 }
@@ -169,14 +190,21 @@ public final class NetworkFaults {
     private Proxy existing(String proxy) {
         Objects.requireNonNull(proxy, "proxy");
         try {
-            return client.getProxy(proxy);  // one proxy, not the whole list: this is on the way to every fault
+            // one proxy, not the whole list: this is on the way to every fault
+            return call("GET /proxies/" + proxy, () -> client.getProxy(proxy));
         } catch (IOException e) {
+            if (ControlCalls.isTimeout(e)) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
             // missing, or the server is not there: the whole list tells which, and what there is
         }
         List<Proxy> proxies;
         try {
-            proxies = client.getProxies();
+            proxies = call("GET /proxies", client::getProxies);
         } catch (IOException e) {
+            if (ControlCalls.isTimeout(e)) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
             throw new IllegalStateException("Toxiproxy API at [" + apiUrl + "] is not reachable (" + e.getMessage()
                 + "); start it (./chaos proxy-server) or pass its URL with --toxiproxy", e);
         }
@@ -192,8 +220,13 @@ public final class NetworkFaults {
         }
     }
 
+    /** A call to the API, given up after the timeout. */
+    private <T> T call(String what, ControlCalls.Call<T> call) throws IOException {
+        return ControlCalls.within(timeout, SERVER, apiUrl, what, call);
+    }
+
     @FunctionalInterface
     private interface ToxicAdder {
-        void add(Proxy proxy, String name, ToxicDirection direction) throws IOException;
+        Object add(Proxy proxy, String name, ToxicDirection direction) throws IOException;
     }
 }

@@ -1,11 +1,18 @@
 package io.exchangechaos.fault.proxy;
 
-/** Command-line options of {@code chaos proxy-server}. */
-public record ServerOptions(String host, int port) {
-    public static final String USAGE = "usage: chaos proxy-server [--host H] [--port P]   (defaults: --host 127.0.0.1 --port 8474)";
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Command-line options of {@code chaos proxy-server}. The server relays to any upstream a client names, so it listens
+ * on a loopback address unless {@code --allow-remote-targets} says other machines may reach it.
+ */
+public record ServerOptions(String host, int port, boolean allowRemoteTargets) {
+    public static final String USAGE = "usage: chaos proxy-server [--host H] [--port P] [--allow-remote-targets]"
+        + "   (defaults: --host 127.0.0.1 --port 8474)";
 
     public static ServerOptions defaults() {
-        return new ServerOptions("127.0.0.1", 8474);
+        return new ServerOptions("127.0.0.1", 8474, false);
     }
 
     /**
@@ -14,6 +21,7 @@ public record ServerOptions(String host, int port) {
     public static ServerOptions parse(String... args) {
         String host = defaults().host();
         int port = defaults().port();
+        boolean allowRemoteTargets = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -24,10 +32,25 @@ public record ServerOptions(String host, int port) {
                     }
                 }
                 case "--port" -> port = port(value(args, i++));
+                case "--allow-remote-targets" -> allowRemoteTargets = true;
                 default -> throw new UsageException("unknown argument [" + arg + "]; " + USAGE);
             }
         }
-        return new ServerOptions(host, port);
+        if (!allowRemoteTargets && !loopback(host)) {
+            throw new UsageException("--host [" + host + "]: not a loopback address, so other machines could reach the"
+                + " API and use its proxies to relay to any address; keep the default 127.0.0.1, or pass"
+                + " --allow-remote-targets if that is what you mean");
+        }
+        return new ServerOptions(host, port, allowRemoteTargets);
+    }
+
+    /** A name that does not resolve is left to the server to refuse (it cannot listen there). */
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return true;
+        }
     }
 
     private static String value(String[] args, int flagIndex) {

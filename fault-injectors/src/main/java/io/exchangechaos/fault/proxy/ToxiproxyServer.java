@@ -1,6 +1,7 @@
 package io.exchangechaos.fault.proxy;
 
 import io.exchangechaos.fault.InProcessServers;
+import io.exchangechaos.fault.JettyServers;
 import io.exchangechaos.fault.proxy.api.ApiServer;
 import io.exchangechaos.fault.proxy.model.HostPort;
 import io.exchangechaos.fault.proxy.net.IoLoopGroup;
@@ -43,11 +44,16 @@ public final class ToxiproxyServer implements AutoCloseable {
      * @throws IOException naming the address and the fix when it cannot listen
      */
     public static ToxiproxyServer start(String host, int port) throws IOException {
+        return start(host, port, JettyServers.Limits.CONTROL);
+    }
+
+    /** As {@link #start(String, int)}, with the API's server held to {@code limits}. */
+    public static ToxiproxyServer start(String host, int port, JettyServers.Limits limits) throws IOException {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
         IoLoopGroup loops = IoLoopGroup.forThisMachine();
         ProxyRegistry registry = new ProxyRegistry(loops);
         try {
-            ToxiproxyServer server = new ToxiproxyServer(loops, registry, ApiServer.start(address, registry, VERSION));
+            ToxiproxyServer server = new ToxiproxyServer(loops, registry, ApiServer.start(address, registry, VERSION, limits));
             InProcessServers.register(server.apiUrl());
             return server;
         } catch (BindException e) {

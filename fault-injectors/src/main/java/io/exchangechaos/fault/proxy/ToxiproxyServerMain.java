@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code chaos proxy-server [--host H] [--port P]}: runs the Toxiproxy-compatible server alone
+ * {@code chaos proxy-server [--host H] [--port P] [--allow-remote-targets]}: runs the Toxiproxy-compatible server alone
  * until SIGTERM or Ctrl-C. Exit codes: 2 bad arguments, 1 cannot listen.
  */
 public final class ToxiproxyServerMain {

@@ -269,6 +269,15 @@ class ControlApiIT {
     }
 
     @Test
+    void aBodyOverOneMebibyteIsRefusedWith413() throws Exception {
+        Answer answer = call("POST", "/faults", "{\"pattern\":\"" + "x".repeat(2 << 20) + "\"}");
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.error()).isEqualTo("request body is larger than 1048576 bytes; send one record or fault per request");
+        assertThat(call("GET", "/health", null).status()).isEqualTo(200);
+    }
+
+    @Test
     void unknownPathIs404AndListsTheEndpoints() throws Exception {
         Answer answer = call("GET", "/fault", null);
 

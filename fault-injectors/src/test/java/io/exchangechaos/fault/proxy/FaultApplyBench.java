@@ -11,9 +11,7 @@ import java.util.Arrays;
 
 /**
  * How long the harness's control path takes against the embedded server holding 11 proxies: one {@code GET /proxies},
- * one link blackholed (ledger line with fsync, two toxics) and healed. Not a test; run by hand (BENCHMARKS.md). With
- * {@code -Dsun.net.httpserver.nodelay=false} the server keeps Nagle's algorithm on, as it did before
- * {@code NoDelayHttpServers}: the baseline, from the same code.
+ * one link blackholed (ledger line with fsync, two toxics) and healed. Not a test; run by hand (BENCHMARKS.md).
  */
 public final class FaultApplyBench {
     private FaultApplyBench() {
@@ -46,8 +44,8 @@ public final class FaultApplyBench {
                     heal[r] = (t3 - t2) / 1e6;
                 }
             }
-            System.out.printf("nodelay=%s rounds=%d  GET /proxies p50 %.1f ms | blackhole p50 %.1f ms | heal p50 %.1f ms%n",
-                System.getProperty("sun.net.httpserver.nodelay"), rounds, median(list), median(blackhole), median(heal));
+            System.out.printf("rounds=%d  GET /proxies p50 %.1f ms | blackhole p50 %.1f ms | heal p50 %.1f ms%n",
+                rounds, median(list), median(blackhole), median(heal));
         }
     }
 

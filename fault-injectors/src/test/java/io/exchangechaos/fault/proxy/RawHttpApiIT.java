@@ -66,20 +66,28 @@ class RawHttpApiIT {
     }
 
     @Test
-    void browsers_are_refused() throws Exception {
-        assertError(callAs("Mozilla/5.0 (Macintosh)", "GET", "/proxies"), 403, "User agent not allowed");
+    void browsers_are_refused_in_plain_text() throws Exception {
+        HttpResponse<String> refused = callAs("Mozilla/5.0 (Macintosh)", "GET", "/proxies");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
+        assertThat(refused.body()).isEqualTo("User agent not allowed\n");
         assertThat(callAs("curl/8.0", "GET", "/proxies").statusCode()).isEqualTo(200);
     }
 
     @Test
-    void unknown_path_is_404_and_wrong_method_is_405() throws Exception {
-        assertError(call("GET", "/nope", null), 404, "page not found");
-        assertError(call("GET", "/proxies/a/b", null), 404, "page not found");
-        assertError(call("GET", "/proxies/", null), 404, "page not found");
-        assertError(call("DELETE", "/version", null), 405, "method not allowed");
-        assertError(call("PUT", "/proxies", "{}"), 405, "method not allowed");
-        assertError(call("GET", "/reset", null), 405, "method not allowed");
-        assertError(call("PUT", "/proxies/x/toxics/y", "{}"), 405, "method not allowed");
+    void unknown_path_is_a_plain_404_and_wrong_method_an_empty_405() throws Exception {
+        for (String path : new String[] {"/nope", "/proxies/a/b", "/proxies/"}) {
+            HttpResponse<String> response = call("GET", path, null);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).isEqualTo("404 page not found\n");
+        }
+        for (String[] request : new String[][] {{"DELETE", "/version"}, {"PUT", "/proxies"}, {"GET", "/reset"},
+                {"PUT", "/proxies/x/toxics/y"}, {"HEAD", "/proxies"}}) {
+            HttpResponse<String> response = call(request[0], request[1], null);
+            assertThat(response.statusCode()).as(request[0] + " " + request[1]).isEqualTo(405);
+            assertThat(response.body()).as(request[0] + " " + request[1]).isEmpty();
+            assertThat(response.headers().firstValue("Content-Type")).isEmpty();
+        }
     }
 
     // --- proxies -----------------------------------------------------------------------------
@@ -184,9 +192,8 @@ class RawHttpApiIT {
         HttpResponse<String> response = call("POST", "/proxies/t/toxics", "{\"type\":\"slicer\",\"attributes\":{\"average_size\":5,\"bogus\":1}}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json(response)).isEqualTo(JSON.readTree(
-                "{\"name\":\"slicer_downstream\",\"type\":\"slicer\",\"stream\":\"downstream\",\"toxicity\":1.0,"
-                        + "\"attributes\":{\"average_size\":5,\"size_variation\":0,\"delay\":0}}"));
+        assertThat(response.body()).isEqualTo("{\"attributes\":{\"average_size\":5,\"size_variation\":0,\"delay\":0},"
+                + "\"name\":\"slicer_downstream\",\"type\":\"slicer\",\"stream\":\"downstream\",\"toxicity\":1}");
         assertThat(json(call("GET", "/proxies/t/toxics/slicer_downstream", null))).isEqualTo(json(response));
     }
 
@@ -300,12 +307,15 @@ class RawHttpApiIT {
 
     @Test
     void populate_is_all_or_nothing_and_names_the_index() throws Exception {
-        assertError(call("POST", "/populate",
+        assertPopulateError(call("POST", "/populate",
                         "[{\"name\":\"ok\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:9\"},{\"upstream\":\"127.0.0.1:9\"}]"),
-                400, "missing required field: name at proxy 2");
-        assertError(call("POST", "/populate", "[{\"name\":\"ok\",\"listen\":\"127.0.0.1:0\"}]"),
-                400, "missing required field: upstream at proxy 1");
-        assertThat(errorOf(call("POST", "/populate", "{\"name\":\"ok\"}"))).startsWith("bad request body: ");
+                "{\"error\":\"missing required field: name at proxy 2\",\"status\":400,\"proxies\":null}");
+        assertPopulateError(call("POST", "/populate", "[{\"name\":\"ok\",\"listen\":\"127.0.0.1:0\"}]"),
+                "{\"error\":\"missing required field: upstream at proxy 1\",\"status\":400,\"proxies\":null}");
+        HttpResponse<String> notAList = call("POST", "/populate", "{\"name\":\"ok\"}");
+        assertThat(notAList.statusCode()).isEqualTo(400);
+        assertThat(json(notAList).get("error").asText()).startsWith("bad request body: ");
+        assertThat(json(notAList).get("proxies").isNull()).isTrue();
         assertThat(json(call("GET", "/proxies", null)).size()).isZero();
     }
 
@@ -354,10 +364,19 @@ class RawHttpApiIT {
         return JSON.readTree(response.body());
     }
 
+    /** Toxiproxy's apiError: the JSON through Go's http.Error, so plain text with a newline. */
     private static void assertError(HttpResponse<String> response, int status, String message) throws IOException {
         assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
-        assertThat(response.body()).endsWith("}\n");
-        assertThat(json(response)).isEqualTo(JSON.createObjectNode().put("error", message).put("status", status));
+        assertThat(response.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(response.body()).isEqualTo(JSON.createObjectNode().put("error", message).put("status", status) + "\n");
+    }
+
+    /** POST /populate writes its errors itself: JSON, no newline. */
+    private static void assertPopulateError(HttpResponse<String> response, String body) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(response.body()).isEqualTo(body);
     }
 
     private static String errorOf(HttpResponse<String> response) throws IOException {

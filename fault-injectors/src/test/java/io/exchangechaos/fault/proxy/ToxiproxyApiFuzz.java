@@ -35,10 +35,16 @@ class ToxiproxyApiFuzz {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> METHODS = List.of("GET", "POST", "PATCH", "DELETE", "PUT", "HEAD", "OPTIONS");
     private static final List<String> NAMES = List.of("a", "b", "db", "a b", "%2F", "..", "toxics", "x".repeat(300));
+    /**
+     * Names a body may give a proxy: not "..", which no path can reach (the router redirects /proxies/.. to /, in
+     * Toxiproxy as here), so the clean-up could not delete it.
+     */
+    private static final List<String> PROXY_NAMES = NAMES.stream().filter(n -> !n.equals("..")).toList();
     private static final List<String> LISTENS = List.of("127.0.77.1:0", "127.0.77.1:0", "127.0.77.2:0",
         "127.0.77.1:20474", "127.0.77.1:20474", "", "127.0.77.1", "127.0.77.1:-1", "127.0.77.1:99999", "[::1:0",
         "127.0.77.1:abc", ":", "127.0.77.300:0");
-    private static final Set<Integer> STATUSES = Set.of(200, 201, 204, 400, 403, 404, 405, 409, 413, 500);
+    /** Toxiproxy's own, and its router's redirect of an unclean path (301). */
+    private static final Set<Integer> STATUSES = Set.of(200, 201, 204, 301, 400, 403, 404, 405, 409, 413, 500);
 
     private static final String HEX = "0123456789ABCDEF";
 
@@ -80,9 +86,7 @@ class ToxiproxyApiFuzz {
             case 2 -> "/proxies/" + name(data) + "/toxics";
             case 3 -> "/proxies/" + name(data) + "/toxics/" + name(data);
             case 4 -> data.pickValue(List.of("/populate", "/reset", "/version", "/", "/proxies/", "/proxies//toxics"));
-            // a target starting "//" reads as an authority: the JDK HTTP server resets such a connection before any
-            // handler runs (found by this fuzzer), so the API never sees it
-            default -> "/" + encoded(data.consumeString(40)).replaceFirst("^/+", "");
+            default -> "/" + encoded(data.consumeString(40));
         };
     }
 
@@ -92,7 +96,7 @@ class ToxiproxyApiFuzz {
 
     /**
      * Text as a valid request-target: RFC 3986 path characters kept (slashes too), the rest percent-encoded. An
-     * invalid request line is the JDK HTTP server's to reject (it closes the connection), not the API's.
+     * invalid request line is Jetty's to reject, not the API's.
      */
     private static String encoded(String text) {
         StringBuilder out = new StringBuilder();
@@ -151,7 +155,7 @@ class ToxiproxyApiFuzz {
                         "slicer", "limit_data", "noop", "nope"));
                     case "stream" -> data.pickValue(List.of("upstream", "downstream", "both", ""));
                     case "upstream" -> data.pickValue(List.of("127.0.0.1:1", "127.0.77.9:9", "", "nohost"));
-                    case "name" -> data.pickValue(NAMES);
+                    case "name" -> data.pickValue(PROXY_NAMES);
                     default -> data.consumeString(20);
                 };
                 yield JSON.getNodeFactory().textNode(text).toString();

@@ -9,6 +9,7 @@ import io.exchangechaos.core.topology.Service;
 import io.exchangechaos.core.topology.ServiceKind;
 import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.fault.ControlCalls;
 import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
@@ -138,13 +139,20 @@ public final class LocalStack implements Stack {
         }
     }
 
+    /** Each call given up after {@link ControlCalls#DEFAULT}: a hung Toxiproxy fails the start, never holds it. */
     private void createProxies(ToxiproxyClient client) throws IOException {
         for (Link link : topology.links()) {
-            Proxy existing = client.getProxyOrNull(link.name());
+            String path = "/proxies/" + link.name();
+            Proxy existing = ControlCalls.within(ControlCalls.DEFAULT, "Toxiproxy API", toxiproxyUrl, "GET " + path,
+                () -> client.getProxyOrNull(link.name()));
             if (existing != null) {
-                existing.delete();
+                ControlCalls.run(ControlCalls.DEFAULT, "Toxiproxy API", toxiproxyUrl, "DELETE " + path, () -> {
+                    existing.delete();
+                    return null;
+                });
             }
-            client.createProxy(link.name(), link.listen().toString(), link.upstream().toString());
+            ControlCalls.run(ControlCalls.DEFAULT, "Toxiproxy API", toxiproxyUrl, "POST /proxies",
+                () -> client.createProxy(link.name(), link.listen().toString(), link.upstream().toString()));
         }
     }
 

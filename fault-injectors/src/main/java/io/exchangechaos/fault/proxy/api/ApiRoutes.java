@@ -2,7 +2,6 @@ package io.exchangechaos.fault.proxy.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exchangechaos.fault.proxy.ApiException;
 import io.exchangechaos.fault.proxy.ProxyRegistry;
 import io.exchangechaos.fault.proxy.ProxyRegistry.PopulateResult;
@@ -33,48 +32,80 @@ final class ApiRoutes {
         return views;
     }
 
-    Response dispatch(String method, String path, byte[] body) {
+    /**
+     * Finds the route of {@code method} and {@code path} (decoded, clean), as Toxiproxy's router does before any
+     * middleware: an unknown path is {@link Route#NOT_FOUND}, a known path with another method
+     * {@link Route#METHOD_NOT_ALLOWED}.
+     */
+    Route route(String method, String path) {
         List<String> segments = segments(path);
         int n = segments.size();
         String first = n > 0 ? segments.get(0) : "";
         if (n == 1 && first.equals("version")) {
-            allow(method, "GET");
-            return Response.json(200, "{\"version\": \"" + version + "\"}\n");
+            return allow(method, Set.of("GET"), body -> ApiAnswer.version(version));
         }
         if (n == 1 && first.equals("reset")) {
-            allow(method, "POST");
-            registry.reset();
-            return Response.noContent();
+            return allow(method, Set.of("POST"), body -> {
+                registry.reset();
+                return ApiAnswer.noContent();
+            });
         }
         if (n == 1 && first.equals("populate")) {
-            allow(method, "POST");
-            return populate(body);
+            return allow(method, Set.of("POST"), new Populate());
         }
         if (n >= 1 && first.equals("proxies") && segments.stream().noneMatch(String::isEmpty)) {
             switch (n) {
                 case 1:
-                    return proxies(method, body);
+                    return allow(method, Set.of("GET", "POST"), body -> proxies(method, body));
                 case 2:
-                    return proxy(method, segments.get(1), body);
+                    return allow(method, Set.of("GET", "POST", "PATCH", "DELETE"),
+                        body -> proxy(method, segments.get(1), body));
                 case 3:
                     if (segments.get(2).equals("toxics")) {
-                        return toxics(method, segments.get(1), body);
+                        return allow(method, Set.of("GET", "POST"), body -> toxics(method, segments.get(1), body));
                     }
                     break;
                 case 4:
                     if (segments.get(2).equals("toxics")) {
-                        return toxic(method, segments.get(1), segments.get(3), body);
+                        return allow(method, Set.of("GET", "POST", "PATCH", "DELETE"),
+                            body -> toxic(method, segments.get(1), segments.get(3), body));
                     }
                     break;
                 default:
                     break;
             }
         }
-        throw new ApiException(404, "page not found");
+        return Route.NOT_FOUND;
     }
 
-    private Response proxies(String method, byte[] body) {
-        allow(method, "GET", "POST");
+    /** An API call: answers, or throws {@link ApiException} for the error answer. */
+    @FunctionalInterface
+    interface Action {
+        ApiAnswer run(byte[] body);
+
+        /** How the action's errors are answered. */
+        default ApiAnswer error(JsonViews views, ApiException error) {
+            return views.error(error);
+        }
+    }
+
+    /** What the router made of a request: an action, or the router's own answer. */
+    record Route(Action action, ApiAnswer answer) {
+        /** Go's {@code http.NotFound}. */
+        static final Route NOT_FOUND = new Route(null, ApiAnswer.plainError(404, "404 page not found"));
+        /** gorilla/mux's answer to a known path with another method: the status and nothing else. */
+        static final Route METHOD_NOT_ALLOWED = new Route(null, ApiAnswer.empty(405));
+
+        boolean found() {
+            return action != null;
+        }
+    }
+
+    private static Route allow(String method, Set<String> allowed, Action action) {
+        return allowed.contains(method) ? new Route(action, null) : Route.METHOD_NOT_ALLOWED;
+    }
+
+    private ApiAnswer proxies(String method, byte[] body) {
         if (method.equals("GET")) {
             return views.ok(200, views.proxies(registry.list()));
         }
@@ -82,14 +113,13 @@ final class ApiRoutes {
         return views.ok(201, views.proxy(registry.create(spec)));
     }
 
-    private Response proxy(String method, String name, byte[] body) {
-        allow(method, "GET", "POST", "PATCH", "DELETE");
+    private ApiAnswer proxy(String method, String name, byte[] body) {
         switch (method) {
             case "GET":
                 return views.ok(200, views.proxy(registry.get(name)));
             case "DELETE":
                 registry.delete(name);
-                return Response.noContent();
+                return ApiAnswer.noContent();
             default:
                 registry.get(name); // 404 comes before a bad body
                 JsonNode node = bodies.parse(body);
@@ -98,8 +128,7 @@ final class ApiRoutes {
         }
     }
 
-    private Response toxics(String method, String proxyName, byte[] body) {
-        allow(method, "GET", "POST");
+    private ApiAnswer toxics(String method, String proxyName, byte[] body) {
         if (method.equals("GET")) {
             return views.ok(200, views.toxics(registry.toxics(proxyName)));
         }
@@ -116,14 +145,13 @@ final class ApiRoutes {
         return views.ok(200, views.toxic(registry.addToxic(proxyName, toxic)));
     }
 
-    private Response toxic(String method, String proxyName, String toxicName, byte[] body) {
-        allow(method, "GET", "POST", "PATCH", "DELETE");
+    private ApiAnswer toxic(String method, String proxyName, String toxicName, byte[] body) {
         switch (method) {
             case "GET":
                 return views.ok(200, views.toxic(registry.toxic(proxyName, toxicName)));
             case "DELETE":
                 registry.removeToxic(proxyName, toxicName);
-                return Response.noContent();
+                return ApiAnswer.noContent();
             default:
                 registry.toxic(proxyName, toxicName); // 404s come before a bad body
                 JsonNode node = bodies.parse(body);
@@ -132,22 +160,24 @@ final class ApiRoutes {
         }
     }
 
-    private Response populate(byte[] body) {
-        List<ProxySpec> specs = bodies.population(bodies.parse(body));
-        PopulateResult result = registry.populate(specs);
-        if (result.error().isPresent()) {
-            // like Toxiproxy: the error, plus the proxies applied before it
-            ApiException error = result.error().get();
-            ObjectNode node = views.errorBody(error);
-            node.set("proxies", views.proxyArray(result.proxies()));
-            return views.errorWith(error, node);
+    /**
+     * {@code POST /populate} writes its own errors: JSON with the proxies applied before the error, {@code null} when
+     * the body did not validate (so nothing was).
+     */
+    private final class Populate implements Action {
+        @Override
+        public ApiAnswer run(byte[] body) {
+            List<ProxySpec> specs = bodies.population(bodies.parse(body));
+            PopulateResult result = registry.populate(specs);
+            if (result.error().isPresent()) {
+                return views.populateError(result.error().get(), result.proxies());
+            }
+            return views.ok(201, views.populated(result.proxies()));
         }
-        return views.ok(201, views.populated(result.proxies()));
-    }
 
-    private static void allow(String method, String... allowed) {
-        if (!Set.of(allowed).contains(method)) {
-            throw new ApiException(405, "method not allowed");
+        @Override
+        public ApiAnswer error(JsonViews views, ApiException error) {
+            return views.populateError(error, null);
         }
     }
 

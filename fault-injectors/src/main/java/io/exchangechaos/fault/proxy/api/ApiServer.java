@@ -1,96 +1,147 @@
 package io.exchangechaos.fault.proxy.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.exchangechaos.fault.JettyServers;
 import io.exchangechaos.fault.proxy.ApiException;
 import io.exchangechaos.fault.proxy.ProxyRegistry;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
-/** Toxiproxy's HTTP control API on the JDK's HTTP server. */
+/**
+ * Toxiproxy's HTTP control API on Jetty ({@link JettyServers}: a slow or stalled client holds no thread), answering as
+ * Toxiproxy's Go server does: gorilla/mux's redirect of an unclean path, 404 and 405 first, then the browser check,
+ * then the handler. A body over the limit is refused with 413 before it is read.
+ */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final String REQUEST_ID_HEADER = "X-Toxiproxy-Request-Id";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final ApiRoutes routes;
-    private final RequestIds requestIds = new RequestIds();
+    private final Server server;
+    private final InetSocketAddress address;
 
-    private ApiServer(HttpServer server, ExecutorService executor, ApiRoutes routes) {
+    private ApiServer(Server server) {
         this.server = server;
-        this.executor = executor;
-        this.routes = routes;
+        this.address = JettyServers.address(server);
     }
 
     public static ApiServer start(InetSocketAddress address, ProxyRegistry registry, String version) throws IOException {
-        HttpServer server = io.exchangechaos.fault.NoDelayHttpServers.create(address, 64);
-        AtomicInteger threads = new AtomicInteger();
-        // control requests are few, but one fault may add a toxic in each direction of several proxies at once, and
-        // each request waits for its proxy's connections (outside the registry's lock): enough threads for a region's
-        // links both ways
-        ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "toxiproxy-api-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        ApiServer api = new ApiServer(server, executor, new ApiRoutes(registry, new ObjectMapper(), version));
-        server.createContext("/", api::handle);
-        server.setExecutor(executor);
-        server.start();
-        return api;
+        return start(address, registry, version, JettyServers.Limits.CONTROL);
+    }
+
+    public static ApiServer start(InetSocketAddress address, ProxyRegistry registry, String version,
+                                  JettyServers.Limits limits) throws IOException {
+        ApiRoutes routes = new ApiRoutes(registry, GoJson.mapper(), version);
+        Handler handler = new ApiHandler(routes, limits.maxBodyBytes());
+        // Go's server answers a request it cannot parse with "400 Bad Request" as plain text
+        return new ApiServer(JettyServers.start("toxiproxy-api", address, limits, JettyServers.ErrorFormat.PLAIN, handler));
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            exchange.getResponseHeaders().set(REQUEST_ID_HEADER, requestIds.next());
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            Response response;
-            try {
-                String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
-                if (userAgent != null && userAgent.startsWith("Mozilla/")) {
-                    // browsers must not drive the control port (CSRF)
-                    throw new ApiException(403, "User agent not allowed");
-                }
-                response = routes.dispatch(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
-            } catch (ApiException e) {
-                response = routes.views().error(e);
-            } catch (RuntimeException e) {
-                LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                response = routes.views().error(new ApiException(500, String.valueOf(e.getMessage())));
-            }
-            send(exchange, response);
-        }
-    }
-
-    private static void send(HttpExchange exchange, Response response) throws IOException {
-        if (response.body() == null || exchange.getRequestMethod().equals("HEAD")) {
-            // a HEAD answer has no body (found by fuzzing: the JDK server warned on every one)
-            exchange.sendResponseHeaders(response.status(), -1);
-            return;
-        }
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(response.status(), response.body().length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(response.body());
-        }
+        return address;
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        JettyServers.stop(server);
+    }
+
+    private static final class ApiHandler extends Handler.Abstract {
+        private final ApiRoutes routes;
+        private final int maxBodyBytes;
+        private final RequestIds requestIds = new RequestIds();
+
+        ApiHandler(ApiRoutes routes, int maxBodyBytes) {
+            this.routes = routes;
+            this.maxBodyBytes = maxBodyBytes;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            response.getHeaders().put(REQUEST_ID_HEADER, requestIds.next());
+            String path = GoPaths.decode(request.getHttpURI().getPath());
+            if (path == null) {
+                // Go's server refuses a malformed escape before any handler, in these words
+                send(response, new ApiAnswer(400, ApiAnswer.PLAIN, "400 Bad Request".getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+            String clean = GoPaths.clean(path);
+            if (!clean.equals(path)) {
+                String query = request.getHttpURI().getQuery();
+                response.getHeaders().put(HttpHeader.LOCATION, GoPaths.encode(clean) + (query == null ? "" : "?" + query));
+                send(response, ApiAnswer.empty(301), callback);
+                return true;
+            }
+            ApiRoutes.Route route = routes.route(request.getMethod(), path);
+            if (!route.found()) {
+                send(response, route.answer(), callback);
+                return true;
+            }
+            String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
+            if (userAgent != null && userAgent.startsWith("Mozilla/")) {
+                // browsers must not drive the control port (CSRF); Toxiproxy answers with http.Error
+                send(response, ApiAnswer.plainError(403, "User agent not allowed"), callback);
+                return true;
+            }
+            ApiRoutes.Action action = route.action();
+            if (request.getLength() > maxBodyBytes) {
+                send(response, action.error(routes.views(), tooLarge()), callback);
+                return true;
+            }
+            // the body arrives without holding a thread; the action then runs on one of the server's threads
+            Content.Source.asByteArrayAsync(request, maxBodyBytes, Promise.Invocable.from(Invocable.InvocationType.BLOCKING,
+                (body, failure) -> {
+                    // Jetty ends the read with an IllegalStateException once the body passes the limit
+                    if (failure instanceof IllegalStateException) {
+                        send(response, action.error(routes.views(), tooLarge()), callback);
+                    } else if (failure != null) {
+                        callback.failed(failure);
+                    } else {
+                        send(response, run(request, action, body), callback);
+                    }
+                }));
+            return true;
+        }
+
+        private ApiException tooLarge() {
+            return new ApiException(413, "request body too large: the limit is " + maxBodyBytes + " bytes");
+        }
+
+        private ApiAnswer run(Request request, ApiRoutes.Action action, byte[] body) {
+            try {
+                return action.run(body);
+            } catch (ApiException e) {
+                return action.error(routes.views(), e);
+            } catch (RuntimeException e) {
+                LOG.warn("{} {} failed", request.getMethod(), request.getHttpURI(), e);
+                return action.error(routes.views(), new ApiException(500, String.valueOf(e.getMessage())));
+            }
+        }
+
+        private static void send(Response response, ApiAnswer answer, Callback callback) {
+            response.setStatus(answer.status());
+            if (answer.body() == null) {
+                callback.succeeded();
+                return;
+            }
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+            if (answer.noSniff()) {
+                response.getHeaders().put("X-Content-Type-Options", "nosniff");
+            }
+            // a HEAD answer has its headers but no body: Jetty leaves the body out
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        }
     }
 }

@@ -161,8 +161,9 @@ final class JsonBodies {
         if (value == null || value.isNull()) {
             return fallback;
         }
-        if (!value.isNumber()) {
-            throw ApiException.badRequestBody("json: cannot unmarshal " + kind(value) + " into field toxicity of type float32");
+        if (!value.isNumber() || Float.isInfinite(value.floatValue())) {
+            String what = value.isNumber() ? "number " + value : kind(value);
+            throw ApiException.badRequestBody("json: cannot unmarshal " + what + " into field toxicity of type float32");
         }
         return value.floatValue();
     }

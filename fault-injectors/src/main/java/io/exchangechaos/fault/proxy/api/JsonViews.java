@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.exchangechaos.fault.proxy.ApiException;
 import io.exchangechaos.fault.proxy.ProxyView;
 import io.exchangechaos.fault.proxy.model.ProxySpec;
@@ -14,7 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** Writes proxies, toxics and errors in Toxiproxy's JSON shapes. */
+/** Writes proxies, toxics and errors in Toxiproxy's JSON shapes, byte for byte as its Go server does. */
 final class JsonViews {
     private final ObjectMapper mapper;
 
@@ -57,14 +58,15 @@ final class JsonViews {
         return array;
     }
 
+    /** Go's toxic wrapper lists its embedded attributes first, and writes a float32 1.0 as {@code 1}. */
     ObjectNode toxic(Toxic toxic) {
         ObjectNode node = mapper.createObjectNode();
+        ObjectNode attributes = node.putObject("attributes");
+        toxic.attributes().forEach(attributes::put);
         node.put("name", toxic.name());
         node.put("type", toxic.type().wireName());
         node.put("stream", toxic.stream().wireName());
-        node.put("toxicity", toxic.toxicity());
-        ObjectNode attributes = node.putObject("attributes");
-        toxic.attributes().forEach(attributes::put);
+        node.putRawValue("toxicity", new RawValue(GoJson.float32(toxic.toxicity())));
         return node;
     }
 
@@ -75,17 +77,27 @@ final class JsonViews {
         return node;
     }
 
-    Response ok(int status, Object node) {
-        return Response.json(status, write(node));
+    ApiAnswer ok(int status, Object node) {
+        return ApiAnswer.json(status, write(node));
     }
 
-    /** Toxiproxy terminates error bodies with a newline. */
-    Response error(ApiException error) {
-        return errorWith(error, errorBody(error));
+    /** Toxiproxy's {@code apiError}: the JSON, sent by {@code http.Error} as plain text with a newline. */
+    ApiAnswer error(ApiException error) {
+        return ApiAnswer.plainError(error.status(), write(errorBody(error)));
     }
 
-    Response errorWith(ApiException error, ObjectNode body) {
-        return Response.json(error.status(), write(body) + "\n");
+    /**
+     * An error of {@code POST /populate}, written by the handler itself: JSON, no newline, with the proxies applied
+     * before it ({@code null} when none was, e.g. the body did not validate).
+     */
+    ApiAnswer populateError(ApiException error, Collection<ProxyView> applied) {
+        ObjectNode node = errorBody(error);
+        if (applied == null) {
+            node.putNull("proxies");
+        } else {
+            node.set("proxies", proxyArray(applied));
+        }
+        return ApiAnswer.json(error.status(), write(node));
     }
 
     private String write(Object node) {

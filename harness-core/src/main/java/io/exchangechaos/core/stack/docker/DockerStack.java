@@ -17,6 +17,7 @@ import io.exchangechaos.core.topology.Service;
 import io.exchangechaos.core.topology.ServiceKind;
 import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.fault.ControlCalls;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.container.Attachment;
 import io.exchangechaos.fault.container.ContainerRef;
@@ -377,7 +378,9 @@ public final class DockerStack implements Stack {
             .filter(region -> topology.links().stream().anyMatch(l -> linkRegion(l).equals(region))).toList();
         withLinks.parallelStream().forEach(region -> start(proxyName(region), image, List.of(StackImages.JAVA,
             "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", StackImages.classpathInImage(),
-            "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--port", String.valueOf(PROXY_API_PORT))));
+            // 0.0.0.0 inside the container: the region's services reach its proxy over the region's network
+            "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--allow-remote-targets",
+            "--port", String.valueOf(PROXY_API_PORT))));
         for (String region : withLinks) {
             List<Link> links = topology.links().stream().filter(l -> linkRegion(l).equals(region)).toList();
             String name = proxyName(region);
@@ -386,8 +389,9 @@ public final class DockerStack implements Stack {
             ToxiproxyClient client = new ToxiproxyClient(api.getHost(), api.getPort());
             for (Link l : links) {
                 try {
-                    client.createProxy(l.name(), "0.0.0.0:" + l.listen().port(),
-                        regionIp.get(l.to()) + ":" + l.upstream().port());
+                    ControlCalls.run(ControlCalls.DEFAULT, "Toxiproxy API", api.toString(), "POST /proxies",
+                        () -> client.createProxy(l.name(), "0.0.0.0:" + l.listen().port(),
+                            regionIp.get(l.to()) + ":" + l.upstream().port()));
                 } catch (IOException e) {
                     throw new StackStartException("cannot create proxy [" + l.name() + "] in " + name + ": " + e.getMessage(), e);
                 }

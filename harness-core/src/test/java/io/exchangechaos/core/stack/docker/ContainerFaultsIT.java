@@ -58,7 +58,7 @@ class ContainerFaultsIT {
             .exec().getId();
         String id = docker.createContainerCmd(image).withLabels(labels)
             .withCmd(StackImages.JAVA, "-Xmx32m", "-cp", StackImages.classpathInImage(),
-                "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--port", "8474")
+                "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--allow-remote-targets", "--port", "8474")
             .exec().getId();
         docker.connectToNetworkCmd().withNetworkId(networkId).withContainerId(id)
             .withContainerNetwork(new ContainerNetwork().withAliases("it")
@@ -167,7 +167,7 @@ class ContainerFaultsIT {
         String id = docker.createContainerCmd(image).withLabels(labels)
             .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode(NETWORK + "-own"))
             .withCmd(StackImages.JAVA, "-Xmx32m", "-cp", StackImages.classpathInImage(),
-                "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--port", "8474")
+                "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--allow-remote-targets", "--port", "8474")
             .exec().getId();
         docker.startContainerCmd(id).exec();
         String address = docker.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks().get(NETWORK + "-own")
