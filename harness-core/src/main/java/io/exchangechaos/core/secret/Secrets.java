@@ -23,9 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * Keeps secrets out of everything a run leaves behind. A secret is the value of anything named like a password, a
- * secret, a token, an API key or a credential — an environment variable, a system property, a {@code --flag} or
- * {@code -Dkey=} of a start command, {@code key: value} / {@code key=value} text — or the password of a URL
- * ({@code https://user:PASSWORD@host}).
+ * secret, a token, an API key, a private or signing key or a credential — an environment variable, a system property,
+ * a {@code --flag} or {@code -Dkey=} of a start command, {@code key: value} / {@code key=value} text — or the password
+ * of a URL ({@code https://user:PASSWORD@host}).
  *
  * <p>Two layers: the run's data is redacted where it is made (environment, outcome), and every file of the run
  * directory is scrubbed of every secret value seen anywhere before the manifest seals it — so a service that echoes
@@ -41,7 +41,8 @@ public final class Secrets {
     private static final Set<String> NOT_SECRET = Set.of("true", "false", "null", "none", "enabled", "disabled",
         REDACTED);
 
-    private static final String WORD = "(?:password|passwd|passphrase|secret|token|api[-_.]?key|credential|private[-_.]?key)";
+    private static final String WORD =
+        "(?:password|passwd|passphrase|secret|token|api[-_.]?key|credential|private[-_.]?key|signing[-_.]?key)";
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*" + WORD + ".*");
     /** In lower-cased text: what {@link #ASSIGNMENT} and {@link #FLAG} cannot match without. */
     private static final Pattern SECRET_WORD = Pattern.compile(WORD);

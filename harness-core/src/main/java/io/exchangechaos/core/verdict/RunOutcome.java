@@ -7,14 +7,26 @@ import java.util.Map;
 /**
  * Everything a run proved, as data: what report.json carries (see CONTRACTS.md). Latencies are milliseconds.
  *
- * @param reasons why the verdict is what it is, one line each, worst first
+ * @param reasons   why the verdict is what it is, one line each, worst first
+ * @param signature the key that signs the run's manifest; null for an unsigned run
  */
 public record RunOutcome(String runId, ScenarioInfo scenario, String topology, String backend, String weakness,
                          String startedAt, String finishedAt, Verdict verdict, List<String> reasons,
                          List<BudgetResult> budgets, List<InvariantResult> invariants, Orders orders,
                          Map<String, LatencySummary> latency, Recovery recovery, List<FaultWindow> faults,
                          List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
-                         LoadQuality load, List<Note> notes, Environment environment) {
+                         LoadQuality load, List<Note> notes, Environment environment, SignatureInfo signature) {
+
+    /** An unsigned run's outcome. */
+    public RunOutcome(String runId, ScenarioInfo scenario, String topology, String backend, String weakness,
+                      String startedAt, String finishedAt, Verdict verdict, List<String> reasons,
+                      List<BudgetResult> budgets, List<InvariantResult> invariants, Orders orders,
+                      Map<String, LatencySummary> latency, Recovery recovery, List<FaultWindow> faults,
+                      List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
+                      LoadQuality load, List<Note> notes, Environment environment) {
+        this(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict, reasons, budgets, invariants,
+            orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes, environment, null);
+    }
 
     /**
      * This outcome INCONCLUSIVE (unless it was worse already) because of {@code reason}, which joins its reasons: what
@@ -26,7 +38,14 @@ public record RunOutcome(String runId, ScenarioInfo scenario, String topology, S
         why.add("INCONCLUSIVE: " + reason);
         return new RunOutcome(runId, scenario, topology, backend, weakness, startedAt, finishedAt,
             verdict.and(Verdict.INCONCLUSIVE), List.copyOf(why), budgets, invariants, orders, latency, recovery, faults,
-            phases, perSecond, steadyState, load, notes, environment);
+            phases, perSecond, steadyState, load, notes, environment, signature);
+    }
+
+    /** This outcome, saying that {@code signer}'s key signs the run's manifest. */
+    public RunOutcome signedBy(SignatureInfo signer) {
+        return new RunOutcome(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict, reasons,
+            budgets, invariants, orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes,
+            environment, signer);
     }
 
     public record ScenarioInfo(String name, String file, String sha256, String incident, String description) {
@@ -105,6 +124,16 @@ public record RunOutcome(String runId, ScenarioInfo scenario, String topology, S
     }
 
     public record Note(String at, String author, String text) {
+    }
+
+    /**
+     * Who signs the run: the manifest's detached signature ({@code manifest.sig}) is checked against a public key
+     * whose id this is.
+     *
+     * @param keyId     the first 16 hex digits of the SHA-256 of the public key's X.509 (DER) encoding
+     * @param algorithm {@code Ed25519}
+     */
+    public record SignatureInfo(String keyId, String algorithm) {
     }
 
     /**

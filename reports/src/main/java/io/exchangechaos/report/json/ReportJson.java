@@ -25,7 +25,7 @@ public final class ReportJson {
      * Version of {@code report.schema.json}. The minor part grows when fields are added (readers keep working), the
      * major part when a field changes meaning or disappears.
      */
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
