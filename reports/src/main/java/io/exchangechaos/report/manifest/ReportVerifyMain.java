@@ -92,8 +92,10 @@ public final class ReportVerifyMain {
         Set<String> files = new TreeSet<>();
         problems.forEach(p -> files.add(p.path()));
         String count = problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + String.join(", ", files);
-        out.println(v.intact() ? "Run directory [" + dir + "] is intact, but its signature does not hold: " + count
-            : "Run directory [" + dir + "] was altered: " + count);
+        out.println(!v.intact() ? "Run directory [" + dir + "] was altered: " + count
+            : signature.status() == SignatureCheck.Status.UNSIGNED ? "Run directory [" + dir + "] is intact, but unsigned: "
+                + count
+            : "Run directory [" + dir + "] is intact, but its signature does not hold: " + count);
         return ALTERED;
     }
 
