@@ -68,6 +68,8 @@ class RunSignatureTest {
         assertThat(report.at("/signature/keyId").asText()).isEqualTo(KEY.keyId());
         assertThat(report.at("/signature/algorithm").asText()).isEqualTo("Ed25519");
         assertThat(ReportSchema.validate(report)).isEmpty();
+        assertThat(Files.readString(run.resolve("report.html"))).contains("<dt>Signed</dt><dd>by key id " + KEY.keyId()
+            + " (Ed25519): manifest.sig; check it with ./chaos report verify &lt;this directory&gt; --key PUBLIC_KEY</dd>");
         var manifest = ReportJson.mapper().readTree(run.resolve("manifest.json").toFile());
         assertThat(manifest.get("files").findValuesAsText("path")).contains("report.json").doesNotContain("manifest.sig");
 
