@@ -38,7 +38,9 @@ public final class ChaosMain {
             .addSubcommand(new GamedayCommand(io))
             .addSubcommand(new CommandLine(new StackCommand()).addSubcommand(new StackCommand.Up(io)))
             .addSubcommand(new ProxyServerCommand(io))
-            .addSubcommand(new CommandLine(new ReportCommand()).addSubcommand(new ReportCommand.Verify(io)))
+            .addSubcommand(new CommandLine(new ReportCommand()).addSubcommand(new ReportCommand.Verify(io))
+                .addSubcommand(new ReportCommand.Pdf(io)))
+            .addSubcommand(new CommandLine(new KeysCommand()).addSubcommand(new KeysCommand.Init(io)))
             .addSubcommand(new CleanupCommand(io));
         cl.setOut(new PrintWriter(io.out(), true));
         cl.setErr(new PrintWriter(io.err(), true));

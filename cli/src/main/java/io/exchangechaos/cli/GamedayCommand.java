@@ -61,6 +61,7 @@ final class GamedayCommand implements Callable<Integer> {
         Plan.rootWarning(p).ifPresent(io.err()::println);
         io.out().println("GAME DAY: " + p.effective().name());
         io.out().println(Plan.render(p));
+        settings.signingKey().ifPresent(k -> io.out().println("Signing: the run's manifest with key id " + k.keyId()));
         io.out().println("At each step: " + OperatorGate.ANSWERS + ".");
         io.out().println("At any time: note TEXT (into the report), abort (heal everything now).");
         io.out().println();
@@ -77,6 +78,7 @@ final class GamedayCommand implements Callable<Integer> {
         ScenarioRunner.Result result = RunSession.run(p, options, runner, io, new AtomicBoolean());
         progress.finish();
         RunSession.printResult(result, io.out());
+        RunSession.printSignature(result, io.out());
         io.out().println("Operator log: " + result.outcome().notes().size() + " entries in the report's Notes.");
         return result.outcome().verdict().exitCode();
     }

@@ -3,6 +3,7 @@ package io.exchangechaos.cli;
 import io.exchangechaos.core.run.RunOptions;
 import io.exchangechaos.core.run.ScenarioRunner;
 import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.report.signing.VerifyingKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,15 +83,19 @@ final class RunCommand implements Callable<Integer> {
             prepared.add(settings.prepare(s));
         }
         settings.warnings().forEach(io.err()::println);
+        Optional<String> signing = settings.signingKey().map(k -> "Signing: each run's manifest with key id " + k.keyId()
+            + " (" + VerifyingKey.ALGORITHM + "); check it with ./chaos report verify RUN_DIR --key PUBLIC_KEY");
         if (dryRun) {
             for (RunSettings.Prepared p : prepared) {
                 io.out().println(Plan.render(p));
             }
+            signing.ifPresent(io.out()::println);
             io.out().println("Dry run: nothing was started. Drop --dry-run to run it.");
             return ExitCodes.OK;
         }
         prepared.stream().map(Plan::rootWarning).flatMap(Optional::stream).findFirst()
             .ifPresent(io.err()::println);
+        signing.ifPresent(io.out()::println);
         AtomicBoolean interrupted = new AtomicBoolean();
         List<ScenarioRunner.Result> results = new ArrayList<>();
         for (RunSettings.Prepared p : prepared) {
@@ -105,6 +110,7 @@ final class RunCommand implements Callable<Integer> {
             ScenarioRunner.Result result = RunSession.run(p, options, runner, io, interrupted);
             progress.finish();
             RunSession.printResult(result, io.out());
+            RunSession.printSignature(result, io.out());
             results.add(result);
         }
         if (all) {

@@ -39,6 +39,12 @@ final class RunFlags {
             + " answer GET /version before anything starts.")
     String toxiproxy;
 
+    @Option(names = "--signing-key", paramLabel = "FILE",
+        description = "Sign the run's manifest with this Ed25519 private key (./chaos keys init writes one); or put the"
+            + " key's text in the environment variable CHAOS_SIGNING_KEY (e.g. a CI secret). The key is never written"
+            + " into the run directory; check a signed run with ./chaos report verify DIR --key PUBLIC_KEY.")
+    String signingKey;
+
     @Option(names = "--allow-remote-targets",
         description = "Allow a topology whose addresses are not on this machine (loopback); faults then hit other machines.")
     boolean allowRemoteTargets;

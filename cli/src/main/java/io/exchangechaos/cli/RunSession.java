@@ -3,6 +3,7 @@ package io.exchangechaos.cli;
 import io.exchangechaos.core.run.RunOptions;
 import io.exchangechaos.core.run.ScenarioRunner;
 import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.signing.ManifestSignature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -80,6 +81,18 @@ final class RunSession {
         Path html = result.runDir().resolve("report.html");
         out.println("Report:  " + (Files.isRegularFile(html) ? shown(html) : "not written (the reasons above say why)"));
         out.println("Run dir: " + shown(result.runDir()));
+        out.flush();
+    }
+
+    /** For a signed run: the key id and the signature file, or that the signature could not be written. */
+    static void printSignature(ScenarioRunner.Result result, PrintStream out) {
+        RunOutcome.SignatureInfo signature = result.outcome().signature();
+        if (signature == null) {
+            return;
+        }
+        Path sig = result.runDir().resolve(ManifestSignature.FILE);
+        out.println("Signed:  " + (Files.isRegularFile(sig) ? shown(sig) + " (key id " + signature.keyId() + ")"
+            : "no; the manifest could not be signed (the reasons above say why)"));
         out.flush();
     }
 

@@ -13,6 +13,10 @@ import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.report.signing.KeyPairFiles;
+import io.exchangechaos.report.signing.ManifestSigner;
+import io.exchangechaos.report.signing.SigningKey;
+import io.exchangechaos.report.signing.UnusableKeyException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -43,12 +48,14 @@ final class RunSettings {
     private final Optional<URI> toxiproxy;
     private final boolean allowRemoteTargets;
     private final String backend;
+    private final Optional<SigningKey> signingKey;
     private final List<String> warnings = new ArrayList<>();
 
     private RunSettings(Path out, Optional<TopologyRef> topology, Optional<Weakness> weakness, OptionalLong seed,
                         OptionalDouble rate, Optional<Duration> duration, Optional<URI> toxiproxy, boolean allowRemoteTargets,
-                        String backend) {
+                        String backend, Optional<SigningKey> signingKey) {
         this.backend = backend;
+        this.signingKey = signingKey;
         this.out = out;
         this.topology = topology;
         this.weakness = weakness;
@@ -64,7 +71,14 @@ final class RunSettings {
      * @return the settings, or null when a problem was added
      */
     static RunSettings check(RunFlags f, List<String> problems) {
+        return check(f, problems, System.getenv());
+    }
+
+    /** @param env the environment, where {@value SigningKey#ENVIRONMENT_VARIABLE} may hold the signing key */
+    static RunSettings check(RunFlags f, List<String> problems, Map<String, String> env) {
         int before = problems.size();
+        List<String> keyWarnings = new ArrayList<>();
+        Optional<SigningKey> signingKey = signingKey(f.signingKey, env, problems, keyWarnings);
         Optional<TopologyRef> topology = topology(f.topology, problems);
         String backend = backend(f.backend, problems);
         Optional<Weakness> weakness = Optional.empty();
@@ -108,7 +122,60 @@ final class RunSettings {
         if (problems.size() > before) {
             return null;
         }
-        return new RunSettings(out, topology, weakness, seed, rate, duration, toxiproxy, f.allowRemoteTargets, backend);
+        RunSettings settings = new RunSettings(out, topology, weakness, seed, rate, duration, toxiproxy,
+            f.allowRemoteTargets, backend, signingKey);
+        settings.warnings.addAll(keyWarnings);
+        return settings;
+    }
+
+    /**
+     * The key runs are signed with: {@code --signing-key FILE}, else {@value SigningKey#ENVIRONMENT_VARIABLE}, which holds
+     * the key's PEM text or the path of a file holding it. A key that cannot be used is a problem (nothing starts); an
+     * empty variable, as a CI job without access to the secret gets, leaves the run unsigned with a warning.
+     */
+    private static Optional<SigningKey> signingKey(String file, Map<String, String> env, List<String> problems,
+                                                   List<String> warnings) {
+        String variable = SigningKey.ENVIRONMENT_VARIABLE;
+        String text = env.get(variable);
+        try {
+            if (file != null) {
+                if (file.isBlank()) {
+                    problems.add("--signing-key []: empty; pass the private key file ./chaos keys init wrote, e.g. "
+                        + "--signing-key keys/" + KeyPairFiles.PRIVATE_FILE);
+                    return Optional.empty();
+                }
+                SigningKey key = SigningKey.read(Path.of(file), "--signing-key");
+                SigningKey.permissionWarning(Path.of(file), "--signing-key").ifPresent(warnings::add);
+                if (text != null && !text.isBlank()) {
+                    warnings.add("note: " + variable + " is set too; the run is signed with --signing-key [" + file + "]");
+                }
+                return Optional.of(key);
+            }
+            if (text == null) {
+                return Optional.empty();
+            }
+            if (text.isBlank()) {
+                warnings.add("warning: " + variable + " is set but empty, so the run is not signed; in CI, check that the "
+                    + "secret exists and is given to this job");
+                return Optional.empty();
+            }
+            if (!text.contains("-----BEGIN") && !text.strip().contains("\n")) {
+                // a file's path, as GitLab's file variables and Jenkins's secret files hand over a key
+                Path keyFile = Path.of(text.strip());
+                if (!Files.isRegularFile(keyFile)) {
+                    problems.add(variable + ": neither a PEM key nor the path of a key file; put the text of the "
+                        + KeyPairFiles.PRIVATE_FILE + " that ./chaos keys init wrote in it, or the file's path");
+                    return Optional.empty();
+                }
+                SigningKey key = SigningKey.read(keyFile, variable);
+                SigningKey.permissionWarning(keyFile, variable).ifPresent(warnings::add);
+                return Optional.of(key);
+            }
+            return Optional.of(SigningKey.parse(text, variable));
+        } catch (UnusableKeyException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static Optional<TopologyRef> topology(String value, List<String> problems) {
@@ -267,7 +334,15 @@ final class RunSettings {
         if (toxiproxy.isPresent()) {
             o = o.withToxiproxy(toxiproxy.get());
         }
+        if (signingKey.isPresent()) {
+            o = o.withSigner(new ManifestSigner(signingKey.get()));
+        }
         return o;
+    }
+
+    /** The key each run's manifest is signed with, if any. */
+    Optional<SigningKey> signingKey() {
+        return signingKey;
     }
 
     Path out() {

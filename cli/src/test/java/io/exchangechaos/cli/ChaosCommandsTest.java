@@ -16,7 +16,7 @@ class ChaosCommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "list", "validate", "run", "gameday", "stack", "stack up", "proxy-server", "report",
-        "report verify", "cleanup"})
+        "report verify", "report pdf", "keys", "keys init", "cleanup"})
     void everyCommandHasHelpWithExamples(String command) {
         // GIVEN / WHEN
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
@@ -193,7 +193,9 @@ class ChaosCommandsTest {
     @Test
     void stackAndReportWithoutASubcommandSayWhatToType() {
         assertThat(Cli.run("stack").err()).isEqualTo("chaos stack: name a command (up); see ./chaos stack --help\n");
-        assertThat(Cli.run("report").err()).isEqualTo("chaos report: name a command (verify); see ./chaos report --help\n");
+        assertThat(Cli.run("report").err()).isEqualTo("chaos report: name a command (verify, pdf); see ./chaos report --help\n");
+        assertThat(Cli.run("keys").err()).isEqualTo("chaos keys: name a command (init); see ./chaos keys --help\n");
+        assertThat(Cli.run("keys").exit()).isEqualTo(2);
         assertThat(Cli.run("stack").exit()).isEqualTo(2);
     }
 
@@ -206,6 +208,7 @@ class ChaosCommandsTest {
         assertThat(script).contains("complete -F _complete_chaos -o default chaos")
             .contains("complete -F _complete_chaos -o default ./chaos")
             .contains("gameday").contains("proxy-server").contains("--toxiproxy").contains("--dry-run")
-            .contains("no-dns-cache").contains("single-region");
+            .contains("no-dns-cache").contains("single-region").contains("--signing-key").contains("keys")
+            .contains("--key");
     }
 }

@@ -96,6 +96,66 @@ class CiTemplatesTest {
         commands.forEach(c -> assertCommandExists("Jenkinsfile", c));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"github-actions.yml", "github-actions-nightly.yml", "gitlab-ci.yml", "Jenkinsfile"})
+    void everyTemplateSignsWithASecretAndVerifiesWithTheCommittedPublicKey(String file) throws Exception {
+        // GIVEN
+        String text = Files.readString(CI.resolve(file));
+
+        // WHEN
+        List<String> commands = new ArrayList<>();
+        if (file.equals("Jenkinsfile")) {
+            commands.addAll(chaosCommands(String.join("\n", shSteps(text))));
+        } else {
+            strings(new ObjectMapper(new YAMLFactory()).readTree(text), s -> commands.addAll(chaosCommands(s)));
+        }
+
+        // THEN the private key comes from the CI's secret store, never from a file in the repository
+        assertThat(text).as(file + " takes the key from a secret").contains("CHAOS_SIGNING_KEY")
+            .contains("./chaos keys init keys").contains("never");
+        assertThat(commands).as(file).noneMatch(c -> c.contains("--signing-key") || c.contains("chaos-signing.key"));
+        // AND every run is checked with the public key committed next to the pipeline
+        assertThat(commands).as(file + " verifies with the committed public key")
+            .anyMatch(c -> c.startsWith("./chaos report verify ") && c.endsWith(" --key keys/chaos-signing.pub"));
+        commands.forEach(c -> assertCommandExists(file, c));
+    }
+
+    @Test
+    void githubHandsTheSecretToTheRunStepOnlyAndChecksTheSignatureWhenItSigned() throws Exception {
+        JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(CI.resolve("github-actions.yml").toFile());
+        JsonNode job = yaml.at("/jobs/chaos");
+        List<JsonNode> steps = new ArrayList<>();
+        job.get("steps").forEach(steps::add);
+
+        JsonNode run = steps.stream().filter(s -> s.path("run").asText().startsWith("./chaos run ")).findFirst().orElseThrow();
+        JsonNode verify = steps.stream().filter(s -> s.path("run").asText().startsWith("./chaos report verify "))
+            .findFirst().orElseThrow();
+
+        assertThat(run.at("/env/CHAOS_SIGNING_KEY").asText()).isEqualTo("${{ secrets.CHAOS_SIGNING_KEY }}");
+        assertThat(steps).filteredOn(s -> s != run).noneMatch(s -> s.has("env") && s.get("env").has("CHAOS_SIGNING_KEY"));
+        assertThat(job.at("/env/SIGNED").asText()).isEqualTo("${{ secrets.CHAOS_SIGNING_KEY != '' }}");
+        assertThat(verify.path("if").asText()).isEqualTo("always() && env.SIGNED == 'true'");
+        assertThat(steps.indexOf(verify)).isGreaterThan(steps.indexOf(run));
+    }
+
+    @Test
+    void jenkinsBindsTheKeyFileCredentialAroundTheRunsAndGitlabReadsAFileVariable() throws Exception {
+        String jenkins = Files.readString(CI.resolve("Jenkinsfile"));
+        String gitlab = Files.readString(CI.resolve("gitlab-ci.yml"));
+
+        int bound = jenkins.indexOf("withCredentials([file(credentialsId: 'chaos-signing-key', variable: 'CHAOS_SIGNING_KEY')]) {");
+        assertThat(bound).isPositive().isLessThan(jenkins.indexOf("sh './chaos run --all --out chaos-runs'"));
+        assertThat(jenkins).contains("chaos-runs/**/manifest.sig");
+        assertThat(gitlab).contains("CI/CD variable of type File named CHAOS_SIGNING_KEY");
+        JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(gitlab);
+        for (String job : List.of("chaos", "chaos-nightly")) {
+            List<String> script = new ArrayList<>();
+            yaml.get(job).get("script").forEach(line -> script.add(line.asText()));
+            assertThat(script.get(script.size() - 1)).as(job).startsWith("if [ -n \"$CHAOS_SIGNING_KEY\" ]; then for run in "
+                + "chaos-runs/*/latest; do ./chaos report verify \"$run\" --key keys/chaos-signing.pub || exit 1; done; fi");
+        }
+    }
+
     @Test
     void theSanityCheckCatchesBrokenGroovy() {
         assertThatCode(() -> GroovySanity.check("pipeline { stages { stage('x') { steps { sh 'a' } } }"))

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -88,6 +89,22 @@ public final class RunReports {
      * and waits there until its logs are complete.
      */
     public static void write(RunOutcome outcome, Path runDir, Secrets secrets, Runnable beforeSealing) throws IOException {
+        write(outcome, runDir, secrets, beforeSealing, Optional.empty());
+    }
+
+    /**
+     * As {@link #write(RunOutcome, Path, Secrets, Runnable)}, then signs the sealed directory with {@code signer}:
+     * last, as the signature covers the manifest's exact bytes. The outcome
+     * should already name the signer ({@link RunOutcome#signedBy}), as report.json is sealed before it is signed; the
+     * private key's spellings join the secrets the directory is scrubbed of.
+     */
+    public static void write(RunOutcome outcome, Path runDir, Secrets secrets, Runnable beforeSealing,
+                             Optional<RunSigner> signer) throws IOException {
+        if (signer.isPresent()) {
+            Secrets.Builder key = Secrets.builder();
+            signer.get().secretValues().forEach(key::value);
+            secrets = secrets.and(key.build());
+        }
         List<ReportWriter> writers = new ArrayList<>();
         ServiceLoader.load(ReportWriter.class).forEach(writers::add);
         writers.sort(Comparator.comparingInt(ReportWriter::order));
@@ -96,12 +113,14 @@ public final class RunReports {
             Files.writeString(runDir.resolve("report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(outcome));
         }
         boolean scrubbed = false;
+        boolean sealing = false;
         IOException failed = null;
         for (ReportWriter w : writers) {
             if (w.order() >= SEALING_ORDER && !scrubbed) {
                 beforeSealing.run();
                 secrets.scrubTree(runDir);
                 scrubbed = true;
+                sealing = true;
             }
             try {
                 w.write(outcome, runDir);
@@ -112,6 +131,21 @@ public final class RunReports {
         if (!scrubbed) {
             beforeSealing.run();
             secrets.scrubTree(runDir);
+        }
+        // the signer refuses a directory whose manifest was not written (report.json still names the key: verify says
+        // the signature is missing)
+        if (sealing && signer.isPresent()) {
+            try {
+                signer.get().sign(runDir);
+            } catch (IOException | UncheckedIOException e) {
+                IOException io = e instanceof IOException i ? i : ((UncheckedIOException) e).getCause();
+                IOException named = new IOException("could not sign the manifest in [" + runDir + "]: " + io.getMessage(), io);
+                if (failed == null) {
+                    failed = named;
+                } else {
+                    failed.addSuppressed(named);
+                }
+            }
         }
         if (failed != null) {
             throw failed;

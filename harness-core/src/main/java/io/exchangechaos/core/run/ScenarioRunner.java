@@ -125,10 +125,11 @@ public final class ScenarioRunner {
         long seed = options.seed().orElse(1L);
 
         RunState state = new RunState(runId, scenario, scenarioFile, startedAt, topologyRef.spec(), weakness);
+        Secrets.Builder given = Secrets.builder()
+            .text(options.toxiproxy().map(Object::toString).orElse(null)).text(ScenarioYaml.write(scenario));
+        options.signer().ifPresent(s -> s.secretValues().forEach(given::value));
         // one tally for everything redacted before the reports, which report.json then summarises
-        state.secrets = Secrets.ofThisProcess(List.of()).and(Secrets.builder()
-            .text(options.toxiproxy().map(Object::toString).orElse(null)).text(ScenarioYaml.write(scenario)).build())
-            .countingInto(new Redactions());
+        state.secrets = Secrets.ofThisProcess(List.of()).and(given.build()).countingInto(new Redactions());
         Files.writeString(runDir.resolve("scenario.yaml"), state.secrets.redact(ScenarioYaml.write(scenario)));
         FaultRecorder recorder = FaultRecorder.using(new FaultLedger(options.ledger()));
         // containers of dead docker runs cannot get in the way of local processes: those are swept meanwhile
@@ -748,6 +749,10 @@ public final class ScenarioRunner {
             new RunOutcome.SteadyStates(state.steadyBefore, state.steadyAfter), quality, options.gate().notes(),
             Environments.current(state.secrets));
         outcome = RunReports.redact(outcome, state.secrets);
+        if (options.signer().isPresent()) {
+            outcome = outcome.signedBy(new RunOutcome.SignatureInfo(options.signer().get().keyId(),
+                options.signer().get().algorithm()));
+        }
         // the stack stops while the reports that need only the outcome and the history are written; the secret scrub
         // and the manifest wait for it, as they must see the stack's logs complete
         Thread stopping = null;
@@ -767,7 +772,7 @@ public final class ScenarioRunner {
         }
         Thread stopped = stopping;
         try {
-            RunReports.write(outcome, runDir, state.secrets, () -> joinQuietly(stopped));
+            RunReports.write(outcome, runDir, state.secrets, () -> joinQuietly(stopped), options.signer());
         } catch (IOException e) {
             // the verdict stands on what the run saw, but without its reports nothing can be shown or checked again
             LOG.warn("reports not written: {}", e.getMessage());

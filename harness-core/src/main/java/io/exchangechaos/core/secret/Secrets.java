@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 
 /**
  * Keeps secrets out of everything a run leaves behind. A secret is the value of anything named like a password, a
- * secret, a token, an API key or a credential — an environment variable, a system property, a {@code --flag} or
+ * secret, a token, an API key, a private or signing key or a credential — an environment variable, a system property, a {@code --flag} or
  * {@code -Dkey=} of a start command, {@code key: value} / {@code key=value} text —, a random-looking value given to a
  * name that may be a credential ({@code CHAOS_AUTH}, {@code -Dauth.bearer=}, {@code session=}), or anything shaped
  * like one wherever it is written ({@link SecretShapes}: Bearer tokens, URL passwords, webhook and signed URLs, JWTs,
@@ -45,7 +45,8 @@ public final class Secrets {
     private static final Set<String> NOT_SECRET = Set.of("true", "false", "null", "none", "enabled", "disabled",
         REDACTED);
 
-    private static final String WORD = "(?:password|passwd|passphrase|secret|token|api[-_.]?key|credential|private[-_.]?key)";
+    private static final String WORD =
+        "(?:password|passwd|passphrase|secret|token|api[-_.]?key|credential|private[-_.]?key|signing[-_.]?key)";
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*" + WORD + ".*");
     /** In lower-cased text: what {@link #ASSIGNMENT} and {@link #FLAG} cannot match without. */
     private static final Pattern SECRET_WORD = Pattern.compile(WORD);

@@ -12,19 +12,21 @@ import java.util.Map;
  * @param reasons    why the verdict is what it is, one line each, worst first
  * @param redactions how many distinct secret values of each kind were redacted from what the run wrote before its
  *                   reports ({@code auth-token: 1}), never the values; empty when none, null when not redacted
+ * @param signature  the key that signs the run's manifest; null for an unsigned run
  */
 public record RunOutcome(String runId, ScenarioInfo scenario, String topology, String backend, String weakness,
                          String startedAt, String finishedAt, Verdict verdict, List<String> reasons,
                          List<BudgetResult> budgets, List<InvariantResult> invariants, Orders orders,
                          Map<String, LatencySummary> latency, Recovery recovery, List<FaultWindow> faults,
                          List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
-                         LoadQuality load, List<Note> notes, Environment environment, Map<String, Integer> redactions) {
+                         LoadQuality load, List<Note> notes, Environment environment, Map<String, Integer> redactions,
+                         SignatureInfo signature) {
 
     public RunOutcome {
         redactions = redactions == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(redactions));
     }
 
-    /** An outcome not (yet) redacted. */
+    /** An unsigned outcome not (yet) redacted. */
     public RunOutcome(String runId, ScenarioInfo scenario, String topology, String backend, String weakness,
                       String startedAt, String finishedAt, Verdict verdict, List<String> reasons,
                       List<BudgetResult> budgets, List<InvariantResult> invariants, Orders orders,
@@ -32,14 +34,14 @@ public record RunOutcome(String runId, ScenarioInfo scenario, String topology, S
                       List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
                       LoadQuality load, List<Note> notes, Environment environment) {
         this(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict, reasons, budgets, invariants,
-            orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes, environment, null);
+            orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes, environment, null, null);
     }
 
     /** This outcome with the tally of what was redacted from it. */
     public RunOutcome withRedactions(Map<String, Integer> counts) {
         return new RunOutcome(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict, reasons,
             budgets, invariants, orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes,
-            environment, counts);
+            environment, counts, signature);
     }
 
     /**
@@ -52,7 +54,14 @@ public record RunOutcome(String runId, ScenarioInfo scenario, String topology, S
         why.add("INCONCLUSIVE: " + reason);
         return new RunOutcome(runId, scenario, topology, backend, weakness, startedAt, finishedAt,
             verdict.and(Verdict.INCONCLUSIVE), List.copyOf(why), budgets, invariants, orders, latency, recovery, faults,
-            phases, perSecond, steadyState, load, notes, environment, redactions);
+            phases, perSecond, steadyState, load, notes, environment, redactions, signature);
+    }
+
+    /** This outcome, saying that {@code signer}'s key signs the run's manifest. */
+    public RunOutcome signedBy(SignatureInfo signer) {
+        return new RunOutcome(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict, reasons,
+            budgets, invariants, orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes,
+            environment, redactions, signer);
     }
 
     public record ScenarioInfo(String name, String file, String sha256, String incident, String description) {
@@ -131,6 +140,16 @@ public record RunOutcome(String runId, ScenarioInfo scenario, String topology, S
     }
 
     public record Note(String at, String author, String text) {
+    }
+
+    /**
+     * Who signs the run: the manifest's detached signature ({@code manifest.sig}) is checked against a public key
+     * whose id this is.
+     *
+     * @param keyId     the first 16 hex digits of the SHA-256 of the public key's X.509 (DER) encoding
+     * @param algorithm {@code Ed25519}
+     */
+    public record SignatureInfo(String keyId, String algorithm) {
     }
 
     /**

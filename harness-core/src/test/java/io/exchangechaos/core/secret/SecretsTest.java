@@ -19,6 +19,17 @@ class SecretsTest {
     }
 
     @Test
+    void theSigningKeysVariableIsSecretAndItsMultiLineValueIsRedactedFromTheReport() {
+        String pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINw1/3u4NaC+/T+BZKwSF76505lI/erVoDZUenzqORJE\n"
+            + "-----END PRIVATE KEY-----\n";
+        Secrets s = Secrets.builder().environment(Map.of("CHAOS_SIGNING_KEY", pem)).build();
+
+        assertThat(List.of("CHAOS_SIGNING_KEY", "--signing-key", "signingKey")).allMatch(Secrets::isSecretName);
+        assertThat(s.runVariables(Map.of("CHAOS_SIGNING_KEY", pem))).containsExactly(Map.entry("CHAOS_SIGNING_KEY", "[redacted]"));
+        assertThat(s.scrubValues("env: " + pem)).isEqualTo("env: [redacted]");
+    }
+
+    @Test
     void knownValuesAreScrubbedInEveryEscapedForm() {
         Secrets s = Secrets.builder().environment(Map.of("CHAOS_DB_PASSWORD", "p\"a<s>s&w0rd", "CHAOS_RATE", "100000"))
             .build();

@@ -115,6 +115,9 @@ public final class HtmlReportWriter implements ReportWriter {
         Double seconds = Figures.secondsBetween(o.startedAt(), o.finishedAt());
         fact(h, "Started", o.startedAt());
         fact(h, "Finished", o.finishedAt() + (seconds == null ? "" : " (" + Figures.value(seconds, "s") + ")"));
+        fact(h, "Signed", o.signature() == null ? "no (a run signs its manifest with --signing-key)"
+            : "by key id " + o.signature().keyId() + " (" + o.signature().algorithm() + "): manifest.sig; check it with "
+                + "./chaos report verify <this directory> --key PUBLIC_KEY");
         h.append("</dl></section>\n");
     }
 

@@ -20,18 +20,23 @@ import java.util.stream.Stream;
  * manifest's header. Editing, removing or reordering an entry breaks a link; {@link ReportVerifier} finds it.
  *
  * <p>Scope: every regular file under the run directory, sub-directories such as {@code logs/} included, except
- * {@code manifest.json}; symbolic links are neither followed nor listed. Logs are evidence too, and a run directory
+ * {@code manifest.json} and its signature {@code manifest.sig}, written after it; symbolic links are neither followed
+ * nor listed. Logs are evidence too, and a run directory
  * is complete when the manifest is written, so nothing is left out.
  *
  * <p>The chain shows tampering to anyone holding its {@code head} (CI logs it with the verdict); a forger who rewrites
- * the whole manifest and {@code report.json} together can only be caught against that recorded head.
+ * the whole manifest and {@code report.json} together can only be caught against that recorded head, or, in a signed
+ * run, by the signature of the manifest, which the forger cannot make without the private key.
  */
 public final class ManifestWriter implements ReportWriter {
 
     public static final String FILE = "manifest.json";
-    public static final String VERSION = "1.0";
+    /** 1.1: {@code manifest.sig}, the signature of this file, is outside the scope, as the manifest itself is. */
+    public static final String VERSION = "1.1";
     public static final String SCOPE = "every regular file under the run directory, sub-directories (logs/) included, "
-        + "except manifest.json; symbolic links are not followed";
+        + "except manifest.json and its signature manifest.sig; symbolic links are not followed";
+    /** The detached signature of a signed run's manifest ({@code io.exchangechaos.report.signing.ManifestSignature}). */
+    public static final String SIGNATURE = "manifest.sig";
     static final String PREV = "prev";
     static final String HASH = "hash";
 
@@ -100,7 +105,7 @@ public final class ManifestWriter implements ReportWriter {
         try (Stream<Path> walk = Files.walk(runDir)) {
             return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                 .map(p -> runDir.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
-                .filter(p -> !p.equals(FILE))
+                .filter(p -> !p.equals(FILE) && !p.equals(SIGNATURE))
                 .sorted()
                 .toList();
         }

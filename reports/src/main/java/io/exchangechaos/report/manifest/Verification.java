@@ -24,7 +24,9 @@ public record Verification(Path runDir, List<Problem> problems, int filesChecked
         /** A link of the hash chain does not hold: an entry of manifest.json was edited, removed or reordered. */
         CHAIN_BROKEN,
         /** The timeline in manifest.json and the one report.json records disagree. */
-        TIMELINE_MISMATCH
+        TIMELINE_MISMATCH,
+        /** manifest.sig does not hold: made by another key, unreadable, or not a signature of manifest.json as it is. */
+        SIGNATURE
     }
 
     /** @param path the file the problem is in, relative to the run directory */
