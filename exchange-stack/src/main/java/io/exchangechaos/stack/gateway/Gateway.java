@@ -12,6 +12,7 @@ import io.exchangechaos.stack.matching.OrderView;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,29 +58,61 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final OrderPath orders;
     private final HttpService http;
+    private final FixAcceptor fix;
 
     private Gateway(GatewayConfig config) throws IOException {
         this.config = config;
         this.orders = new OrderPath(config);
+        HttpService started = null;
+        FixAcceptor fixStarted = null;
         try {
-            this.http = HttpService.start(config.id(), config.listen(), limits(config.maxInFlight()), this::route);
+            started = HttpService.start(config.id(), config.listen(), limits(config.maxInFlight()), this::route);
+            fixStarted = config.fix() == null ? null : FixAcceptor.start(config.id(), config.fix(), config.weakness(), orders);
         } catch (IOException | RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
             orders.close();
             throw e;
         }
+        this.http = started;
+        this.fix = fixStarted;
     }
 
     public static Gateway start(GatewayConfig config) throws IOException {
         return new Gateway(config);
     }
 
-    /** @param maxInFlight requests under way before new ones are shed with 503 and Retry-After */
+    /**
+     * @param maxInFlight requests under way before new ones are shed with 503 and Retry-After
+     * @param fix         FIX order entry, or null for none
+     */
     public record GatewayConfig(String id, HostPort listen, HostPort dns, List<String> engines, String configUrl,
-                                String dependencyUrl, Weakness weakness, int maxInFlight) {
+                                String dependencyUrl, Weakness weakness, int maxInFlight, FixSettings fix) {
+
+        public GatewayConfig(String id, HostPort listen, HostPort dns, List<String> engines, String configUrl,
+                             String dependencyUrl, Weakness weakness, int maxInFlight) {
+            this(id, listen, dns, engines, configUrl, dependencyUrl, weakness, maxInFlight, null);
+        }
+    }
+
+    /**
+     * FIX 4.4 order entry ({@link FixAcceptor}).
+     *
+     * @param listen         where the acceptor listens
+     * @param dataDir        the message store and message logs; sequence numbers survive a restart there
+     * @param senderCompIds  the initiators allowed to log on, or empty for any
+     */
+    public record FixSettings(HostPort listen, Path dataDir, List<String> senderCompIds) {
     }
 
     public int port() {
         return http.port();
+    }
+
+    /** The FIX acceptor's port, or -1 without one. */
+    public int fixPort() {
+        return fix == null ? -1 : fix.port();
     }
 
     private void route(Request request, Response response, Callback callback) {
@@ -265,6 +298,9 @@ public final class Gateway implements AutoCloseable {
         body.put("config", orders.configStatus());
         body.put("creditCheck", orders.creditState());
         body.put("inFlight", orders.inFlight());
+        if (fix != null) {
+            body.put("fix", fix.health());
+        }
         HttpResponses.json(response, callback, configured ? 200 : 503, body);
     }
 
@@ -293,6 +329,10 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        if (fix != null) {
+            // before the order path goes: a session dropped by the shutdown may have orders to cancel
+            fix.close();
+        }
         orders.close();
     }
 }
