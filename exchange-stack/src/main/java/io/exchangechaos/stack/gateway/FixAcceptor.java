@@ -56,7 +56,10 @@ final class FixAcceptor implements AutoCloseable {
         this.durable = weakness != Weakness.VOLATILE_FIX_STORE;
         Files.createDirectories(settings.dataDir().resolve("store"));
         Files.createDirectories(settings.dataDir().resolve("log"));
-        this.flow = new FixOrderFlow(gatewayId, orders, weakness != Weakness.NO_CANCEL_ON_DISCONNECT);
+        List<CancelJournal.Entry> leftOver = new ArrayList<>();
+        CancelJournal journal = CancelJournal.open(settings.dataDir().resolve("cancel-on-disconnect.journal"), leftOver);
+        this.flow = new FixOrderFlow(gatewayId, orders, weakness != Weakness.NO_CANCEL_ON_DISCONNECT, journal);
+        flow.cancelLeftOver(leftOver);
         this.fills = new FillFeed(orders, flow);
         flow.follow(fills);
         fills.start(Duration.ofSeconds(3));

@@ -130,6 +130,8 @@ final class FixOrderFlow implements Application {
         return t;
     });
     private volatile FillFeed fills;
+    /** Where Cancel-on-Disconnect orders are written down for a restart after a kill; null when CoD is off. */
+    private final CancelJournal journal;
 
     /** One initiator as this gateway knows it, across its logons. */
     static final class Client {
@@ -142,12 +144,15 @@ final class FixOrderFlow implements Application {
         final Set<FixOrder> placed = ConcurrentHashMap.newKeySet();
         final AtomicLong cancelledOnDisconnect = new AtomicLong();
         volatile String lastDrop;
+        /** The last logon ended with the client's Logout: its orders stay, and leave the journal. */
+        volatile boolean loggedOut;
     }
 
-    FixOrderFlow(String gatewayId, OrderPath orders, boolean cancelOnDisconnect) {
+    FixOrderFlow(String gatewayId, OrderPath orders, boolean cancelOnDisconnect, CancelJournal journal) {
         this.gatewayId = gatewayId;
         this.orders = orders;
         this.cancelOnDisconnect = cancelOnDisconnect;
+        this.journal = cancelOnDisconnect ? journal : null;
         this.execIdPrefix = gatewayId + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     }
 
@@ -171,6 +176,7 @@ final class FixOrderFlow implements Application {
         Client c = client(sessionId);
         c.connection.incrementAndGet();
         c.clientLoggedOut = false;
+        c.loggedOut = false;
         String asked = c.requestedCancelOnDisconnect;
         c.cancelOnDisconnect = "Y".equals(asked) || "S".equals(asked);
     }
@@ -182,6 +188,10 @@ final class FixOrderFlow implements Application {
         boolean graceful = c.clientLoggedOut;
         c.clientLoggedOut = false;
         c.lastDrop = graceful ? "logout" : "dropped";
+        c.loggedOut = graceful;
+        if (graceful && c.cancelOnDisconnect && journal != null) {
+            journal.loggedOut(token(sessionId, connection));
+        }
         if (graceful || !c.cancelOnDisconnect) {
             return;
         }
@@ -330,6 +340,11 @@ final class FixOrderFlow implements Application {
      * @param unsolicited whether the answer comes later than the request's own (an unknown outcome resolved)
      */
     private void accepted(FixOrder order, OrderView view, boolean unsolicited) {
+        Client owner = clients.get(order.owner);
+        if (journal != null && view.status().isOpen() && owner != null && owner.cancelOnDisconnect && order.connection >= 0) {
+            // written down before it is acknowledged (outside the order's lock: compacting takes every order's)
+            journal.taken(token(order.owner, order.connection), order.account, order.clientOrderId, this::journalLines);
+        }
         boolean cancelNow;
         synchronized (order) {
             order.outcomeUnknown = false;
@@ -755,6 +770,55 @@ final class FixOrderFlow implements Application {
         });
     }
 
+    /**
+     * Cancels what a previous run of this gateway left under Cancel-on-Disconnect: it was killed with its sessions,
+     * and nobody cancelled for them.
+     */
+    void cancelLeftOver(List<CancelJournal.Entry> left) {
+        if (left.isEmpty() || !cancelOnDisconnect) {
+            return;
+        }
+        LOG.info("cancelling {} orders of Cancel-on-Disconnect sessions this gateway had when it stopped", left.size());
+        long deadline = System.nanoTime() + CANCEL_RETRY_FOR.toNanos();
+        for (CancelJournal.Entry e : left) {
+            cancelLeftOver(e, deadline);
+        }
+    }
+
+    private void cancelLeftOver(CancelJournal.Entry e, long deadline) {
+        cancelsUnderWay.incrementAndGet();
+        orders.cancel(new Command.Cancel(e.account(), e.clientOrderId()), Gateway.ENGINE_BUDGET).whenComplete((outcome, error) -> {
+            try {
+                if (!(outcome instanceof Outcome.Order) && System.nanoTime() < deadline) {
+                    timer.schedule(() -> cancelLeftOver(e, deadline), 200, TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                cancelsUnderWay.decrementAndGet();
+            }
+        });
+    }
+
+    private static String token(SessionID session, int connection) {
+        return session.toString().replace(' ', '_') + "#" + connection;
+    }
+
+    /** The journal's lines for every order still resting under Cancel-on-Disconnect. */
+    private List<String> journalLines() {
+        List<String> lines = new ArrayList<>();
+        clients.forEach((id, c) -> {
+            if (c.cancelOnDisconnect && !c.loggedOut) {
+                for (FixOrder o : c.placed) {
+                    synchronized (o) {
+                        if (o.resting() && o.connection == c.connection.get()) {
+                            lines.add("+ " + token(id, o.connection) + " " + o.account + " " + o.clientOrderId);
+                        }
+                    }
+                }
+            }
+        });
+        return lines;
+    }
+
     /** Waits for Cancel-on-Disconnect cancels under way, at most {@code limit}: a gateway shutting down calls it. */
     void awaitCancels(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
@@ -991,5 +1055,8 @@ final class FixOrderFlow implements Application {
 
     void close() {
         timer.shutdownNow();
+        if (journal != null) {
+            journal.close();
+        }
     }
 }

@@ -171,6 +171,48 @@ class FixSequenceStoreIT {
     }
 
     @Test
+    void aGatewayKilledWithItsSessionsCancelsTheirOrdersWhenItStartsAgainButNotThoseOfASessionThatLoggedOut() throws Exception {
+        int httpPort = StagedEngine.freePort();
+        int fixPort = StagedEngine.freePort();
+        Path data = Files.createTempDirectory("fix-seq").resolve("gateway-seq-fix");
+        Process first = gateway(httpPort, fixPort, data, "none");
+        client = new FixTestClient("KILLED-COD", FixAcceptor.VENUE_COMP_ID, fixPort, "Y", 30).awaitLogon(WAIT);
+        List<String> dropped = List.of("killed-cod-0", "killed-cod-1");
+        for (int i = 0; i < dropped.size(); i++) {
+            client.send(FixTestClient.limit(dropped.get(i), 32, "BTC-USD", Side.BUY, 1, 48_000 + i));
+        }
+        List<String> kept = List.of("killed-kept-0", "killed-kept-1");
+        try (FixTestClient leaving = new FixTestClient("KILLED-LOGOUT", FixAcceptor.VENUE_COMP_ID, fixPort, "Y", 30)) {
+            leaving.awaitLogon(WAIT);
+            for (int i = 0; i < kept.size(); i++) {
+                leaving.send(FixTestClient.limit(kept.get(i), 32, "BTC-USD", Side.BUY, 1, 48_100 + i));
+            }
+            for (String id : kept) {
+                leaving.next(report(id, ExecType.NEW), WAIT);
+            }
+        }
+        for (String id : dropped) {
+            client.next(report(id, ExecType.NEW), WAIT);
+        }
+
+        kill(first);
+        assertThat(engine.status("killed-cod-0")).as("nobody cancels for a killed gateway").isEqualTo("NEW");
+        gateway(httpPort, fixPort, data, "none");
+        long up = System.nanoTime();
+
+        for (String id : dropped) {
+            while (!"CANCELED".equals(engine.status(id))) {
+                assertThat(Duration.ofNanos(System.nanoTime() - up)).as("%s cancelled after the restart", id)
+                    .isLessThan(Duration.ofSeconds(5));
+                Thread.sleep(20);
+            }
+        }
+        for (String id : kept) {
+            assertThat(engine.status(id)).as("order %s of the session that logged out", id).isEqualTo("NEW");
+        }
+    }
+
+    @Test
     void fixListenWithoutADataDirectoryIsAUsageError() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
