@@ -32,6 +32,8 @@ final class FixOrder {
     /** Filled quantity and its notional, as reported to the owner. */
     long cum;
     long notional;
+    /** The most the engine has said is filled: fills to report until {@link #cum} reaches it. */
+    long engineFilled;
     /** The last trade counted in {@link #cum}. */
     long lastTradeId;
     /** Whether the order's first report went out; fills wait for it. */
@@ -83,6 +85,7 @@ final class FixOrder {
             return;  // the engine's answer for an order it does not have
         }
         orderId = view.orderId();
+        engineFilled = Math.max(engineFilled, view.filled());
         account = view.account();
         symbol = view.symbol();
         side = view.side();
@@ -141,9 +144,9 @@ final class FixOrder {
         return status != null && status.isOpen() ? Math.max(0, quantity - cum) : 0;
     }
 
-    /** Nothing more can happen to it, and nothing about it waits to be reported. */
+    /** Nothing more can happen to it, and nothing about it waits to be reported, its fills included. */
     boolean done() {
-        return status != null && isFinal(status) && waiting.isEmpty() && !outcomeUnknown;
+        return status != null && isFinal(status) && waiting.isEmpty() && !outcomeUnknown && cum >= engineFilled;
     }
 
     boolean resting() {

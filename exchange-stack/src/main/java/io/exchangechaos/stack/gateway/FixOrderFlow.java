@@ -143,7 +143,7 @@ final class FixOrderFlow implements Application {
         volatile boolean clientLoggedOut;
         final Set<FixOrder> placed = ConcurrentHashMap.newKeySet();
         final AtomicLong cancelledOnDisconnect = new AtomicLong();
-        volatile String lastDrop;
+        volatile String lastEnd;
         /** The last logon ended with the client's Logout: its orders stay, and leave the journal. */
         volatile boolean loggedOut;
     }
@@ -187,7 +187,7 @@ final class FixOrderFlow implements Application {
         int connection = c.connection.get();
         boolean graceful = c.clientLoggedOut;
         c.clientLoggedOut = false;
-        c.lastDrop = graceful ? "logout" : "dropped";
+        c.lastEnd = graceful ? "logout" : "dropped";
         c.loggedOut = graceful;
         if (graceful && c.cancelOnDisconnect && journal != null) {
             journal.loggedOut(token(sessionId, connection));
@@ -1046,7 +1046,7 @@ final class FixOrderFlow implements Application {
                     }
                 }).count());
                 m.put("cancelledOnDisconnect", c.cancelledOnDisconnect.get());
-                m.put("lastEnd", c.lastDrop);
+                m.put("lastEnd", c.lastEnd);
             }
             out.add(m);
         }
