@@ -3,8 +3,14 @@ package io.exchangechaos.stack.gateway;
 import static io.exchangechaos.stack.gateway.FixTestClient.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.exchangechaos.stack.common.HostPort;
+import io.exchangechaos.stack.common.Json;
 import io.exchangechaos.stack.common.Weakness;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +34,7 @@ class FixCancelOnDisconnectIT {
     private static Gateway gateway;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private int price = 46_000;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -139,9 +146,31 @@ class FixCancelOnDisconnectIT {
         link.blackhole();
 
         // nothing gets through, nothing closes: the gateway times the session out after 2.4 heartbeat intervals
-        Duration took = untilCancelled(orders, blackholed, Duration.ofSeconds(8));
+        long noticed = 0;
+        long deadline = blackholed + Duration.ofSeconds(10).toNanos();
+        while (noticed == 0 && System.nanoTime() < deadline) {
+            if (!gatewaySession("COD-SILENT").get("loggedOn").asBoolean()) {
+                noticed = System.nanoTime();
+            }
+            Thread.sleep(10);
+        }
+        assertThat(noticed).as("the gateway noticed the silence").isPositive();
+        assertThat(Duration.ofNanos(noticed - blackholed)).as("time to the heartbeat timeout")
+            .isGreaterThanOrEqualTo(Duration.ofMillis(2_000));
+        Duration took = untilCancelled(orders, noticed, Duration.ofSeconds(5));
         assertThat(took).as("orders cancelled after the heartbeat timeout").isNotNull();
-        assertThat(took).isBetween(Duration.ofMillis(2_000), Duration.ofMillis(2_400 + 1_000 + 500));
+        assertThat(took).as("time from the gateway noticing to the last cancel").isLessThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    private JsonNode gatewaySession(String sender) throws Exception {
+        JsonNode fix = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + gateway.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body()).get("fix");
+        for (JsonNode s : fix.get("sessions")) {
+            if (s.get("senderCompId").asText().equals(sender)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no session of " + sender + " in " + fix);
     }
 
     @Test
