@@ -25,6 +25,7 @@ import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 import quickfix.SocketInitiator;
+import quickfix.field.BusinessRejectRefID;
 import quickfix.field.ClOrdID;
 import quickfix.field.ExecType;
 import quickfix.field.MsgType;
@@ -96,12 +97,16 @@ public final class FixAckBench {
                 long now = System.nanoTime();
                 try {
                     if (!MsgType.EXECUTION_REPORT.equals(m.getHeader().getString(MsgType.FIELD))) {
-                        fixOther.incrementAndGet();
+                        String ref = m.isSetField(BusinessRejectRefID.FIELD)
+                            ? m.getString(BusinessRejectRefID.FIELD) : "";
+                        if (intended.remove(ref) != null) {
+                            fixOther.incrementAndGet();
+                        }
                         return;
                     }
                     Long t0 = intended.remove(m.getString(ClOrdID.FIELD));
                     if (t0 == null) {
-                        return;
+                        return;  // a warm-up order's
                     }
                     if (m.getChar(ExecType.FIELD) == ExecType.NEW) {
                         fixAcked.incrementAndGet();
@@ -142,19 +147,16 @@ public final class FixAckBench {
                 }
             }
             lagMax.accumulateAndGet(System.nanoTime() - due, Math::max);
+            boolean measured = i >= warmup;
             if (i == warmup) {
-                fixLatency.reset();
-                restLatency.reset();
-                fixAcked.set(0);
-                fixOther.set(0);
-                restAcked.set(0);
-                restOther.set(0);
                 lagMax.set(0);
             }
             long account = 1 + i % 100;
             long price = 45_000 + (i * 7L) % 4_000;
-            String fixId = "fb-" + run + "-" + i;
-            intended.put(fixId, due);
+            String fixId = (measured ? "fb-" : "fw-") + run + "-" + i;
+            if (measured) {
+                intended.put(fixId, due);
+            }
             session.send(FixTestClient.limit(fixId, account, "BTC-USD", Side.BUY, 1, price));
             String body = "{\"account\":" + account + ",\"clientOrderId\":\"rb-" + run + "-" + i
                 + "\",\"symbol\":\"BTC-USD\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"price\":" + price + ",\"quantity\":1}";
@@ -163,6 +165,9 @@ public final class FixAckBench {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
                 .whenComplete((r, e) -> {
                     long now = System.nanoTime();
+                    if (!measured) {
+                        return;
+                    }
                     if (e == null && r.statusCode() == 200) {
                         restAcked.incrementAndGet();
                         restLatency.recordValue((now - due) / 1_000);
