@@ -18,7 +18,7 @@ rm -rf "$out" && mkdir -p "$out"
 
 if [ "${BENCH_NO_BUILD:-}" != "1" ] || [ ! -f "$root/exchange-stack/target/bench.cp" ]; then
   echo "fix-bench: compiling (the cli and the stack, then the stack's test classes)" >&2
-  (cd "$root" && mvn -B -o -q package -pl cli,exchange-stack -am -DskipTests -Dfuzz.skip=true \
+  (cd "$root" && mvn -B -o -q package -pl cli,exchange-stack -am -Dmaven.test.skip=true -Dfuzz.skip=true \
     && mvn -B -o -q test-compile dependency:build-classpath -pl exchange-stack -Dfuzz.skip=true \
         -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test) >&2
 fi
