@@ -57,12 +57,13 @@ t="$topology"
 log="$out/$t-stack.log"
 (cd "$root" && exec ./chaos stack up --topology "$t") > "$log" 2>&1 &
 stack=$!
+# the endpoints block ends with its DNS line: wait for that, not for its first line, before reading the block
 for _ in $(seq 1 1200); do
-  grep -q "^Stack .* up in" "$log" 2>/dev/null && break
+  grep -q "^  DNS: " "$log" 2>/dev/null && break
   kill -0 "$stack" 2>/dev/null || { echo "overload-bench: the $t stack did not start:" >&2; cat "$log" >&2; exit 1; }
   sleep 0.1
 done
-grep -q "^Stack .* up in" "$log" || { echo "overload-bench: the $t stack did not come up in 120 s" >&2; exit 1; }
+grep -q "^  DNS: " "$log" || { echo "overload-bench: the $t stack did not come up in 120 s" >&2; exit 1; }
 entrypoints="$(sed -n '/order entry/,/services:/p' "$log" | grep -o 'http://[^ ]*' | paste -sd, -)"
 echo "overload-bench: $t up ($(grep '^Stack' "$log")), entrypoints $entrypoints" >&2
 java --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$bench_cp" io.exchangechaos.core.bench.OverloadBench \

@@ -11,7 +11,11 @@ public enum Weakness {
     NO_CONFIG_VALIDATION("no-config-validation"),
     NO_DEPENDENCY_TIMEOUT("no-dependency-timeout"),
     NO_CLIENT_FAILOVER("no-client-failover"),
-    SHARED_FAILURE_DOMAIN("shared-failure-domain");
+    SHARED_FAILURE_DOMAIN("shared-failure-domain"),
+    /** Gateways leave a dropped FIX session's resting orders alone, even when it asked for Cancel-on-Disconnect. */
+    NO_CANCEL_ON_DISCONNECT("no-cancel-on-disconnect"),
+    /** Gateways keep FIX sequence numbers in memory only: after a restart every session starts again at 1. */
+    VOLATILE_FIX_STORE("volatile-fix-store");
 
     private final String label;
 

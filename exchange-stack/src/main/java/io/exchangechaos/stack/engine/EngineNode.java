@@ -9,6 +9,7 @@ import io.exchangechaos.stack.matching.Exchange;
 import io.exchangechaos.stack.matching.OrderView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -110,12 +111,14 @@ public final class EngineNode implements AutoCloseable {
             command(request, response, callback);
         } else if (path.startsWith("/orders/")) {
             order(path.substring("/orders/".length()), response, callback);
+        } else if (path.equals("/trades")) {
+            trades(request.getHttpURI().getQuery(), response, callback);
         } else if (path.startsWith("/state")) {
             state(path, response, callback);
         } else if (path.equals("/health")) {
             health(response, callback);
         } else {
-            HttpResponses.error(response, callback, 404, "no such path [" + path + "]; use /commands, /orders/{id}, /state, /state/digest or /health");
+            HttpResponses.error(response, callback, 404, "no such path [" + path + "]; use /commands, /orders/{id}, /trades, /state, /state/digest or /health");
         }
     }
 
@@ -250,6 +253,41 @@ public final class EngineNode implements AutoCloseable {
         } else {
             HttpResponses.json(response, callback, 200, view);
         }
+    }
+
+    /** Most trades one read returns: a gateway following the trades catches up in several reads. */
+    static final int TRADES_PAGE = 1000;
+
+    /**
+     * Trades in id order, for gateways that report fills to their FIX sessions: {@code ?after=N} the next page after
+     * trade N (trade ids count from 1 with no gaps), {@code ?clientOrderId=ID} every trade of one order.
+     */
+    private void trades(String query, Response response, Callback callback) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query != null) {
+            for (String part : query.split("&")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    params.put(part.substring(0, eq), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        String order = params.get("clientOrderId");
+        long after;
+        try {
+            after = Long.parseLong(params.getOrDefault("after", "0"));
+        } catch (NumberFormatException e) {
+            HttpResponses.error(response, callback, 400, "after [" + params.get("after") + "] must be a trade id; write /trades?after=0");
+            return;
+        }
+        Map<String, Object> body = stateMachine.read(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("appliedIndex", stateMachine.appliedIndex());
+            m.put("tradeCount", e.tradeCount());
+            m.put("trades", order != null ? e.tradesOf(order) : e.tradesAfter(after, TRADES_PAGE));
+            return m;
+        });
+        HttpResponses.json(response, callback, 200, body);
     }
 
     /** Everything reconciliation needs, read at one applied index. */

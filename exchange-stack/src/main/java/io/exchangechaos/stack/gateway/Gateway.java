@@ -5,22 +5,18 @@ import io.exchangechaos.stack.common.HttpResponses;
 import io.exchangechaos.stack.common.HttpService;
 import io.exchangechaos.stack.common.Json;
 import io.exchangechaos.stack.common.Weakness;
-import io.exchangechaos.stack.discovery.EngineResolver;
+import io.exchangechaos.stack.config.ExchangeConfig;
 import io.exchangechaos.stack.matching.Command;
 import io.exchangechaos.stack.matching.OrderStatus;
 import io.exchangechaos.stack.matching.OrderView;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -60,41 +56,63 @@ public final class Gateway implements AutoCloseable {
     }
 
     private final GatewayConfig config;
-    private final ConfigWatcher configWatcher;
-    private final CreditCheck creditCheck;
-    private final EngineRouter engines;
-    private final RateLimiter rateLimiter = new RateLimiter();
+    private final OrderPath orders;
     private final HttpService http;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    /** Continuations: engine retries and writing answers back, which may block on a slow client. */
-    private final ExecutorService work = Executors.newFixedThreadPool(32, r -> {
-        Thread t = new Thread(r, "gateway-work");
-        t.setDaemon(true);
-        return t;
-    });
+    private final FixAcceptor fix;
 
     private Gateway(GatewayConfig config) throws IOException {
         this.config = config;
-        Weakness w = config.weakness();
-        this.configWatcher = new ConfigWatcher(config.configUrl(), w != Weakness.NO_CONFIG_VALIDATION);
-        this.creditCheck = new CreditCheck(config.dependencyUrl(), w != Weakness.NO_DEPENDENCY_TIMEOUT);
-        EngineResolver resolver = new EngineResolver(config.dns(), w != Weakness.NO_DNS_CACHE, Duration.ofMillis(500));
-        this.engines = new EngineRouter(config.engines().stream().map(EngineRouter.Endpoint::parse).toList(), resolver::resolve, work);
-        configWatcher.start(Duration.ofSeconds(10));
-        http = HttpService.start(config.id(), config.listen(), limits(config.maxInFlight()), this::route);
+        this.orders = new OrderPath(config);
+        HttpService started = null;
+        FixAcceptor fixStarted = null;
+        try {
+            started = HttpService.start(config.id(), config.listen(), limits(config.maxInFlight()), this::route);
+            fixStarted = config.fix() == null ? null : FixAcceptor.start(config.id(), config.fix(), config.weakness(), orders);
+        } catch (IOException | RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
+            orders.close();
+            throw e;
+        }
+        this.http = started;
+        this.fix = fixStarted;
     }
 
     public static Gateway start(GatewayConfig config) throws IOException {
         return new Gateway(config);
     }
 
-    /** @param maxInFlight requests under way before new ones are shed with 503 and Retry-After */
+    /**
+     * @param maxInFlight requests under way before new ones are shed with 503 and Retry-After
+     * @param fix         FIX order entry, or null for none
+     */
     public record GatewayConfig(String id, HostPort listen, HostPort dns, List<String> engines, String configUrl,
-                                String dependencyUrl, Weakness weakness, int maxInFlight) {
+                                String dependencyUrl, Weakness weakness, int maxInFlight, FixSettings fix) {
+
+        public GatewayConfig(String id, HostPort listen, HostPort dns, List<String> engines, String configUrl,
+                             String dependencyUrl, Weakness weakness, int maxInFlight) {
+            this(id, listen, dns, engines, configUrl, dependencyUrl, weakness, maxInFlight, null);
+        }
+    }
+
+    /**
+     * FIX 4.4 order entry ({@link FixAcceptor}).
+     *
+     * @param listen         where the acceptor listens
+     * @param dataDir        the message store and message logs; sequence numbers survive a restart there
+     * @param senderCompIds  the initiators allowed to log on, or empty for any
+     */
+    public record FixSettings(HostPort listen, Path dataDir, List<String> senderCompIds) {
     }
 
     public int port() {
         return http.port();
+    }
+
+    /** The FIX acceptor's port, or -1 without one. */
+    public int fixPort() {
+        return fix == null ? -1 : fix.port();
     }
 
     private void route(Request request, Response response, Callback callback) {
@@ -107,23 +125,22 @@ public final class Gateway implements AutoCloseable {
             HttpResponses.error(response, callback, 404, "no such path [" + path + "]; use /orders, /orders/{clientOrderId} or /health");
             return;
         }
-        int now = inFlight.incrementAndGet();
-        if (now > config.maxInFlight()) {
-            inFlight.decrementAndGet();
+        int underWay = orders.enter();
+        if (underWay >= 0) {
             HttpResponses.retryAfter(response, RETRY_AFTER_SECONDS);
-            HttpResponses.json(response, callback, 503, overloaded(now - 1));
+            HttpResponses.json(response, callback, 503, overloaded(config.id(), underWay));
             return;
         }
         Callback done = new Callback() {
             @Override
             public void succeeded() {
-                inFlight.decrementAndGet();
+                orders.leave();
                 callback.succeeded();
             }
 
             @Override
             public void failed(Throwable x) {
-                inFlight.decrementAndGet();
+                orders.leave();
                 callback.failed(x);
             }
         };
@@ -180,47 +197,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void place(Call ex, byte[] requestBody) {
-        ActiveConfig active = configWatcher.active();
-        String defect = active == null ? "no config loaded" : active.defect(Instant.now());
-        if (defect != null) {
-            configWatcher.orderOutcome(true);
-            ex.error(500, "gateway cannot take orders: " + defect);
+        String[] defect = new String[1];
+        ExchangeConfig active = orders.usableConfig(defect);
+        if (active == null) {
+            ex.error(500, defect[0]);
             return;
         }
         Command.Place order;
         try {
-            order = OrderRequest.parse(requestBody, active.config());
+            order = OrderRequest.parse(requestBody, active);
         } catch (OrderRequest.Invalid e) {
             ex.error(400, e.getMessage(), e.field);
             return;
         }
-        if (!rateLimiter.allow(order.account(), active.config().rateLimitPerAccountPerSecond())) {
-            ex.json(429, rejection(order.clientOrderId(), "rate limit of "
-                + active.config().rateLimitPerAccountPerSecond() + " orders/s for account " + order.account()));
-            return;
-        }
-        long notional = order.price() * order.quantity();
-        CompletableFuture<CreditCheck.Decision> credit = notional < active.config().creditCheck().minNotional()
-            ? CompletableFuture.completedFuture(CreditCheck.Decision.APPROVED)
-            : creditCheck.check(order.account(), notional);
-        if (credit.isDone()) {
-            // most orders need no credit check: no hop to another thread for them
-            afterCredit(ex, order, notional, active, credit.handle((decision, error) -> decision).getNow(null));
-        } else {
-            credit.whenCompleteAsync((decision, error) -> afterCredit(ex, order, notional, active, decision), work);
-        }
-    }
-
-    private void afterCredit(Call ex, Command.Place order, long notional, ActiveConfig active, CreditCheck.Decision decision) {
-        if (decision == CreditCheck.Decision.DECLINED) {
-            ex.json(422, rejection(order.clientOrderId(), "credit check declined"));
-        } else if (decision != CreditCheck.Decision.APPROVED
-            && notional > active.config().creditCheck().fallbackMaxNotional()) {
-            ex.json(422, rejection(order.clientOrderId(),
-                "credit check unavailable and notional " + notional + " is over the fallback limit"));
-        } else {
-            submit(ex, order);
-        }
+        orders.place(order, active, engineBudget(ex)).whenComplete((outcome, error) ->
+            respond(ex, order, outcome != null ? outcome : new Outcome.Broken(500, String.valueOf(error))));
     }
 
     /** How long the engines may take for this request: what the client will wait, less what was spent already. */
@@ -229,50 +220,28 @@ public final class Gateway implements AutoCloseable {
             Duration.ofNanos(System.nanoTime() - ex.received()));
     }
 
-    private void submit(Call ex, Command command) {
-        byte[] body;
-        try {
-            body = Json.MAPPER.writerFor(Command.class).writeValueAsBytes(command);
-        } catch (IOException e) {
-            ex.error(500, e.toString());
-            return;
+    private static void respond(Call ex, Command command, Outcome outcome) {
+        String id = command.clientOrderId();
+        if (outcome instanceof Outcome.Order o) {
+            respondWithOrder(ex, command, o.view());
+        } else if (outcome instanceof Outcome.Refused r) {
+            ex.json(r.why() == Outcome.Refused.Why.RATE_LIMITED ? 429 : 422, rejection(id, r.reason()));
+        } else if (outcome instanceof Outcome.Failed f) {
+            if (f.retryAfterSeconds() > 0) {
+                ex.retryAfter(f.retryAfterSeconds());
+                ex.json(503, failed(id, f.reason(), f.retryAfterSeconds()));
+            } else {
+                ex.json(503, failed(id, f.reason()));
+            }
+        } else if (outcome instanceof Outcome.Unknown u) {
+            ex.json(504, unknown(id, u.reason()));
+        } else {
+            Outcome.Broken b = (Outcome.Broken) outcome;
+            ex.error(b.httpStatus(), b.reason());
         }
-        // the router completes on its own work threads: no further hop
-        engines.post("/commands", body, engineBudget(ex)).whenComplete((reply, error) -> {
-            if (error != null) {
-                configWatcher.orderOutcome(true);
-                ex.json(504, unknown(command.clientOrderId(), error.toString()));
-                return;
-            }
-            configWatcher.orderOutcome(false);
-            if (!reply.answered()) {
-                ex.json(reply.maybeCommitted() ? 504 : 503, reply.maybeCommitted()
-                    ? unknown(command.clientOrderId(), reply.error())
-                    : failed(command.clientOrderId(), reply.error()));
-                return;
-            }
-            if (reply.status() == 429 && !reply.maybeCommitted()) {
-                // the leader refused it before queueing: nothing committed, come back later
-                ex.retryAfter(RETRY_AFTER_SECONDS);
-                ex.json(503, failed(command.clientOrderId(), "engine busy: " + reply.body(), RETRY_AFTER_SECONDS));
-                return;
-            }
-            respondWithOrder(ex, command, reply);
-        });
     }
 
-    private static void respondWithOrder(Call ex, Command command, EngineRouter.Reply reply) {
-        if (reply.status() != 200) {
-            ex.error(502, "engine answered " + reply.status() + ": " + reply.body());
-            return;
-        }
-        OrderView view;
-        try {
-            view = Json.MAPPER.readValue(reply.body(), OrderView.class);
-        } catch (IOException e) {
-            ex.error(502, "engine answer did not parse: " + e.getMessage());
-            return;
-        }
+    private static void respondWithOrder(Call ex, Command command, OrderView view) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("clientOrderId", command.clientOrderId());
         if (command instanceof Command.Place) {
@@ -301,11 +270,13 @@ public final class Gateway implements AutoCloseable {
             ex.error(400, "cancel needs ?account=N naming the order's account", "account");
             return;
         }
-        submit(ex, new Command.Cancel(account, clientOrderId));
+        Command.Cancel cancel = new Command.Cancel(account, clientOrderId);
+        orders.cancel(cancel, engineBudget(ex)).whenComplete((outcome, error) ->
+            respond(ex, cancel, outcome != null ? outcome : new Outcome.Broken(500, String.valueOf(error))));
     }
 
     private void query(Call ex, String clientOrderId) {
-        engines.get("/orders/" + clientOrderId, engineBudget(ex)).whenComplete((reply, error) -> {
+        orders.lookup(clientOrderId, engineBudget(ex)).whenComplete((reply, error) -> {
             if (error != null || !reply.answered()) {
                 ex.error(503, "no engine answered: " + (error != null ? error : reply.error()));
             } else {
@@ -320,14 +291,17 @@ public final class Gateway implements AutoCloseable {
 
     private void health(Response response, Callback callback) {
         Map<String, Object> body = new LinkedHashMap<>();
-        ActiveConfig active = configWatcher.active();
+        boolean configured = orders.hasConfig();
         body.put("gateway", config.id());
-        body.put("status", active == null ? "NO_CONFIG" : "UP");
+        body.put("status", configured ? "UP" : "NO_CONFIG");
         body.put("weakness", config.weakness().label());
-        body.put("config", configWatcher.status());
-        body.put("creditCheck", creditCheck.state());
-        body.put("inFlight", inFlight.get());
-        HttpResponses.json(response, callback, active == null ? 503 : 200, body);
+        body.put("config", orders.configStatus());
+        body.put("creditCheck", orders.creditState());
+        body.put("inFlight", orders.inFlight());
+        if (fix != null) {
+            body.put("fix", fix.health());
+        }
+        HttpResponses.json(response, callback, configured ? 200 : 503, body);
     }
 
     private static Map<String, Object> rejection(String clientOrderId, String reason) {
@@ -347,15 +321,18 @@ public final class Gateway implements AutoCloseable {
         return Map.of("clientOrderId", clientOrderId, "status", "FAILED", "error", why, "retryAfter", retryAfter);
     }
 
-    private Map<String, Object> overloaded(int underWay) {
-        return Map.of("status", "FAILED", "error", "gateway " + config.id() + " overloaded: " + underWay
+    static Map<String, Object> overloaded(String gateway, int underWay) {
+        return Map.of("status", "FAILED", "error", "gateway " + gateway + " overloaded: " + underWay
             + " requests under way; nothing done, retry after " + RETRY_AFTER_SECONDS + " s", "retryAfter", RETRY_AFTER_SECONDS);
     }
 
     @Override
     public void close() {
         http.close();
-        configWatcher.close();
-        work.shutdownNow();
+        if (fix != null) {
+            // before the order path goes: a session dropped by the shutdown may have orders to cancel
+            fix.close();
+        }
+        orders.close();
     }
 }

@@ -45,41 +45,56 @@ final class OrderRequest {
             }
         }
         long account = integer(n, "account");
-        if (account < 1 || account > config.accounts()) {
-            throw new Invalid("account", "unknown account [" + account + "]; accounts are 1.." + config.accounts());
-        }
         String clientOrderId = text(n, "clientOrderId");
-        if (clientOrderId.length() > 64 || !CLIENT_ORDER_ID.matcher(clientOrderId).matches()) {
-            throw new Invalid("clientOrderId", "clientOrderId [" + clientOrderId + "] must be 1-64 characters of A-Z a-z 0-9 . _ : -");
-        }
         String symbol = text(n, "symbol");
-        ExchangeConfig.SymbolRule rule = config.symbol(symbol).orElseThrow(() ->
-            new Invalid("symbol", "unknown symbol [" + symbol + "]; traded: "
-                + config.symbols().stream().map(ExchangeConfig.SymbolRule::symbol).toList()));
         Side side = enumValue(n, "side", Side.class);
         OrderType type = n.has("type") ? enumValue(n, "type", OrderType.class) : OrderType.LIMIT;
         long quantity = integer(n, "quantity");
+        Long price = type == OrderType.MARKET && !n.has("price") ? null : integer(n, "price");
+        return order(account, clientOrderId, symbol, side, type, price, quantity, config);
+    }
+
+    /**
+     * The checks every order passes, whichever protocol it came in on; {@link Invalid#field} names the field as the
+     * REST API spells it.
+     *
+     * @param price null for a market order
+     */
+    static Command.Place order(long account, String clientOrderId, String symbol, Side side, OrderType type, Long price,
+                               long quantity, ExchangeConfig config) throws Invalid {
+        if (account < 1 || account > config.accounts()) {
+            throw new Invalid("account", "unknown account [" + account + "]; accounts are 1.." + config.accounts());
+        }
+        if (clientOrderId.length() > 64 || !CLIENT_ORDER_ID.matcher(clientOrderId).matches()) {
+            throw new Invalid("clientOrderId", "clientOrderId [" + clientOrderId + "] must be 1-64 characters of A-Z a-z 0-9 . _ : -");
+        }
+        ExchangeConfig.SymbolRule rule = config.symbol(symbol).orElseThrow(() ->
+            new Invalid("symbol", "unknown symbol [" + symbol + "]; traded: "
+                + config.symbols().stream().map(ExchangeConfig.SymbolRule::symbol).toList()));
         if (quantity <= 0) {
             throw new Invalid("quantity", "quantity [" + quantity + "] must be positive");
         }
         if (quantity > rule.maxQuantity()) {
             throw new Invalid("quantity", "quantity [" + quantity + "] is over the limit of " + rule.maxQuantity() + " for " + symbol);
         }
-        long price;
+        long limit;
         if (type == OrderType.MARKET) {
-            if (n.has("price")) {
+            if (price != null) {
                 throw new Invalid("price", "a MARKET order takes no price; remove it or send a LIMIT order");
             }
             // market orders execute up to the edge of the band and never rest
-            price = side == Side.BUY ? rule.bandHigh() : rule.bandLow();
+            limit = side == Side.BUY ? rule.bandHigh() : rule.bandLow();
         } else {
-            price = integer(n, "price");
-            if (price < rule.bandLow() || price > rule.bandHigh()) {
-                throw new Invalid("price", "price [" + price + "] is outside the band [" + rule.bandLow() + ", "
+            if (price == null) {
+                throw new Invalid("price", "missing field [price]");
+            }
+            limit = price;
+            if (limit < rule.bandLow() || limit > rule.bandHigh()) {
+                throw new Invalid("price", "price [" + limit + "] is outside the band [" + rule.bandLow() + ", "
                     + rule.bandHigh() + "] for " + symbol);
             }
         }
-        return new Command.Place(account, clientOrderId, symbol, side, type, price, quantity);
+        return new Command.Place(account, clientOrderId, symbol, side, type, limit, quantity);
     }
 
     private static JsonNode field(JsonNode n, String name) throws Invalid {

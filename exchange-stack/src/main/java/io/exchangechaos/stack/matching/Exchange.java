@@ -191,6 +191,27 @@ public final class Exchange {
         return List.copyOf(trades);
     }
 
+    /** Up to {@code limit} trades after the one with id {@code afterTradeId}, oldest first (trade n is the n-th). */
+    public List<Trade> tradesAfter(long afterTradeId, int limit) {
+        int from = (int) Math.min(Math.max(afterTradeId, 0), trades.size());
+        return List.copyOf(trades.subList(from, Math.min(trades.size(), from + Math.max(limit, 0))));
+    }
+
+    /** Every trade an order took part in, oldest first. */
+    public List<Trade> tradesOf(String clientOrderId) {
+        List<Trade> out = new ArrayList<>();
+        for (Trade t : trades) {
+            if (t.buyClientOrderId().equals(clientOrderId) || t.sellClientOrderId().equals(clientOrderId)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    public long tradeCount() {
+        return trades.size();
+    }
+
     public Map<Long, Map<String, Ledger.Balance>> balances() {
         return ledger.view();
     }
