@@ -146,6 +146,13 @@ final class ControlApi implements AutoCloseable {
     private final class ControlHandler extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
+            String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
+            if (userAgent != null && userAgent.startsWith("Mozilla/")) {
+                // a web page must not drive the control port through a browser (CSRF), as Toxiproxy's API refuses
+                send(response, new ControlReply(403, DnsJson.error(403, List.of("browser requests are refused;"
+                        + " call the control API from a program (curl, the harness)"))), callback);
+                return true;
+            }
             if (request.getLength() > maxBodyBytes) {
                 send(response, tooLarge(), callback);
                 return true;

@@ -73,6 +73,18 @@ class ControlApiIT {
     }
 
     @Test
+    void browserRequestsAreRefusedBeforeAnythingChanges() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/faults")).timeout(Duration.ofSeconds(5))
+                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64)")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"pattern\":\"" + R1 + "\",\"mode\":\"NXDOMAIN\"}")).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        Answer answer = new Answer(response.statusCode(), response.body(), response);
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.error()).startsWith("browser requests are refused");
+        assertThat(call("GET", "/faults", null).json()).isEmpty();
+    }
+
+    @Test
     void controlApiListensOnLoopback() {
         assertThat(base.toString()).startsWith("http://127.0.0.1:");
     }
