@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Where every injector starts: writes the fault to the ledger, then applies it, and hands back the {@link Fault}
+ * Where every injector starts: writes the fault to the ledger, then applies it, and hands back the {@link InjectedFault}
  * whose {@code close()} heals it. If applying fails half-way, the half that got applied is healed at once.
  *
  * <pre>{@code
  * FaultRecorder recorder = FaultRecorder.using(new FaultLedger(FaultLedger.defaultPath()));
  * FaultRecorder.Plan plan = recorder.plan("network.partition", "proxy db", id -> new HealRecipe.EnableProxy(api, "db"));
- * Fault fault = recorder.inject(plan, refine -> proxy.disable());
+ * InjectedFault fault = recorder.inject(plan, refine -> proxy.disable());
  * }</pre>
  */
 public final class FaultRecorder {
@@ -64,7 +64,7 @@ public final class FaultRecorder {
     }
 
     /** Records {@code plan}, then runs {@code application}; the fault heals through the {@link Healer}. */
-    public Fault inject(Plan plan, Application application) {
+    public InjectedFault inject(Plan plan, Application application) {
         return inject(plan, application, healer::heal);
     }
 
@@ -72,7 +72,7 @@ public final class FaultRecorder {
      * As {@link #inject(Plan, Application)}, healing a live fault with {@code liveHeal} (e.g. restarting a killed
      * service through its live handle) while the ledger keeps the recipe for a crash.
      */
-    public Fault inject(Plan plan, Application application, LiveHeal liveHeal) {
+    public InjectedFault inject(Plan plan, Application application, LiveHeal liveHeal) {
         return inject(plan, null, application, liveHeal);
     }
 
@@ -82,11 +82,11 @@ public final class FaultRecorder {
      * The recipe must undo what the preparation leaves: if it fails, or the moment is cancelled after it, the fault is
      * healed and the injection throws.
      */
-    public Fault inject(Plan plan, Preparation preparation, Application application) {
+    public InjectedFault inject(Plan plan, Preparation preparation, Application application) {
         return inject(plan, Objects.requireNonNull(preparation, "preparation"), application, healer::heal);
     }
 
-    private Fault inject(Plan plan, Preparation preparation, Application application, LiveHeal liveHeal) {
+    private InjectedFault inject(Plan plan, Preparation preparation, Application application, LiveHeal liveHeal) {
         LedgerEntry entry = ledger.recordInject(plan.id(), plan.type(), plan.target(), plan.heal());
         RecordedFault fault = new RecordedFault(ledger, entry, liveHeal);
         if (preparation != null) {

@@ -8,7 +8,7 @@ import eu.rekawek.toxiproxy.model.Toxic;
 import io.exchangechaos.fault.config.ConfigServiceClient;
 import io.exchangechaos.fault.container.ContainerHealing;
 import io.exchangechaos.fault.dependency.WireMockAdmin;
-import io.exchangechaos.fault.dns.ActiveFault;
+import io.exchangechaos.fault.dns.ActiveDnsFault;
 import io.exchangechaos.fault.dns.DnsFaultClient;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.process.ProcStat;
@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Executes {@link HealRecipe}s with nothing but what the recipe says: used by a live {@link Fault}'s
+ * Executes {@link HealRecipe}s with nothing but what the recipe says: used by a live {@link InjectedFault}'s
  * {@code close()} and by {@link Cleanup} after a crash alike. Every step is idempotent: healing what is already
  * healthy answers {@link HealOutcome#ALREADY_GONE}. Never throws; a step that cannot heal answers FAILED with why.
  */
@@ -213,7 +213,7 @@ public class Healer {
         }
         // The run died before the server's id was recorded: remove every fault of this pattern and mode.
         List<String> removed = new ArrayList<>();
-        for (ActiveFault f : client.faults()) {
+        for (ActiveDnsFault f : client.faults()) {
             if (f.pattern().equals(r.pattern()) && f.mode().name().equals(r.mode()) && client.heal(f.id())) {
                 removed.add(f.id());
             }

@@ -6,8 +6,8 @@ import io.exchangechaos.fault.ledger.LedgerEntry;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The {@link Fault} every injector returns: heals once, records the outcome in the ledger. */
-final class RecordedFault implements Fault {
+/** The {@link InjectedFault} every injector returns: heals once, records the outcome in the ledger. */
+final class RecordedFault implements InjectedFault {
     private final FaultLedger ledger;
     private final LedgerEntry entry;
     private final FaultRecorder.LiveHeal liveHeal;
@@ -102,6 +102,6 @@ final class RecordedFault implements Fault {
 
     @Override
     public String toString() {
-        return "Fault[" + id() + " " + type() + " on " + target() + (healedAt == null ? "" : ", healed") + "]";
+        return "InjectedFault[" + id() + " " + type() + " on " + target() + (healedAt == null ? "" : ", healed") + "]";
     }
 }

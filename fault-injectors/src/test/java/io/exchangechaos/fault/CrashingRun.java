@@ -3,7 +3,7 @@ package io.exchangechaos.fault;
 import io.exchangechaos.fault.config.BadConfig;
 import io.exchangechaos.fault.config.ConfigPush;
 import io.exchangechaos.fault.dependency.DependencyFaults;
-import io.exchangechaos.fault.dependency.Endpoint;
+import io.exchangechaos.fault.dependency.StubEndpoint;
 import io.exchangechaos.fault.discovery.DnsFaults;
 import io.exchangechaos.fault.dns.DnsFaultClient;
 import io.exchangechaos.fault.ledger.FaultLedger;
@@ -44,7 +44,7 @@ public final class CrashingRun {
         ProcessSpec spec = ProcessSpec.of("heartbeat", List.of(a.get("command").split("\u001f")), Path.of(a.get("log")));
         new ProcessControl(recorder).freeze(ManagedProcess.adopt(spec, Long.parseLong(a.get("pid")), recorder));
 
-        DependencyFaults.connect(a.get("wiremock"), recorder).connectionReset(Endpoint.post("/credit-check"));
+        DependencyFaults.connect(a.get("wiremock"), recorder).connectionReset(StubEndpoint.post("/credit-check"));
 
         ConfigPush.connect(a.get("config"), recorder).push(BadConfig.LATENT);
 

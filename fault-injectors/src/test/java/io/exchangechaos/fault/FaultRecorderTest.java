@@ -29,7 +29,7 @@ class FaultRecorderTest {
 
         // WHEN a fault is injected
         FaultRecorder.Plan plan = recorder.plan("network.partition", "proxy db", id -> RECIPE);
-        Fault fault = recorder.inject(plan, refine -> seenWhileApplying.addAll(ledger.unhealed()),
+        InjectedFault fault = recorder.inject(plan, refine -> seenWhileApplying.addAll(ledger.unhealed()),
             recipe -> HealResult.healed("ok"));
 
         // THEN applying it already saw it recorded, unhealed, with its recipe
@@ -47,7 +47,7 @@ class FaultRecorderTest {
         FaultRecorder recorder = FaultRecorder.using(ledger);
         AtomicInteger heals = new AtomicInteger();
 
-        Fault fault = recorder.inject(recorder.plan("t", "x", id -> RECIPE), refine -> { },
+        InjectedFault fault = recorder.inject(recorder.plan("t", "x", id -> RECIPE), refine -> { },
             recipe -> HealResult.healed("healed #" + heals.incrementAndGet()));
         fault.close();
         fault.close();
@@ -65,7 +65,7 @@ class FaultRecorderTest {
         HealRecipe.RemoveDnsFault intent = new HealRecipe.RemoveDnsFault("http://h:1", "a.test", "EMPTY", null);
         List<HealRecipe> healedWith = new ArrayList<>();
 
-        Fault fault = recorder.inject(recorder.plan("dns.empty", "dns a.test", id -> intent),
+        InjectedFault fault = recorder.inject(recorder.plan("dns.empty", "dns a.test", id -> intent),
             refine -> refine.recipe(intent.withFaultId("srv-1")),
             recipe -> {
                 healedWith.add(recipe);
@@ -97,7 +97,7 @@ class FaultRecorderTest {
         FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
         FaultRecorder recorder = FaultRecorder.using(ledger);
         AtomicInteger attempts = new AtomicInteger();
-        Fault fault = recorder.inject(recorder.plan("network.partition", "proxy db", id -> RECIPE), refine -> { },
+        InjectedFault fault = recorder.inject(recorder.plan("network.partition", "proxy db", id -> RECIPE), refine -> { },
             recipe -> attempts.incrementAndGet() == 1 ? HealResult.failed("API down") : HealResult.healed("enabled"));
 
         assertThatThrownBy(fault::close)
@@ -125,7 +125,7 @@ class FaultRecorderTest {
         assertThat(System.nanoTime()).as("recorded before its moment").isLessThan(due);
         assertThat(appliedAtNanos).as("not applied before its moment").isEmpty();
 
-        Fault fault = injecting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        InjectedFault fault = injecting.get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(appliedAtNanos).singleElement().satisfies(at -> assertThat(at).isGreaterThanOrEqualTo(due));
         assertThat(fault.appliedAt()).isAfter(fault.injectedAt());
         fault.close();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.exchangechaos.fault.config.ConfigServiceClient;
 import io.exchangechaos.fault.dependency.DependencyFaults;
-import io.exchangechaos.fault.dependency.Endpoint;
+import io.exchangechaos.fault.dependency.StubEndpoint;
 import io.exchangechaos.fault.dns.DnsFaultClient;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.ledger.HealRecipe;
@@ -74,7 +74,7 @@ class HungServerTimeoutsIT {
     void a_dependency_fault_through_a_hung_wiremock_fails_in_time() {
         DependencyFaults dependency = DependencyFaults.connect(hung.url(), recorder).withTimeout(TIMEOUT);
 
-        Throwable failure = within(() -> catchFailure(() -> dependency.serverError(Endpoint.post("/credit-check"), 503)));
+        Throwable failure = within(() -> catchFailure(() -> dependency.serverError(StubEndpoint.post("/credit-check"), 503)));
 
         assertThat(failure).hasMessageStartingWith("could not prepare dependency.http-503")
             .hasMessageContaining("WireMock admin API at [" + hung.url() + "] did not answer POST /__admin/mappings within 500 ms"

@@ -1,6 +1,6 @@
 package io.exchangechaos.fault.config;
 
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ConfigPush config = ConfigPush.connect("http://127.0.0.30:8500", recorder);
- * try (Fault bad = config.push(BadConfig.OVERSIZED)) { awaitGatewaysReload(); ... }
+ * try (InjectedFault bad = config.push(BadConfig.OVERSIZED)) { awaitGatewaysReload(); ... }
  * }</pre>
  */
 public final class ConfigPush {
@@ -43,12 +43,12 @@ public final class ConfigPush {
     }
 
     /** Builds {@code bad} from the config in force and pushes it. */
-    public Fault push(BadConfig bad) {
+    public InjectedFault push(BadConfig bad) {
         return push(bad.from(currentConfig()), bad.name().toLowerCase(java.util.Locale.ROOT) + " config: " + bad.description());
     }
 
     /** Pushes {@code body}; {@code note} goes into the service's history next to the fault id. */
-    public Fault push(String body, String note) {
+    public InjectedFault push(String body, String note) {
         Objects.requireNonNull(body, "body");
         int before;
         try {

@@ -1,7 +1,7 @@
 package io.exchangechaos.fault.container;
 
 import com.github.dockerjava.api.DockerClient;
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
@@ -20,11 +20,11 @@ import java.util.stream.Collectors;
 /**
  * Faults on containers (the docker backend): stop, kill, pause and network cuts. Each is in the ledger before it
  * touches a container, with a recipe that heals it from the ledger alone (start, unpause, reconnect with the same
- * aliases and address); closing the returned {@link Fault} heals it.
+ * aliases and address); closing the returned {@link InjectedFault} heals it.
  *
  * <pre>{@code
  * ContainerFaults containers = new ContainerFaults(recorder);
- * try (Fault cut = containers.disconnect("r1 from the WAN", wanAttachmentsOfR1)) { ... }
+ * try (InjectedFault cut = containers.disconnect("r1 from the WAN", wanAttachmentsOfR1)) { ... }
  * }</pre>
  */
 public final class ContainerFaults {
@@ -46,13 +46,13 @@ public final class ContainerFaults {
      * SIGKILL to every container's first process; heals by starting the containers again. Each process is found
      * before the fault is recorded (and so before its moment): where the engine runs on this machine and this JVM
      * sees its processes ({@link #hostProcess}), the kill is one system call from here; for any other container it is
-     * {@code docker kill}. In effect once sent ({@link Fault#appliedAt()}); returns once the engine reports every
+     * {@code docker kill}. In effect once sent ({@link InjectedFault#appliedAt()}); returns once the engine reports every
      * container stopped.
      */
-    public Fault kill(String target, List<ContainerRef> containers) {
+    public InjectedFault kill(String target, List<ContainerRef> containers) {
         Map<String, ProcessHandle> first = new ConcurrentHashMap<>();
         atOnce(containers, c -> ContainerInit.find(docker, c).ifPresent(p -> first.put(c.id(), p)));
-        Fault fault = stopped("container.kill", target, containers, all -> {
+        InjectedFault fault = stopped("container.kill", target, containers, all -> {
             List<ContainerRef> throughEngine = new ArrayList<>();
             for (ContainerRef c : all) {
                 ProcessHandle p = first.get(c.id());
@@ -76,13 +76,13 @@ public final class ContainerFaults {
     }
 
     /** {@code docker stop} (SIGTERM, then SIGKILL after 10 s); heals by starting the containers again. */
-    public Fault stop(String target, List<ContainerRef> containers) {
+    public InjectedFault stop(String target, List<ContainerRef> containers) {
         return stopped("container.stop", target, containers, all -> atOnce(all,
             c -> docker.stopContainerCmd(c.id()).withTimeout(STOP_TIMEOUT_SECONDS).exec()));
     }
 
     /** {@code docker pause} (cgroup freezer): processes stay, holding their sockets, and do nothing. Heals by unpause. */
-    public Fault pause(String target, List<ContainerRef> containers) {
+    public InjectedFault pause(String target, List<ContainerRef> containers) {
         List<HealRecipe> unpause = containers.stream()
             .map(c -> (HealRecipe) new HealRecipe.UnpauseContainer(c.name(), c.id())).toList();
         FaultRecorder.Plan plan = recorder.plan("container.pause", target + " " + names(containers), id -> all(unpause));
@@ -103,9 +103,9 @@ public final class ContainerFaults {
      * brings the interfaces up again ({@link HealRecipe.SetLinkUp}). For any other container (a remote engine, no
      * namespace to enter, an interface it could not find, or one its default route leaves by) the cut is
      * {@code docker network disconnect}, healed by connecting it again with its aliases and address. In effect once
-     * every interface is down and the engine has answered every disconnect ({@link Fault#appliedAt()}).
+     * every interface is down and the engine has answered every disconnect ({@link InjectedFault#appliedAt()}).
      */
-    public Fault disconnect(String target, List<Attachment> attachments) {
+    public InjectedFault disconnect(String target, List<Attachment> attachments) {
         Map<String, List<Attachment>> byContainer = new LinkedHashMap<>();
         attachments.forEach(a -> byContainer.computeIfAbsent(a.container().id(), id -> new ArrayList<>()).add(a));
         Map<String, HostCut> hostCuts = new ConcurrentHashMap<>();
@@ -177,7 +177,7 @@ public final class ContainerFaults {
         }
     }
 
-    private Fault stopped(String type, String target, List<ContainerRef> containers, Consumer<List<ContainerRef>> action) {
+    private InjectedFault stopped(String type, String target, List<ContainerRef> containers, Consumer<List<ContainerRef>> action) {
         List<HealRecipe> start = containers.stream()
             .map(c -> (HealRecipe) new HealRecipe.StartContainer(c.name(), c.id())).toList();
         FaultRecorder.Plan plan = recorder.plan(type, target + " " + names(containers), id -> all(start));
@@ -189,7 +189,7 @@ public final class ContainerFaults {
      * engine's view follows a moment later. If one still runs after {@value #STOP_TIMEOUT_SECONDS} s, the fault is
      * healed and the failure thrown.
      */
-    private void awaitStopped(Fault fault, List<ContainerRef> containers) {
+    private void awaitStopped(InjectedFault fault, List<ContainerRef> containers) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_TIMEOUT_SECONDS);
         for (ContainerRef c : containers) {
             while (Boolean.TRUE.equals(docker.inspectContainerCmd(c.id()).exec().getState().getRunning())) {

@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.exchangechaos.fault.ControlCalls;
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import java.io.IOException;
@@ -35,7 +35,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * DependencyFaults creditCheck = DependencyFaults.connect("http://127.0.0.40:8600", recorder);
- * try (Fault slow = creditCheck.fixedDelay(Endpoint.post("/credit-check"), Duration.ofSeconds(3))) { ... }
+ * try (InjectedFault slow = creditCheck.fixedDelay(StubEndpoint.post("/credit-check"), Duration.ofSeconds(3))) { ... }
  * }</pre>
  */
 public final class DependencyFaults {
@@ -87,13 +87,13 @@ public final class DependencyFaults {
     }
 
     /** The healthy answer, {@code delay} late. */
-    public Fault fixedDelay(Endpoint endpoint, Duration delay) {
+    public InjectedFault fixedDelay(StubEndpoint endpoint, Duration delay) {
         int ms = millis("delay", delay);
         return slowed("dependency.fixed-delay", endpoint, r -> r.withFixedDelay(ms));
     }
 
     /** The healthy answer, late by a delay drawn uniformly from [{@code min}, {@code max}]. */
-    public Fault randomDelay(Endpoint endpoint, Duration min, Duration max) {
+    public InjectedFault randomDelay(StubEndpoint endpoint, Duration min, Duration max) {
         int lo = millis("min", min);
         int hi = millis("max", max);
         if (hi < lo) {
@@ -103,7 +103,7 @@ public final class DependencyFaults {
     }
 
     /** The healthy answer, sent in {@code chunks} pieces spread over {@code total}. */
-    public Fault chunkedDribble(Endpoint endpoint, int chunks, Duration total) {
+    public InjectedFault chunkedDribble(StubEndpoint endpoint, int chunks, Duration total) {
         if (chunks < 1) {
             throw new IllegalArgumentException("chunks [" + chunks + "] must be at least 1");
         }
@@ -112,7 +112,7 @@ public final class DependencyFaults {
     }
 
     /** Answers {@code status} (500 to 599) with a small JSON error body. */
-    public Fault serverError(Endpoint endpoint, int status) {
+    public InjectedFault serverError(StubEndpoint endpoint, int status) {
         if (status < 500 || status > 599) {
             throw new IllegalArgumentException("status [" + status + "] is not a 5xx; use 500 to 599");
         }
@@ -122,24 +122,24 @@ public final class DependencyFaults {
     }
 
     /** The connection is reset (RST) instead of an answer. */
-    public Fault connectionReset(Endpoint endpoint) {
+    public InjectedFault connectionReset(StubEndpoint endpoint) {
         return stub("dependency.connection-reset", endpoint,
             aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER));
     }
 
     /** The connection closes with no answer at all. */
-    public Fault emptyResponse(Endpoint endpoint) {
+    public InjectedFault emptyResponse(StubEndpoint endpoint) {
         return stub("dependency.empty-response", endpoint,
             aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE));
     }
 
     /** A 200 whose chunked body is garbage. */
-    public Fault malformedChunk(Endpoint endpoint) {
+    public InjectedFault malformedChunk(StubEndpoint endpoint) {
         return stub("dependency.malformed-chunk", endpoint,
             aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK));
     }
 
-    private Fault slowed(String type, Endpoint endpoint, Function<ResponseDefinitionBuilder, ResponseDefinitionBuilder> slow) {
+    private InjectedFault slowed(String type, StubEndpoint endpoint, Function<ResponseDefinitionBuilder, ResponseDefinitionBuilder> slow) {
         ResponseDefinition healthy = healthyResponse(endpoint);
         return stub(type, endpoint, slow.apply(ResponseDefinitionBuilder.like(healthy)));
     }
@@ -149,7 +149,7 @@ public final class DependencyFaults {
      * a header no client sends), and arms it at the moment by editing it in place. The server's first stub of a run
      * took 41-101 ms to add under load, most of it its first parse of a stub; the edit at the moment is its second.
      */
-    private Fault stub(String type, Endpoint endpoint, ResponseDefinitionBuilder response) {
+    private InjectedFault stub(String type, StubEndpoint endpoint, ResponseDefinitionBuilder response) {
         UUID stubId = UUID.randomUUID();
         FaultRecorder.Plan plan = recorder.plan(type, endpoint + " at " + adminUrl,
             id -> new HealRecipe.RemoveStub(adminUrl, stubId.toString()));
@@ -178,7 +178,7 @@ public final class DependencyFaults {
     }
 
     /** The response of the stub that serves {@code endpoint} now (highest priority, i.e. lowest number). */
-    private ResponseDefinition healthyResponse(Endpoint endpoint) {
+    private ResponseDefinition healthyResponse(StubEndpoint endpoint) {
         List<StubMapping> mappings;
         try {
             mappings = call("GET /__admin/mappings", () -> wireMock.allStubMappings().getMappings());
@@ -204,7 +204,7 @@ public final class DependencyFaults {
                 + "); check that the dependency runs", e);
     }
 
-    private static boolean serves(RequestPattern request, Endpoint endpoint) {
+    private static boolean serves(RequestPattern request, StubEndpoint endpoint) {
         return request != null && endpoint.method().equals(request.getMethod().getName())
             && endpoint.path().equals(path(request));
     }

@@ -1,6 +1,6 @@
 package io.exchangechaos.fault.discovery;
 
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.dns.DnsFaultClient;
 import io.exchangechaos.fault.dns.FaultHandle;
@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * DnsFaults dns = DnsFaults.connect(DnsFaultClient.connect("http://127.0.0.1:8475"), recorder);
- * try (Fault empty = dns.empty("engine.r1.exchange.test")) { ... }
+ * try (InjectedFault empty = dns.empty("engine.r1.exchange.test")) { ... }
  * }</pre>
  */
 public final class DnsFaults {
@@ -33,42 +33,42 @@ public final class DnsFaults {
     }
 
     /** The name does not exist. */
-    public Fault nxdomain(String pattern) {
+    public InjectedFault nxdomain(String pattern) {
         return inject(FaultSpec.nxdomain(pattern));
     }
 
     /** The server fails. */
-    public Fault servfail(String pattern) {
+    public InjectedFault servfail(String pattern) {
         return inject(FaultSpec.servfail(pattern));
     }
 
     /** NOERROR with no addresses. */
-    public Fault empty(String pattern) {
+    public InjectedFault empty(String pattern) {
         return inject(FaultSpec.empty(pattern));
     }
 
     /** No answer at all: resolvers time out. */
-    public Fault drop(String pattern) {
+    public InjectedFault drop(String pattern) {
         return inject(FaultSpec.drop(pattern));
     }
 
     /** A well-formed answer with the server's black-hole address. */
-    public Fault wrongAddress(String pattern) {
+    public InjectedFault wrongAddress(String pattern) {
         return inject(FaultSpec.wrongAddress(pattern));
     }
 
     /** A well-formed answer with {@code loopbackAddress} (in 127.0.0.0/8). */
-    public Fault wrongAddress(String pattern, String loopbackAddress) {
+    public InjectedFault wrongAddress(String pattern, String loopbackAddress) {
         return inject(FaultSpec.wrongAddress(pattern, loopbackAddress));
     }
 
     /** The right answer, {@code latency} late. */
-    public Fault latency(String pattern, Duration latency) {
+    public InjectedFault latency(String pattern, Duration latency) {
         return inject(FaultSpec.latency(pattern, latency));
     }
 
     /** Any fault the DNS server knows. */
-    public Fault inject(FaultSpec spec) {
+    public InjectedFault inject(FaultSpec spec) {
         String controlUrl = client.baseUri().toString();
         HealRecipe.RemoveDnsFault intent = new HealRecipe.RemoveDnsFault(controlUrl, spec.pattern(), spec.mode().name(), null,
             io.exchangechaos.fault.InProcessServers.holderOf(controlUrl));

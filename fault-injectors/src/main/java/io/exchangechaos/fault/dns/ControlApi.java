@@ -229,12 +229,12 @@ final class ControlApi implements AutoCloseable {
         return array;
     }
 
-    private DnsRecord record(String name) {
+    private ZoneRecord record(String name) {
         return server.record(name).orElseThrow(() -> new ApiError(404,
                 "no record [" + name + "]; list records with GET /records"));
     }
 
-    private DnsRecord putRecord(String name, byte[] body) {
+    private ZoneRecord putRecord(String name, byte[] body) {
         return server.putRecord(ControlRequests.record(name, body, server.zoneRules(), server.config().ttl()));
     }
 
@@ -251,11 +251,11 @@ final class ControlApi implements AutoCloseable {
         return array;
     }
 
-    private ActiveFault inject(byte[] body) {
+    private ActiveDnsFault inject(byte[] body) {
         return server.inject(ControlRequests.fault(body, server.zoneRules())).fault();
     }
 
-    private ActiveFault fault(String id) {
+    private ActiveDnsFault fault(String id) {
         return server.fault(id).orElseThrow(() -> unknownFault(id));
     }
 

@@ -78,7 +78,7 @@ final class ControlRequests {
     }
 
     /** A record from a PUT body; no ttlSeconds means the server's default TTL. */
-    static DnsRecord record(String name, byte[] body, Zone zone, Duration defaultTtl) {
+    static ZoneRecord record(String name, byte[] body, Zone zone, Duration defaultTtl) {
         JsonNode json = object(body, RECORD_EXAMPLE);
         List<String> problems = unknownFields(json, RECORD_FIELDS);
         List<Inet4Address> addresses = null;
@@ -108,12 +108,12 @@ final class ControlRequests {
                 ttl = Duration.ofSeconds(value.asLong());
             } else {
                 problems.add("ttlSeconds [" + show(value) + "] must be a whole number of seconds from 0 to "
-                        + DnsRecord.MAX_TTL.toSeconds());
+                        + ZoneRecord.MAX_TTL.toSeconds());
                 ttl = null;
             }
         }
         boolean addressesUnreadable = json.hasNonNull("addresses") && addresses == null;
-        for (String problem : DnsRecord.problems(name, addresses, ttl == null ? defaultTtl : ttl)) {
+        for (String problem : ZoneRecord.problems(name, addresses, ttl == null ? defaultTtl : ttl)) {
             if (!(addressesUnreadable && problem.startsWith("addresses is missing"))) {
                 problems.add(problem);
             }
@@ -122,7 +122,7 @@ final class ControlRequests {
             zone.outsideProblem("name", name).ifPresent(problems::add);
         }
         InvalidInputException.throwIfAny(problems);
-        return new DnsRecord(name, addresses, ttl);
+        return new ZoneRecord(name, addresses, ttl);
     }
 
     static QueryFilter queryFilter(Map<String, String> parameters) {

@@ -82,23 +82,23 @@ public final class DnsFaultClient implements DnsFaultControl {
     }
 
     @Override
-    public List<ActiveFault> faults() {
+    public List<ActiveDnsFault> faults() {
         return list(send("GET", "/faults", null, 200), DnsJson::fault);
     }
 
     @Override
-    public List<DnsRecord> records() {
+    public List<ZoneRecord> records() {
         return list(send("GET", "/records", null, 200), DnsJson::record);
     }
 
     @Override
-    public DnsRecord putRecord(DnsRecord record) {
+    public ZoneRecord putRecord(ZoneRecord record) {
         ObjectNode body = recordBody(record.addresses()).put("ttlSeconds", record.ttl().toSeconds());
         return DnsJson.record(send("PUT", "/records/" + encode(record.name()), body, 200));
     }
 
     @Override
-    public DnsRecord putRecord(String name, List<Inet4Address> addresses) {
+    public ZoneRecord putRecord(String name, List<Inet4Address> addresses) {
         return DnsJson.record(send("PUT", "/records/" + encode(name), recordBody(addresses), 200));
     }
 
@@ -108,7 +108,7 @@ public final class DnsFaultClient implements DnsFaultControl {
     }
 
     @Override
-    public Optional<DnsRecord> record(String name) {
+    public Optional<ZoneRecord> record(String name) {
         return sendOrAbsent("GET", "/records/" + encode(name), null, 200).map(DnsJson::record);
     }
 

@@ -19,19 +19,19 @@ public interface DnsFaultControl {
     /** Ends every fault; returns how many there were. */
     int clearFaults();
 
-    List<ActiveFault> faults();
+    List<ActiveDnsFault> faults();
 
-    List<DnsRecord> records();
+    List<ZoneRecord> records();
 
     /** Adds or replaces a record, with its own TTL. */
-    DnsRecord putRecord(DnsRecord record);
+    ZoneRecord putRecord(ZoneRecord record);
 
     /** Adds or replaces a record with the server's default TTL. */
-    DnsRecord putRecord(String name, List<Inet4Address> addresses);
+    ZoneRecord putRecord(String name, List<Inet4Address> addresses);
 
     boolean removeRecord(String name);
 
-    Optional<DnsRecord> record(String name);
+    Optional<ZoneRecord> record(String name);
 
     List<QueryLogEntry> queries(QueryFilter filter);
 

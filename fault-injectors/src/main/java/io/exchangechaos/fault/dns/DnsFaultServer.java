@@ -55,7 +55,7 @@ public final class DnsFaultServer implements DnsFaultControl, AutoCloseable {
         this.config = config;
         this.zone = Zone.of(config.zone());
         this.records = new RecordStore(zone);
-        config.records().forEach((name, addresses) -> records.put(new DnsRecord(name, addresses, config.ttl())));
+        config.records().forEach((name, addresses) -> records.put(new ZoneRecord(name, addresses, config.ttl())));
         this.faults = new FaultTable(zone, clock);
         this.queryLog = new QueryLog(config.queryLogCapacity(), config.queryLogFile());
         this.responder = new DnsResponder(zone, records, faults, config.ttl(), clock, view);
@@ -197,7 +197,7 @@ public final class DnsFaultServer implements DnsFaultControl, AutoCloseable {
         FaultSpec complete = spec.mode() == FaultMode.WRONG_ADDRESS && spec.address() == null
                 ? spec.withAddress(config.blackHole())
                 : spec;
-        ActiveFault fault = faults.activate(complete);
+        ActiveDnsFault fault = faults.activate(complete);
         LOG.info("DNS fault [{}] on: {} {}", fault.id(), fault.mode(), fault.pattern());
         return new FaultHandle(fault, this);
     }
@@ -219,27 +219,27 @@ public final class DnsFaultServer implements DnsFaultControl, AutoCloseable {
     }
 
     @Override
-    public List<ActiveFault> faults() {
+    public List<ActiveDnsFault> faults() {
         return faults.list();
     }
 
-    Optional<ActiveFault> fault(String id) {
+    Optional<ActiveDnsFault> fault(String id) {
         return faults.find(id);
     }
 
     @Override
-    public List<DnsRecord> records() {
+    public List<ZoneRecord> records() {
         return records.all();
     }
 
     @Override
-    public DnsRecord putRecord(DnsRecord record) {
+    public ZoneRecord putRecord(ZoneRecord record) {
         return records.put(record);
     }
 
     @Override
-    public DnsRecord putRecord(String name, List<Inet4Address> addresses) {
-        return records.put(new DnsRecord(name, addresses, config.ttl()));
+    public ZoneRecord putRecord(String name, List<Inet4Address> addresses) {
+        return records.put(new ZoneRecord(name, addresses, config.ttl()));
     }
 
     @Override
@@ -248,7 +248,7 @@ public final class DnsFaultServer implements DnsFaultControl, AutoCloseable {
     }
 
     @Override
-    public Optional<DnsRecord> record(String name) {
+    public Optional<ZoneRecord> record(String name) {
         return records.get(DnsNames.canonical(name));
     }
 

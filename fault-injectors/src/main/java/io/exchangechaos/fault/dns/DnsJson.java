@@ -33,15 +33,15 @@ final class DnsJson {
         return MAPPER.createObjectNode();
     }
 
-    static ObjectNode record(DnsRecord record) {
+    static ObjectNode record(ZoneRecord record) {
         ObjectNode node = object().put("name", record.name());
         ArrayNode addresses = node.putArray("addresses");
         record.addressTexts().forEach(addresses::add);
         return node.put("ttlSeconds", record.ttl().toSeconds());
     }
 
-    static DnsRecord record(JsonNode node) {
-        return new DnsRecord(node.path("name").asText(), addresses(node.path("addresses")),
+    static ZoneRecord record(JsonNode node) {
+        return new ZoneRecord(node.path("name").asText(), addresses(node.path("addresses")),
                 Duration.ofSeconds(node.path("ttlSeconds").asLong()));
     }
 
@@ -56,17 +56,17 @@ final class DnsJson {
         return node;
     }
 
-    static ObjectNode fault(ActiveFault fault) {
+    static ObjectNode fault(ActiveDnsFault fault) {
         ObjectNode node = object().put("id", fault.id());
         node.setAll(faultSpec(fault.spec()));
         return node.put("activatedAt", fault.activatedAt().toString());
     }
 
-    static ActiveFault fault(JsonNode node) {
+    static ActiveDnsFault fault(JsonNode node) {
         FaultMode mode = FaultMode.valueOf(node.path("mode").asText());
         Duration latency = node.hasNonNull("latencyMs") ? Duration.ofMillis(node.get("latencyMs").asLong()) : null;
         Inet4Address address = node.hasNonNull("address") ? DnsNames.ipv4(node.get("address").asText()) : null;
-        return new ActiveFault(node.path("id").asText(), new FaultSpec(node.path("pattern").asText(), mode, latency, address),
+        return new ActiveDnsFault(node.path("id").asText(), new FaultSpec(node.path("pattern").asText(), mode, latency, address),
                 Instant.parse(node.path("activatedAt").asText()));
     }
 

@@ -83,7 +83,7 @@ final class DnsResponder {
             return new Reply(toWire(reply, query, transport), Duration.ZERO,
                     entry(now, from, transport, name, type, QueryOutcome.REFUSED, List.of(), Duration.ZERO, null));
         }
-        Optional<ActiveFault> fault = faults.match(name);
+        Optional<ActiveDnsFault> fault = faults.match(name);
         if (fault.isPresent() && fault.get().mode() == FaultMode.DROP) {
             return new Reply(null, Duration.ZERO,
                     entry(now, from, transport, name, type, QueryOutcome.DROPPED, List.of(), Duration.ZERO, fault.get()));
@@ -100,7 +100,7 @@ final class DnsResponder {
 
     private Message normal(Message query, Record question, String name, InetSocketAddress client) {
         int qtype = question.getType();
-        Optional<DnsRecord> record = records.get(name);
+        Optional<ZoneRecord> record = records.get(name);
         if (record.isPresent()) {
             Message reply = reply(query, Rcode.NOERROR, true);
             if (qtype == Type.A || qtype == Type.ANY) {
@@ -122,7 +122,7 @@ final class DnsResponder {
         return reply;
     }
 
-    private Message faulted(Message query, Record question, String name, ActiveFault fault, InetSocketAddress client) {
+    private Message faulted(Message query, Record question, String name, ActiveDnsFault fault, InetSocketAddress client) {
         switch (fault.mode()) {
             case NXDOMAIN: {
                 Message reply = reply(query, Rcode.NXDOMAIN, true);
@@ -139,7 +139,7 @@ final class DnsResponder {
             case WRONG_ADDRESS: {
                 Message reply = reply(query, Rcode.NOERROR, true);
                 if (question.getType() == Type.A || question.getType() == Type.ANY) {
-                    Duration ttl = records.get(name).map(DnsRecord::ttl).orElse(negativeTtl);
+                    Duration ttl = records.get(name).map(ZoneRecord::ttl).orElse(negativeTtl);
                     addAddresses(reply, question, List.of(fault.spec().address()), ttl);
                 } else {
                     addSoa(reply, Section.AUTHORITY);
@@ -236,7 +236,7 @@ final class DnsResponder {
     }
 
     private static QueryLogEntry entry(Instant now, String client, Transport transport, String name, String type,
-            QueryOutcome outcome, List<String> addresses, Duration delay, ActiveFault fault) {
+            QueryOutcome outcome, List<String> addresses, Duration delay, ActiveDnsFault fault) {
         return new QueryLogEntry(now, client, transport, name, type, outcome, addresses, delay,
                 fault == null ? null : fault.id(), fault == null ? null : fault.mode());
     }

@@ -106,12 +106,12 @@ public record DnsServerConfig(
         if (dnsListen == null) {
             problems.add("dnsListen is missing; give a host and port, e.g. 127.0.0.53:10053 (port 0 picks a free one)");
         }
-        problems.addAll(DnsRecord.ttlProblems("ttl", ttl));
+        problems.addAll(ZoneRecord.ttlProblems("ttl", ttl));
         if (records == null) {
             problems.add("records is missing; give an empty map for no records");
         } else {
             for (Map.Entry<String, List<Inet4Address>> record : records.entrySet()) {
-                List<String> recordProblems = DnsRecord.problems(record.getKey(), record.getValue(), Duration.ZERO);
+                List<String> recordProblems = ZoneRecord.problems(record.getKey(), record.getValue(), Duration.ZERO);
                 recordProblems.stream().map(p -> "record [" + record.getKey() + "]: " + p).forEach(problems::add);
                 if (recordProblems.isEmpty() && parsedZone != null) {
                     parsedZone.outsideProblem("record", record.getKey()).ifPresent(problems::add);

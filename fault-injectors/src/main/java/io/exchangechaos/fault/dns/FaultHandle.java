@@ -5,11 +5,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** An injected fault; {@link #close()} heals it (only it), once, whichever side it lives on. */
 public final class FaultHandle implements AutoCloseable {
 
-    private final ActiveFault fault;
+    private final ActiveDnsFault fault;
     private final DnsFaultControl control;
     private final AtomicBoolean healed = new AtomicBoolean();
 
-    FaultHandle(ActiveFault fault, DnsFaultControl control) {
+    FaultHandle(ActiveDnsFault fault, DnsFaultControl control) {
         this.fault = fault;
         this.control = control;
     }
@@ -18,7 +18,7 @@ public final class FaultHandle implements AutoCloseable {
         return fault.id();
     }
 
-    public ActiveFault fault() {
+    public ActiveDnsFault fault() {
         return fault;
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FaultTable {
 
-    private record Entry(ActiveFault fault, NamePattern pattern) {
+    private record Entry(ActiveDnsFault fault, NamePattern pattern) {
     }
 
     private final Zone zone;
@@ -25,12 +25,12 @@ final class FaultTable {
         this.clock = clock;
     }
 
-    ActiveFault activate(FaultSpec spec) {
+    ActiveDnsFault activate(FaultSpec spec) {
         zone.outsideProblem("pattern", spec.pattern()).ifPresent(p -> {
             throw new InvalidInputException(p);
         });
         NamePattern pattern = NamePattern.parse(spec.pattern()).orElseThrow();
-        ActiveFault fault = new ActiveFault("dns-" + sequence.incrementAndGet(), spec, clock.instant());
+        ActiveDnsFault fault = new ActiveDnsFault("dns-" + sequence.incrementAndGet(), spec, clock.instant());
         entries.add(new Entry(fault, pattern));
         return fault;
     }
@@ -45,15 +45,15 @@ final class FaultTable {
         return count;
     }
 
-    List<ActiveFault> list() {
+    List<ActiveDnsFault> list() {
         return entries.stream().map(Entry::fault).toList();
     }
 
-    Optional<ActiveFault> find(String id) {
+    Optional<ActiveDnsFault> find(String id) {
         return entries.stream().map(Entry::fault).filter(f -> f.id().equals(id)).findFirst();
     }
 
-    Optional<ActiveFault> match(String canonicalName) {
+    Optional<ActiveDnsFault> match(String canonicalName) {
         List<Entry> snapshot = List.copyOf(entries);
         for (int i = snapshot.size() - 1; i >= 0; i--) {
             if (snapshot.get(i).pattern().matches(canonicalName)) {

@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RecordStore {
 
     private final Zone zone;
-    private final Map<String, DnsRecord> records = new ConcurrentHashMap<>();
+    private final Map<String, ZoneRecord> records = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong(1);
 
     RecordStore(Zone zone) {
         this.zone = zone;
     }
 
-    DnsRecord put(DnsRecord record) {
+    ZoneRecord put(ZoneRecord record) {
         zone.outsideProblem("name", record.name()).ifPresent(p -> {
             throw new InvalidInputException(p);
         });
@@ -35,7 +35,7 @@ final class RecordStore {
         return removed;
     }
 
-    Optional<DnsRecord> get(String canonicalName) {
+    Optional<ZoneRecord> get(String canonicalName) {
         return Optional.ofNullable(records.get(canonicalName));
     }
 
@@ -45,8 +45,8 @@ final class RecordStore {
         return records.keySet().stream().anyMatch(n -> n.endsWith(suffix));
     }
 
-    List<DnsRecord> all() {
-        return records.values().stream().sorted(Comparator.comparing(DnsRecord::name)).toList();
+    List<ZoneRecord> all() {
+        return records.values().stream().sorted(Comparator.comparing(ZoneRecord::name)).toList();
     }
 
     long version() {

@@ -157,9 +157,9 @@ final class ServerArgs {
                 return DnsServerConfig.DEFAULT_TTL;
             }
         }
-        List<String> ttlProblems = DnsRecord.ttlProblems("--ttl", ttl);
+        List<String> ttlProblems = ZoneRecord.ttlProblems("--ttl", ttl);
         if (!ttlProblems.isEmpty()) {
-            problems.add("--ttl [" + text + "] must be whole seconds from 0s to " + DnsRecord.MAX_TTL.toSeconds() + "s, e.g. 5s");
+            problems.add("--ttl [" + text + "] must be whole seconds from 0s to " + ZoneRecord.MAX_TTL.toSeconds() + "s, e.g. 5s");
         }
         return ttl;
     }

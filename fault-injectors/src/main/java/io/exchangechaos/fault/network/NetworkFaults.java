@@ -4,7 +4,7 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.exchangechaos.fault.ControlCalls;
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.InProcessServers;
 import io.exchangechaos.fault.ledger.HealRecipe;
@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionException;
  *
  * <pre>{@code
  * NetworkFaults network = NetworkFaults.connect("http://127.0.0.1:8474", recorder);
- * try (Fault hold = network.blackhole("replication-r1")) { ... }
+ * try (InjectedFault hold = network.blackhole("replication-r1")) { ... }
  * }</pre>
  */
 public final class NetworkFaults {
@@ -89,15 +89,15 @@ public final class NetworkFaults {
         String scratch = "chaos-warm-up-" + Long.toHexString(System.nanoTime());
         FaultRecorder.Plan plan = recorder.plan("network.warm-up", "scratch proxy " + scratch,
             id -> new HealRecipe.DeleteProxies(apiUrl, List.of(scratch)));
-        try (Fault proxy = recorder.inject(plan, refine -> call("POST /proxies",
+        try (InjectedFault proxy = recorder.inject(plan, refine -> call("POST /proxies",
                 () -> client.createProxy(scratch, "127.0.0.1:0", "127.0.0.1:9")));
-             Fault toxic = latency(scratch, Duration.ZERO, Duration.ZERO, Direction.BOTH)) {
+             InjectedFault toxic = latency(scratch, Duration.ZERO, Duration.ZERO, Direction.BOTH)) {
             // the calls themselves are the warm-up; closing heals the toxic, then deletes the proxy
         }
     }
 
     /** Delays data by {@code latency} ± {@code jitter}. */
-    public Fault latency(String proxy, Duration latency, Duration jitter, Direction direction) {
+    public InjectedFault latency(String proxy, Duration latency, Duration jitter, Direction direction) {
         requireNonNegative("latency", latency);
         requireNonNegative("jitter", jitter);
         return toxics("network.latency", proxy, direction, (p, name, dir) -> {
@@ -108,7 +108,7 @@ public final class NetworkFaults {
     }
 
     /** Limits throughput to {@code rateKBps} kilobytes per second. */
-    public Fault bandwidth(String proxy, long rateKBps, Direction direction) {
+    public InjectedFault bandwidth(String proxy, long rateKBps, Direction direction) {
         if (rateKBps < 0) {
             throw new IllegalArgumentException("rateKBps [" + rateKBps + "] is negative; use 0 (no data) or more");
         }
@@ -116,24 +116,24 @@ public final class NetworkFaults {
     }
 
     /** Connections are accepted and held open, but no data passes either way (timeout toxic 0, both directions). */
-    public Fault blackhole(String proxy) {
+    public InjectedFault blackhole(String proxy) {
         return toxics("network.blackhole", proxy, Direction.BOTH, (p, name, dir) -> p.toxics().timeout(name, dir, 0));
     }
 
     /** Every connection is reset (TCP RST) as soon as it is made. */
-    public Fault reset(String proxy) {
+    public InjectedFault reset(String proxy) {
         return reset(proxy, Duration.ZERO);
     }
 
     /** Every connection is reset (TCP RST) {@code after} it is made. */
-    public Fault reset(String proxy, Duration after) {
+    public InjectedFault reset(String proxy, Duration after) {
         requireNonNegative("after", after);
         return toxics("network.reset", proxy, Direction.UPSTREAM,
             (p, name, dir) -> p.toxics().resetPeer(name, dir, after.toMillis()));
     }
 
     /** The proxy is disabled: new connections are refused and open ones closed. Heals by enabling it. */
-    public Fault partition(String proxy) {
+    public InjectedFault partition(String proxy) {
         Proxy p = existing(proxy);
         FaultRecorder.Plan plan = recorder.plan("network.partition", "proxy " + proxy,
             id -> new HealRecipe.EnableProxy(apiUrl, proxy, InProcessServers.holderOf(apiUrl)));
@@ -144,13 +144,13 @@ public final class NetworkFaults {
     }
 
     /** Connections close only {@code delay} after the upstream closed them. */
-    public Fault slowClose(String proxy, Duration delay) {
+    public InjectedFault slowClose(String proxy, Duration delay) {
         requireNonNegative("delay", delay);
         return toxics("network.slow-close", proxy, Direction.DOWNSTREAM,
             (p, name, dir) -> p.toxics().slowClose(name, dir, delay.toMillis()));
     }
 
-    private Fault toxics(String type, String proxy, Direction direction, ToxicAdder adder) {
+    private InjectedFault toxics(String type, String proxy, Direction direction, ToxicAdder adder) {
         Proxy p = existing(proxy);
         List<ToxicDirection> directions = direction.toxicDirections();
         FaultRecorder.Plan plan = recorder.plan(type, "proxy " + proxy,

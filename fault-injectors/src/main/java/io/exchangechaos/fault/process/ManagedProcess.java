@@ -1,6 +1,6 @@
 package io.exchangechaos.fault.process;
 
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
 import io.exchangechaos.fault.ledger.HealRecipe;
@@ -29,7 +29,7 @@ public final class ManagedProcess implements AutoCloseable {
     private long pid;
     private long startTicks;
     /** The ledger entry that will stop the current process; null for an adopted one. */
-    private Fault lease;
+    private InjectedFault lease;
 
     private ManagedProcess(ProcessSpec spec, FaultRecorder recorder) {
         this.spec = spec;

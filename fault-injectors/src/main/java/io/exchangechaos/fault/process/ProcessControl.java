@@ -1,6 +1,6 @@
 package io.exchangechaos.fault.process;
 
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ProcessControl control = new ProcessControl(recorder);
- * try (Fault regionDown = control.kill(ProcessGroup.of("region r1", List.of(engineR1, gatewayR1)))) {
+ * try (InjectedFault regionDown = control.kill(ProcessGroup.of("region r1", List.of(engineR1, gatewayR1)))) {
  *     awaitFailover();
  * }   // both restarted here
  * }</pre>
@@ -33,29 +33,29 @@ public final class ProcessControl {
     }
 
     /** SIGKILL; returns once the process is gone. Heals by restarting it. */
-    public Fault kill(ManagedProcess process) {
+    public InjectedFault kill(ManagedProcess process) {
         return kill(ProcessGroup.of(process));
     }
 
-    public Fault kill(ProcessGroup group) {
+    public InjectedFault kill(ProcessGroup group) {
         return stopAndRestart("process.kill", group, true);
     }
 
     /** SIGTERM; the process may shut down gracefully. Heals by restarting it (killing it first if it lingers). */
-    public Fault terminate(ManagedProcess process) {
+    public InjectedFault terminate(ManagedProcess process) {
         return terminate(ProcessGroup.of(process));
     }
 
-    public Fault terminate(ProcessGroup group) {
+    public InjectedFault terminate(ProcessGroup group) {
         return stopAndRestart("process.terminate", group, false);
     }
 
     /** SIGSTOP: the process stays, holding its sockets, and does nothing. Heals by SIGCONT. */
-    public Fault freeze(ManagedProcess process) {
+    public InjectedFault freeze(ManagedProcess process) {
         return freeze(ProcessGroup.of(process));
     }
 
-    public Fault freeze(ProcessGroup group) {
+    public InjectedFault freeze(ProcessGroup group) {
         requireAlive(group, "freeze");
         List<HealRecipe> thaws = new ArrayList<>();
         for (ManagedProcess p : group.members()) {
@@ -76,7 +76,7 @@ public final class ProcessControl {
         }
     }
 
-    /** SIGCONT now. Closing the freeze's {@link Fault} is the way to heal it; this is for a process frozen by hand. */
+    /** SIGCONT now. Closing the freeze's {@link InjectedFault} is the way to heal it; this is for a process frozen by hand. */
     public void thaw(ManagedProcess process) throws IOException {
         if (process.isAlive()) {
             Signals.cont(process.pid());
@@ -101,7 +101,7 @@ public final class ProcessControl {
         }
     }
 
-    private Fault stopAndRestart(String type, ProcessGroup group, boolean kill) {
+    private InjectedFault stopAndRestart(String type, ProcessGroup group, boolean kill) {
         requireAlive(group, kill ? "kill" : "terminate");
         List<HealRecipe> restarts = new ArrayList<>();
         for (ManagedProcess p : group.members()) {
@@ -111,7 +111,7 @@ public final class ProcessControl {
                 p.ledgerId().orElse(null)));
         }
         FaultRecorder.Plan plan = recorder.plan(type, group.name(), id -> one(restarts));
-        Fault fault = recorder.inject(plan, refine -> {
+        InjectedFault fault = recorder.inject(plan, refine -> {
             if (kill) {
                 Signals.send("KILL", pids(group));
             } else {

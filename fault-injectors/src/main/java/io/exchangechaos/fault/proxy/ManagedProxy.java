@@ -1,6 +1,6 @@
 package io.exchangechaos.fault.proxy;
 
-import io.exchangechaos.fault.proxy.model.HostPort;
+import io.exchangechaos.fault.proxy.model.ListenAddress;
 import io.exchangechaos.fault.proxy.model.ProxySpec;
 import io.exchangechaos.fault.proxy.net.IoLoopGroup;
 import io.exchangechaos.fault.proxy.net.ProxyInstance;
@@ -40,7 +40,7 @@ final class ManagedProxy {
         InetSocketAddress bindAddress = resolveListen(spec.listen());
         try {
             InetSocketAddress bound = instance.start(bindAddress, spec.upstream());
-            spec = spec.withListen(HostPort.format(bound)).withEnabled(true);
+            spec = spec.withListen(ListenAddress.format(bound)).withEnabled(true);
         } catch (IOException e) {
             throw new ApiException(500, "listen tcp " + spec.listen() + ": bind: " + goStyle(e));
         }
@@ -58,9 +58,9 @@ final class ManagedProxy {
     }
 
     private static InetSocketAddress resolveListen(String listen) {
-        HostPort hostPort;
+        ListenAddress hostPort;
         try {
-            hostPort = HostPort.parse(listen);
+            hostPort = ListenAddress.parse(listen);
         } catch (IllegalArgumentException e) {
             throw new ApiException(500, "listen tcp: " + e.getMessage());
         }

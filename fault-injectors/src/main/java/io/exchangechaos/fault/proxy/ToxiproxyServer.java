@@ -3,7 +3,7 @@ package io.exchangechaos.fault.proxy;
 import io.exchangechaos.fault.InProcessServers;
 import io.exchangechaos.fault.JettyServers;
 import io.exchangechaos.fault.proxy.api.ApiServer;
-import io.exchangechaos.fault.proxy.model.HostPort;
+import io.exchangechaos.fault.proxy.model.ListenAddress;
 import io.exchangechaos.fault.proxy.net.IoLoopGroup;
 
 import java.io.IOException;
@@ -73,7 +73,7 @@ public final class ToxiproxyServer implements AutoCloseable {
 
     /** E.g. {@code http://127.0.0.1:8474}. */
     public String apiUrl() {
-        return "http://" + HostPort.format(api.address());
+        return "http://" + ListenAddress.format(api.address());
     }
 
     public String host() {

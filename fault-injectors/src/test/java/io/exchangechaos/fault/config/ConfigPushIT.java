@@ -3,7 +3,7 @@ package io.exchangechaos.fault.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.HealResult;
@@ -57,7 +57,7 @@ class ConfigPushIT {
         ConfigServiceClient.Current good = client.current();
 
         // WHEN a latent bad config is pushed
-        Fault bad = push.push(BadConfig.LATENT);
+        InjectedFault bad = push.push(BadConfig.LATENT);
 
         // THEN it is what the service serves, noted with the fault id
         ConfigServiceClient.Current during = client.current();
@@ -93,7 +93,7 @@ class ConfigPushIT {
     @Test
     void a_push_someone_pushed_over_is_not_rolled_back_blindly() throws Exception {
         ConfigServiceClient.Current good = client.current();
-        Fault bad = push.push(BadConfig.SEMANTIC);
+        InjectedFault bad = push.push(BadConfig.SEMANTIC);
         int pushed = client.current().version();
         int later = client.push(good.body().replace("\"accounts\"", "\"accounts\" "), "operator hotfix");
 
@@ -114,7 +114,7 @@ class ConfigPushIT {
             ConfigPush pushToFake = ConfigPush.connect(fake.url(), FaultRecorder.using(ledger));
             String good = pushToFake.currentConfig();
 
-            try (Fault oversized = pushToFake.push(BadConfig.OVERSIZED)) {
+            try (InjectedFault oversized = pushToFake.push(BadConfig.OVERSIZED)) {
                 assertThat(MAPPER.readTree(pushToFake.currentConfig()).path("features")).hasSize(BadConfig.OVERSIZED_FEATURES);
             }
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.ledger.HealRecipe;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Against a real WireMock server staged like the exchange's credit check. */
 class DependencyFaultsIT {
-    static final Endpoint CREDIT_CHECK = Endpoint.post("/credit-check");
+    static final StubEndpoint CREDIT_CHECK = StubEndpoint.post("/credit-check");
     static final String APPROVED = "{\"approved\":true}";
 
     static WireMockServer wireMock;
@@ -93,7 +93,7 @@ class DependencyFaultsIT {
 
     @Test
     void fixed_delay_answers_correctly_but_late_and_close_restores_the_healthy_stub() throws Exception {
-        try (Fault slow = faults.fixedDelay(CREDIT_CHECK, Duration.ofMillis(800))) {
+        try (InjectedFault slow = faults.fixedDelay(CREDIT_CHECK, Duration.ofMillis(800))) {
             Timed t = timedCall();
             assertThat(t.response().statusCode()).isEqualTo(200);
             assertThat(t.response().body()).isEqualTo(APPROVED);
@@ -106,7 +106,7 @@ class DependencyFaultsIT {
 
     @Test
     void random_delay_stays_within_its_bounds() throws Exception {
-        try (Fault slow = faults.randomDelay(CREDIT_CHECK, Duration.ofMillis(300), Duration.ofMillis(600))) {
+        try (InjectedFault slow = faults.randomDelay(CREDIT_CHECK, Duration.ofMillis(300), Duration.ofMillis(600))) {
             Timed t = timedCall();
             assertThat(t.response().body()).isEqualTo(APPROVED);
             assertThat(t.millis()).isBetween(300L, 3_000L);
@@ -116,7 +116,7 @@ class DependencyFaultsIT {
 
     @Test
     void chunked_dribble_spreads_the_healthy_answer_over_the_duration() throws Exception {
-        try (Fault dribble = faults.chunkedDribble(CREDIT_CHECK, 4, Duration.ofMillis(800))) {
+        try (InjectedFault dribble = faults.chunkedDribble(CREDIT_CHECK, 4, Duration.ofMillis(800))) {
             Timed t = timedCall();
             assertThat(t.response().body()).isEqualTo(APPROVED);
             assertThat(t.millis()).isGreaterThanOrEqualTo(500);
@@ -126,7 +126,7 @@ class DependencyFaultsIT {
 
     @Test
     void server_error_answers_the_status() throws Exception {
-        try (Fault broken = faults.serverError(CREDIT_CHECK, 503)) {
+        try (InjectedFault broken = faults.serverError(CREDIT_CHECK, 503)) {
             HttpResponse<String> r = call();
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.body()).isEqualTo("{\"error\":\"injected by exchange-chaos\"}");
@@ -137,15 +137,15 @@ class DependencyFaultsIT {
 
     @Test
     void connection_reset_empty_response_and_malformed_chunk_break_the_call() throws Exception {
-        try (Fault reset = faults.connectionReset(CREDIT_CHECK)) {
+        try (InjectedFault reset = faults.connectionReset(CREDIT_CHECK)) {
             assertThatThrownBy(this::call).isInstanceOf(IOException.class);
         }
         assertHealthy();
-        try (Fault empty = faults.emptyResponse(CREDIT_CHECK)) {
+        try (InjectedFault empty = faults.emptyResponse(CREDIT_CHECK)) {
             assertThatThrownBy(this::call).isInstanceOf(IOException.class);
         }
         assertHealthy();
-        try (Fault malformed = faults.malformedChunk(CREDIT_CHECK)) {
+        try (InjectedFault malformed = faults.malformedChunk(CREDIT_CHECK)) {
             assertThatThrownBy(this::call).isInstanceOf(IOException.class);
         }
         assertHealthy();
@@ -153,7 +153,7 @@ class DependencyFaultsIT {
 
     @Test
     void the_stub_id_is_recorded_before_the_stub_exists() {
-        Fault fault = faults.serverError(CREDIT_CHECK, 500);
+        InjectedFault fault = faults.serverError(CREDIT_CHECK, 500);
         HealRecipe.RemoveStub recipe = (HealRecipe.RemoveStub) ledger.entry(fault.id()).orElseThrow().heal();
 
         assertThat(wireMock.getSingleStubMapping(UUID.fromString(recipe.stubId())).getPriority())
@@ -183,7 +183,7 @@ class DependencyFaultsIT {
         assertThat(before.body()).isEqualTo(APPROVED);
 
         // AND from the moment on the same stub answers the fault
-        try (Fault fault = injecting.get(10, TimeUnit.SECONDS)) {
+        try (InjectedFault fault = injecting.get(10, TimeUnit.SECONDS)) {
             assertThat(fault.appliedAt()).isAfter(fault.injectedAt());
             assertThat(call().statusCode()).isEqualTo(503);
             assertThat(wireMock.getStubMappings()).hasSize(2);
@@ -209,7 +209,7 @@ class DependencyFaultsIT {
 
     @Test
     void a_delay_needs_a_healthy_stub_to_copy() {
-        assertThatThrownBy(() -> faults.fixedDelay(Endpoint.get("/limits"), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> faults.fixedDelay(StubEndpoint.get("/limits"), Duration.ofSeconds(1)))
             .isInstanceOf(IllegalStateException.class)
             .hasMessage("no stub serves GET /limits at [" + wireMock.baseUrl() + "] to copy the healthy answer from;"
                 + " add the healthy stub first (stubs seen: [POST /credit-check])");

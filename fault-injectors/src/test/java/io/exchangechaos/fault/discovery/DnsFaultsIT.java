@@ -2,7 +2,7 @@ package io.exchangechaos.fault.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.Healer;
@@ -81,7 +81,7 @@ class DnsFaultsIT {
 
     @Test
     void nxdomain_is_answered_until_close() throws IOException {
-        try (Fault gone = dns.nxdomain(NAME)) {
+        try (InjectedFault gone = dns.nxdomain(NAME)) {
             assertThat(query(NAME).getRcode()).isEqualTo(Rcode.NXDOMAIN);
             assertThat(gone.type()).isEqualTo("dns.nxdomain");
             HealRecipe.RemoveDnsFault recipe = (HealRecipe.RemoveDnsFault) ledger.entry(gone.id()).orElseThrow().heal();
@@ -94,15 +94,15 @@ class DnsFaultsIT {
 
     @Test
     void servfail_empty_and_wrong_address_on_a_glob() throws IOException {
-        try (Fault f = dns.servfail("engine.*.exchange.test")) {
+        try (InjectedFault f = dns.servfail("engine.*.exchange.test")) {
             assertThat(query(NAME).getRcode()).isEqualTo(Rcode.SERVFAIL);
         }
-        try (Fault f = dns.empty(NAME)) {
+        try (InjectedFault f = dns.empty(NAME)) {
             Message m = query(NAME);
             assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
             assertThat(address(m)).isEqualTo("none");
         }
-        try (Fault f = dns.wrongAddress(NAME, "127.0.0.99")) {
+        try (InjectedFault f = dns.wrongAddress(NAME, "127.0.0.99")) {
             assertThat(address(query(NAME))).isEqualTo("127.0.0.99");
         }
         assertThat(address(query(NAME))).isEqualTo("127.0.1.21");
@@ -110,7 +110,7 @@ class DnsFaultsIT {
 
     @Test
     void latency_answers_late() throws IOException {
-        try (Fault f = dns.latency(NAME, Duration.ofMillis(600))) {
+        try (InjectedFault f = dns.latency(NAME, Duration.ofMillis(600))) {
             long start = System.nanoTime();
             assertThat(address(query(NAME))).isEqualTo("127.0.1.21");
             assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(600);
@@ -119,7 +119,7 @@ class DnsFaultsIT {
 
     @Test
     void drop_gives_no_answer() {
-        try (Fault f = dns.drop(NAME)) {
+        try (InjectedFault f = dns.drop(NAME)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
                 SimpleResolver resolver = new SimpleResolver(server.udpAddress());
                 resolver.setTimeout(Duration.ofMillis(500));

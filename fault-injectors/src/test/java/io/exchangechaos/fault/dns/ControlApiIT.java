@@ -56,7 +56,7 @@ class ControlApiIT {
     @AfterEach
     void heal() {
         server.clearFaults();
-        server.putRecord(DnsRecord.of(R1, Duration.ofSeconds(5), "127.0.1.21"));
+        server.putRecord(ZoneRecord.of(R1, Duration.ofSeconds(5), "127.0.1.21"));
     }
 
     @AfterAll

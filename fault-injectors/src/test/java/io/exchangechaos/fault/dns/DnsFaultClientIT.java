@@ -62,12 +62,12 @@ class DnsFaultClientIT {
              FaultHandle other = control.inject(FaultSpec.nxdomain(R2))) {
             assertThat(fault.fault().mode()).isEqualTo(FaultMode.LATENCY);
             assertThat(fault.fault().spec().latency()).isEqualTo(Duration.ofMillis(20));
-            assertThat(control.faults()).extracting(ActiveFault::id).containsExactly(fault.id(), other.id());
+            assertThat(control.faults()).extracting(ActiveDnsFault::id).containsExactly(fault.id(), other.id());
             assertThat(Lookup.a(server, Transport.UDP, R2).getRcode()).isEqualTo(Rcode.NXDOMAIN);
 
             other.close();
 
-            assertThat(control.faults()).extracting(ActiveFault::id).containsExactly(fault.id());
+            assertThat(control.faults()).extracting(ActiveDnsFault::id).containsExactly(fault.id());
             assertThat(Lookup.addresses(Lookup.a(server, Transport.UDP, R2))).containsExactly("127.0.2.21");
             assertThat(control.queries(QueryFilter.all().forName(R2).since(before)))
                     .extracting(QueryLogEntry::outcome, QueryLogEntry::faultId)
@@ -77,11 +77,11 @@ class DnsFaultClientIT {
         }
         assertThat(control.faults()).isEmpty();
 
-        DnsRecord record = control.putRecord(DnsRecord.of("engine.r7.exchange.test", Duration.ofSeconds(2), "127.0.7.21"));
+        ZoneRecord record = control.putRecord(ZoneRecord.of("engine.r7.exchange.test", Duration.ofSeconds(2), "127.0.7.21"));
         assertThat(control.record("ENGINE.R7.exchange.test")).contains(record);
         assertThat(control.putRecord("engine.r7.exchange.test", List.of(DnsNames.ipv4("127.0.7.22"))).ttl())
                 .isEqualTo(Duration.ofSeconds(5));
-        assertThat(control.records()).extracting(DnsRecord::name).contains("engine.r7.exchange.test");
+        assertThat(control.records()).extracting(ZoneRecord::name).contains("engine.r7.exchange.test");
         assertThat(control.removeRecord("engine.r7.exchange.test")).isTrue();
         assertThat(control.removeRecord("engine.r7.exchange.test")).isFalse();
         assertThat(control.record("engine.r7.exchange.test")).isEmpty();

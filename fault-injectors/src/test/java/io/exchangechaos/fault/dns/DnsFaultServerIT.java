@@ -225,7 +225,7 @@ class DnsFaultServerIT {
 
         assertThat(Lookup.addresses(Lookup.a(server, Transport.UDP, R1))).containsExactly("127.0.1.21");
         assertThat(Lookup.a(server, Transport.UDP, R2).getRcode()).isEqualTo(Rcode.SERVFAIL);
-        assertThat(server.faults()).extracting(ActiveFault::id).containsExactly(r2.id());
+        assertThat(server.faults()).extracting(ActiveDnsFault::id).containsExactly(r2.id());
 
         r1.close(); // healing twice is harmless and does not touch r2
         assertThat(server.faults()).hasSize(1);
@@ -266,7 +266,7 @@ class DnsFaultServerIT {
 
     @Test
     void recordsChangeAtRunTime() throws IOException {
-        server.putRecord(DnsRecord.of("engine.r4.exchange.test", Duration.ofSeconds(1), "127.0.4.21"));
+        server.putRecord(ZoneRecord.of("engine.r4.exchange.test", Duration.ofSeconds(1), "127.0.4.21"));
         Message added = Lookup.a(server, Transport.UDP, "engine.r4.exchange.test");
         assertThat(Lookup.addresses(added)).containsExactly("127.0.4.21");
         assertThat(Lookup.answerTtls(added)).containsExactly(1L);

@@ -12,10 +12,10 @@ class DnsJsonTest {
 
     @Test
     void recordsFaultsCountsAndStatusRoundTrip() {
-        DnsRecord record = DnsRecord.of("engine.r1.exchange.test", Duration.ofSeconds(5), "127.0.1.21", "127.0.1.22");
-        ActiveFault latency = new ActiveFault("dns-3", FaultSpec.latency("engine.*.exchange.test", Duration.ofMillis(250)),
+        ZoneRecord record = ZoneRecord.of("engine.r1.exchange.test", Duration.ofSeconds(5), "127.0.1.21", "127.0.1.22");
+        ActiveDnsFault latency = new ActiveDnsFault("dns-3", FaultSpec.latency("engine.*.exchange.test", Duration.ofMillis(250)),
                 Instant.parse("2025-10-20T06:48:00Z"));
-        ActiveFault wrong = new ActiveFault("dns-4", FaultSpec.wrongAddress("engine.r1.exchange.test", "127.0.0.254"),
+        ActiveDnsFault wrong = new ActiveDnsFault("dns-4", FaultSpec.wrongAddress("engine.r1.exchange.test", "127.0.0.254"),
                 Instant.parse("2025-10-20T06:48:01Z"));
         QueryCounts counts = new QueryCounts(Map.of("engine.r1.exchange.test", Map.of(QueryOutcome.ANSWER, 3L)),
                 Map.of("dns-3", 2L));
@@ -31,11 +31,11 @@ class DnsJsonTest {
 
     @Test
     void spellsDurationsWithTheirUnit() {
-        assertThat(DnsJson.fault(new ActiveFault("dns-3", FaultSpec.latency("a.exchange.test", Duration.ofMillis(250)),
+        assertThat(DnsJson.fault(new ActiveDnsFault("dns-3", FaultSpec.latency("a.exchange.test", Duration.ofMillis(250)),
                 Instant.parse("2025-10-20T06:48:00Z"))).toString())
                 .isEqualTo("{\"id\":\"dns-3\",\"pattern\":\"a.exchange.test\",\"mode\":\"LATENCY\",\"latencyMs\":250,"
                         + "\"activatedAt\":\"2025-10-20T06:48:00Z\"}");
-        assertThat(DnsJson.record(DnsRecord.of("a.exchange.test", Duration.ofSeconds(5), "127.0.1.21")).toString())
+        assertThat(DnsJson.record(ZoneRecord.of("a.exchange.test", Duration.ofSeconds(5), "127.0.1.21")).toString())
                 .isEqualTo("{\"name\":\"a.exchange.test\",\"addresses\":[\"127.0.1.21\"],\"ttlSeconds\":5}");
     }
 

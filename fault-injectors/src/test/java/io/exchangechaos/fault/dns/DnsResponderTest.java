@@ -33,7 +33,7 @@ class DnsResponderTest {
     private final DnsResponder responder = new DnsResponder(zone, records, faults, Duration.ofSeconds(5), clock);
 
     DnsResponderTest() {
-        records.put(DnsRecord.of("engine.r1.exchange.test", Duration.ofSeconds(7), "127.0.1.21"));
+        records.put(ZoneRecord.of("engine.r1.exchange.test", Duration.ofSeconds(7), "127.0.1.21"));
     }
 
     private Reply ask(String name, int type) {
@@ -159,7 +159,7 @@ class DnsResponderTest {
 
     @Test
     void latencyAnswersCorrectlyWithADelay() throws IOException {
-        ActiveFault fault = faults.activate(FaultSpec.latency("engine.r1.exchange.test", Duration.ofMillis(1500)));
+        ActiveDnsFault fault = faults.activate(FaultSpec.latency("engine.r1.exchange.test", Duration.ofMillis(1500)));
 
         Reply reply = ask("engine.r1.exchange.test", Type.A);
 
@@ -171,7 +171,7 @@ class DnsResponderTest {
 
     @Test
     void dropSendsNothingButIsLogged() {
-        ActiveFault fault = faults.activate(FaultSpec.drop("engine.r1.exchange.test"));
+        ActiveDnsFault fault = faults.activate(FaultSpec.drop("engine.r1.exchange.test"));
 
         Reply reply = ask("engine.r1.exchange.test", Type.A);
 
@@ -194,7 +194,7 @@ class DnsResponderTest {
     @Test
     void udpAnswersTooBigForTheClientAreTruncatedAndTcpOnesAreNot() throws IOException {
         String[] many = IntStream.rangeClosed(1, 60).mapToObj(i -> "127.0.9." + i).toArray(String[]::new);
-        records.put(DnsRecord.of("many.exchange.test", Duration.ofSeconds(5), many));
+        records.put(ZoneRecord.of("many.exchange.test", Duration.ofSeconds(5), many));
         byte[] query = Lookup.question("many.exchange.test", Type.A).toWire();
 
         Message udp = new Message(responder.respond(query, CLIENT, Transport.UDP).wire());

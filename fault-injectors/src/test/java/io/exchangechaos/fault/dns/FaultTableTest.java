@@ -15,8 +15,8 @@ class FaultTableTest {
 
     @Test
     void givesEachFaultItsOwnIdAndTime() {
-        ActiveFault first = table.activate(FaultSpec.nxdomain("engine.r1.exchange.test"));
-        ActiveFault second = table.activate(FaultSpec.servfail("engine.r2.exchange.test"));
+        ActiveDnsFault first = table.activate(FaultSpec.nxdomain("engine.r1.exchange.test"));
+        ActiveDnsFault second = table.activate(FaultSpec.servfail("engine.r2.exchange.test"));
 
         assertThat(first.id()).isEqualTo("dns-1");
         assertThat(second.id()).isEqualTo("dns-2");
@@ -26,8 +26,8 @@ class FaultTableTest {
 
     @Test
     void healingOneLeavesTheOthers() {
-        ActiveFault r1 = table.activate(FaultSpec.nxdomain("engine.r1.exchange.test"));
-        ActiveFault r2 = table.activate(FaultSpec.servfail("engine.r2.exchange.test"));
+        ActiveDnsFault r1 = table.activate(FaultSpec.nxdomain("engine.r1.exchange.test"));
+        ActiveDnsFault r2 = table.activate(FaultSpec.servfail("engine.r2.exchange.test"));
 
         assertThat(table.heal(r1.id())).isTrue();
         assertThat(table.heal(r1.id())).isFalse();
@@ -38,8 +38,8 @@ class FaultTableTest {
 
     @Test
     void latestMatchingFaultWinsAndHealingItRevealsTheEarlierOne() {
-        ActiveFault glob = table.activate(FaultSpec.empty("engine.*.exchange.test"));
-        ActiveFault exact = table.activate(FaultSpec.servfail("engine.r1.exchange.test"));
+        ActiveDnsFault glob = table.activate(FaultSpec.empty("engine.*.exchange.test"));
+        ActiveDnsFault exact = table.activate(FaultSpec.servfail("engine.r1.exchange.test"));
 
         assertThat(table.match("engine.r1.exchange.test")).contains(exact);
         assertThat(table.match("engine.r2.exchange.test")).contains(glob);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.Toxic;
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.InProcessServers;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealOutcome;
@@ -106,7 +106,7 @@ class NetworkFaultsIT {
     void latency_delays_a_real_round_trip_and_close_removes_it() throws IOException {
         assertThat(roundTripMillis()).isLessThan(300);
 
-        try (Fault slow = network.latency(proxy.getName(), Duration.ofMillis(400), Duration.ZERO, Direction.BOTH)) {
+        try (InjectedFault slow = network.latency(proxy.getName(), Duration.ofMillis(400), Duration.ZERO, Direction.BOTH)) {
             assertThat(roundTripMillis()).isGreaterThanOrEqualTo(800);
             assertThat(toxicNames()).containsExactlyInAnyOrder("chaos-" + slow.id() + "-up", "chaos-" + slow.id() + "-down");
             assertThat(ledger.entry(slow.id()).orElseThrow().heal()).isEqualTo(new HealRecipe.RemoveToxics(server.apiUrl(),
@@ -122,7 +122,7 @@ class NetworkFaultsIT {
 
     @Test
     void blackhole_holds_the_connection_open_with_no_data_and_close_lets_new_connections_through() throws IOException {
-        try (Fault hole = network.blackhole(proxy.getName()); Socket socket = connect()) {
+        try (InjectedFault hole = network.blackhole(proxy.getName()); Socket socket = connect()) {
             socket.getOutputStream().write("anyone?".getBytes());
             socket.setSoTimeout(700);
             assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
@@ -133,7 +133,7 @@ class NetworkFaultsIT {
 
     @Test
     void reset_resets_the_connection() throws IOException {
-        try (Fault reset = network.reset(proxy.getName()); Socket socket = connect()) {
+        try (InjectedFault reset = network.reset(proxy.getName()); Socket socket = connect()) {
             socket.getOutputStream().write("hi".getBytes());
             assertThatThrownBy(() -> socket.getInputStream().read())
                 .isInstanceOf(SocketException.class)
@@ -144,7 +144,7 @@ class NetworkFaultsIT {
 
     @Test
     void partition_refuses_connections_until_close_enables_the_proxy() throws IOException {
-        Fault partition = network.partition(proxy.getName());
+        InjectedFault partition = network.partition(proxy.getName());
         assertThatThrownBy(this::connect).isInstanceOf(ConnectException.class);
 
         partition.close();
@@ -155,7 +155,7 @@ class NetworkFaultsIT {
     @Test
     void bandwidth_limits_throughput() throws IOException {
         byte[] payload = new byte[40 * 1024];
-        try (Fault narrow = network.bandwidth(proxy.getName(), 40, Direction.DOWNSTREAM); Socket socket = connect()) {
+        try (InjectedFault narrow = network.bandwidth(proxy.getName(), 40, Direction.DOWNSTREAM); Socket socket = connect()) {
             long start = System.nanoTime();
             socket.getOutputStream().write(payload);
             assertThat(socket.getInputStream().readNBytes(payload.length)).hasSize(payload.length);
@@ -166,7 +166,7 @@ class NetworkFaultsIT {
 
     @Test
     void slow_close_and_its_toxic_go_away_on_close() throws IOException {
-        try (Fault lingering = network.slowClose(proxy.getName(), Duration.ofMillis(300))) {
+        try (InjectedFault lingering = network.slowClose(proxy.getName(), Duration.ofMillis(300))) {
             assertThat(toxicNames()).containsExactly("chaos-" + lingering.id() + "-down");
             assertThat(roundTripMillis()).isLessThan(300);
         }
@@ -175,7 +175,7 @@ class NetworkFaultsIT {
 
     @Test
     void a_toxic_removed_by_hand_heals_as_already_gone() throws IOException {
-        Fault slow = network.latency(proxy.getName(), Duration.ofMillis(100), Duration.ZERO, Direction.UPSTREAM);
+        InjectedFault slow = network.latency(proxy.getName(), Duration.ofMillis(100), Duration.ZERO, Direction.UPSTREAM);
         client.getProxy(proxy.getName()).toxics().get("chaos-" + slow.id() + "-up").remove();
 
         assertThat(slow.heal().toString()).isEqualTo("ALREADY_GONE: no toxic [chaos-" + slow.id() + "-up] left on proxy ["

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.exchangechaos.fault.Cleanup;
 import io.exchangechaos.fault.CleanupReport;
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.ledger.FaultLedger;
@@ -87,7 +87,7 @@ class ProcessControlIT {
         Path beat = dir.resolve("hb.beat");
 
         // WHEN it is frozen
-        Fault freeze = control.freeze(p);
+        InjectedFault freeze = control.freeze(p);
 
         // THEN it beats no more, but lives, and the ledger knows how to thaw it
         awaitStillFor(beat, Duration.ofMillis(600));
@@ -106,7 +106,7 @@ class ProcessControlIT {
         long oldPid = p.pid();
         Path beat = dir.resolve("hb.beat");
 
-        Fault kill = control.kill(p);
+        InjectedFault kill = control.kill(p);
         assertThat(ProcStat.isAlive(oldPid, 0)).isFalse();
         awaitStillFor(beat, Duration.ofMillis(400));
 
@@ -126,7 +126,7 @@ class ProcessControlIT {
         ManagedProcess p = heartbeat("hb");
         long oldPid = p.pid();
 
-        Fault term = control.terminate(p);
+        InjectedFault term = control.terminate(p);
         await().atMost(Duration.ofSeconds(10)).until(() -> !ProcStat.isAlive(oldPid, 0));
         term.close();
         spawned.add(p.pid());
@@ -140,7 +140,7 @@ class ProcessControlIT {
         ManagedProcess a = heartbeat("a");
         ManagedProcess b = heartbeat("b");
 
-        Fault region = control.freeze(ProcessGroup.of("region r1", List.of(a, b)));
+        InjectedFault region = control.freeze(ProcessGroup.of("region r1", List.of(a, b)));
         awaitStillFor(dir.resolve("a.beat"), Duration.ofMillis(500));
         awaitStillFor(dir.resolve("b.beat"), Duration.ofMillis(100));
         assertThat(region.target()).isEqualTo("region r1");

@@ -1,7 +1,7 @@
 package io.exchangechaos.fault.proxy;
 
 import eu.rekawek.toxiproxy.ToxiproxyClient;
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.network.NetworkFaults;
@@ -34,7 +34,7 @@ public final class FaultApplyBench {
                 long t0 = System.nanoTime();
                 client.getProxies();
                 long t1 = System.nanoTime();
-                Fault f = network.blackhole("link-1");
+                InjectedFault f = network.blackhole("link-1");
                 long t2 = System.nanoTime();
                 f.heal();
                 long t3 = System.nanoTime();

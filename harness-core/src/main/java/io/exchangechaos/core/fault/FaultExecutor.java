@@ -14,7 +14,7 @@ import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.config.BadConfig;
 import io.exchangechaos.fault.config.ConfigPush;
 import io.exchangechaos.fault.dependency.DependencyFaults;
-import io.exchangechaos.fault.dependency.Endpoint;
+import io.exchangechaos.fault.dependency.StubEndpoint;
 import io.exchangechaos.fault.discovery.DnsFaults;
 import io.exchangechaos.fault.network.Direction;
 import io.exchangechaos.fault.network.NetworkFaults;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a scenario's timeline step into real faults on a running stack, through the injectors only: every fault is
- * in the ledger before it touches anything, and {@link ActiveFault#heal()} undoes it. Dynamic targets ("the
+ * in the ledger before it touches anything, and {@link ActiveStep#heal()} undoes it. Dynamic targets ("the
  * leader's region") are resolved when a step is {@linkplain #prepare prepared}, a moment before it is due.
  *
  * <p>A fault's parts (a region's three links, say) are applied at once, each on a thread of its own, and so are the
@@ -65,7 +65,7 @@ public final class FaultExecutor {
      * signal sent, the toxic accepted) and when its injection returned (a killed process gone, too), or why it could
      * not be injected.
      */
-    public record Injected(TimelineStep step, ActiveFault fault, Instant inEffect, Instant done, RuntimeException error,
+    public record Injected(TimelineStep step, ActiveStep fault, Instant inEffect, Instant done, RuntimeException error,
                            boolean cancelled, Duration readyLate) {
     }
 
@@ -224,7 +224,7 @@ public final class FaultExecutor {
     }
 
     /** A step abandoned as hung whose injection did return after all, with its fault in force: healed at once. */
-    private static void healAbandoned(ActiveFault fault) {
+    private static void healAbandoned(ActiveStep fault) {
         Logger log = LoggerFactory.getLogger(FaultExecutor.class);
         try {
             fault.heal();
@@ -237,7 +237,7 @@ public final class FaultExecutor {
 
     private Injected injectCatching(TimelineStep step, FaultRecorder.Moment moment, Supplier<Optional<String>> leader) {
         try {
-            ActiveFault fault = inject(step, new Context(recorder.at(moment), moment, leader));
+            ActiveStep fault = inject(step, new Context(recorder.at(moment), moment, leader));
             return new Injected(step, fault, fault.injectedAt(), Instant.now(), null, false, moment.lateBy());
         } catch (RuntimeException e) {
             return new Injected(step, null, null, Instant.now(), e,
@@ -311,16 +311,16 @@ public final class FaultExecutor {
     }
 
     /** Injects one step now. */
-    public ActiveFault inject(TimelineStep step) {
+    public ActiveStep inject(TimelineStep step) {
         return inject(step, new Context(recorder, null, stack::leaderService));
     }
 
-    private ActiveFault inject(TimelineStep step, Context cx) {
+    private ActiveStep inject(TimelineStep step, Context cx) {
         FaultRecorder recorder = cx.recorder();
         Instant at = Instant.now();
         Fault<?> fault = step.fault();
         FaultTarget target = step.target();
-        List<io.exchangechaos.fault.Fault> parts = new ArrayList<>();
+        List<io.exchangechaos.fault.InjectedFault> parts = new ArrayList<>();
         String resolved;
         try {
             if (stack instanceof DockerStack docker && (fault instanceof Fault.Kill || fault instanceof Fault.Terminate
@@ -365,34 +365,34 @@ public final class FaultExecutor {
                 resolved = "config " + service + " (" + push.kind().id() + ")";
             } else {
                 List<String> links = links(target, cx);
-                applyTogether(links.stream().<Supplier<io.exchangechaos.fault.Fault>>map(l -> () -> linkFault(fault, l, recorder)).toList(),
+                applyTogether(links.stream().<Supplier<io.exchangechaos.fault.InjectedFault>>map(l -> () -> linkFault(fault, l, recorder)).toList(),
                     parts);
                 resolved = "links " + links;
             }
         } catch (RuntimeException e) {
             // undo whatever part did apply before reporting the failure
-            new ActiveFault(step.name(), typeOf(fault), target.toString(), at, parts).heal();
+            new ActiveStep(step.name(), typeOf(fault), target.toString(), at, parts).heal();
             throw e;
         }
         // injected when its last part was in effect, not when it was prepared ahead of its moment
-        Instant inEffect = parts.stream().map(io.exchangechaos.fault.Fault::appliedAt).max(Instant::compareTo)
+        Instant inEffect = parts.stream().map(io.exchangechaos.fault.InjectedFault::appliedAt).max(Instant::compareTo)
             .orElseGet(Instant::now);
-        return new ActiveFault(step.name(), typeOf(fault), resolved, inEffect, List.copyOf(parts));
+        return new ActiveStep(step.name(), typeOf(fault), resolved, inEffect, List.copyOf(parts));
     }
 
     /**
      * Applies every part at once, each on a thread of its own, adding those that applied to {@code parts} (in the
      * order given); if any failed, throws its error once all have finished, so the caller heals the ones that did.
      */
-    private static void applyTogether(List<Supplier<io.exchangechaos.fault.Fault>> each, List<io.exchangechaos.fault.Fault> parts) {
+    private static void applyTogether(List<Supplier<io.exchangechaos.fault.InjectedFault>> each, List<io.exchangechaos.fault.InjectedFault> parts) {
         if (each.size() == 1) {
             parts.add(each.get(0).get());
             return;
         }
-        List<CompletableFuture<io.exchangechaos.fault.Fault>> applying = each.stream()
+        List<CompletableFuture<io.exchangechaos.fault.InjectedFault>> applying = each.stream()
             .map(s -> CompletableFuture.supplyAsync(s, FaultExecutor::onOwnThread)).toList();
         RuntimeException failed = null;
-        for (CompletableFuture<io.exchangechaos.fault.Fault> f : applying) {
+        for (CompletableFuture<io.exchangechaos.fault.InjectedFault> f : applying) {
             try {
                 parts.add(f.join());
             } catch (CompletionException e) {
@@ -409,7 +409,7 @@ public final class FaultExecutor {
         }
     }
 
-    private String processFault(Fault<?> fault, FaultTarget target, List<io.exchangechaos.fault.Fault> parts, Context cx) {
+    private String processFault(Fault<?> fault, FaultTarget target, List<io.exchangechaos.fault.InjectedFault> parts, Context cx) {
         ProcessControl processes = new ProcessControl(cx.recorder());
         if (target instanceof FaultTarget.RegionTarget r) {
             String region = r.region().equals("leader") ? leaderRegion(cx) : r.region();
@@ -447,7 +447,7 @@ public final class FaultExecutor {
      * while it keeps running; a partition between two regions cuts both off the one WAN network they share.
      */
     private String containerFault(DockerStack docker, Fault<?> fault, FaultTarget target,
-                                  List<io.exchangechaos.fault.Fault> parts, Context cx) {
+                                  List<io.exchangechaos.fault.InjectedFault> parts, Context cx) {
         ContainerFaults containers = new ContainerFaults(cx.recorder());
         List<ContainerRef> refs;
         String what;
@@ -517,7 +517,7 @@ public final class FaultExecutor {
         throw new IllegalArgumentException("a link fault cannot target " + target);
     }
 
-    private io.exchangechaos.fault.Fault linkFault(Fault<?> fault, String link, FaultRecorder recorder) {
+    private io.exchangechaos.fault.InjectedFault linkFault(Fault<?> fault, String link, FaultRecorder recorder) {
         NetworkFaults network = NetworkFaults.connect(stack.toxiproxyUrl(link), recorder);
         if (fault instanceof Fault.Latency l) {
             return network.latency(link, l.latency(), l.jitter(), direction(l.stream()));
@@ -548,9 +548,9 @@ public final class FaultExecutor {
         };
     }
 
-    private io.exchangechaos.fault.Fault dependencyFault(Fault.Dependency dep, String service, FaultRecorder recorder) {
+    private io.exchangechaos.fault.InjectedFault dependencyFault(Fault.Dependency dep, String service, FaultRecorder recorder) {
         DependencyFaults faults = DependencyFaults.connect(stack.serviceUrl(service).toString(), recorder);
-        Endpoint endpoint = Endpoint.post(dep.endpoint().orElse("/credit-check"));
+        StubEndpoint endpoint = StubEndpoint.post(dep.endpoint().orElse("/credit-check"));
         Duration delay = dep.delay().orElse(Duration.ofSeconds(3));
         return switch (dep.mode()) {
             case DELAY -> faults.fixedDelay(endpoint, delay);

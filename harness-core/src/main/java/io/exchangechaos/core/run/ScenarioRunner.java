@@ -6,7 +6,7 @@ import io.exchangechaos.core.adapter.OrderRecord;
 import io.exchangechaos.core.adapter.ReplicaState;
 import io.exchangechaos.core.check.CheckContext;
 import io.exchangechaos.core.check.Checkers;
-import io.exchangechaos.core.fault.ActiveFault;
+import io.exchangechaos.core.fault.ActiveStep;
 import io.exchangechaos.core.fault.FaultExecutor;
 import io.exchangechaos.core.history.History;
 import io.exchangechaos.core.history.Operation;
@@ -144,7 +144,7 @@ public final class ScenarioRunner {
 
         ExchangeAdapter adapter = Adapters.named(Adapters.DEFAULT);
         Stack stack = null;
-        List<ActiveFault> faults = new CopyOnWriteArrayList<>();
+        List<ActiveStep> faults = new CopyOnWriteArrayList<>();
         Thread stackWarmUp = null;
         // the load generator warms up while the stack starts, against a stand-in on loopback: its first run in a
         // JVM is slow, and the baseline must measure the exchange, not the harness warming up
@@ -354,7 +354,7 @@ public final class ScenarioRunner {
 
     private List<Operation> drive(Scenario scenario, Stack stack, FaultRecorder recorder, ExchangeAdapter adapter,
                                   History history, Weakness weakness, long seed, String runId, Path runDir,
-                                  List<ActiveFault> faults, RunState state) {
+                                  List<ActiveStep> faults, RunState state) {
         Load load = scenario.load();
         boolean failover = weakness != Weakness.NO_CLIENT_FAILOVER;
         int home = homeEntrypoint(stack);
@@ -382,7 +382,7 @@ public final class ScenarioRunner {
     }
 
     private List<Operation> drive(Scenario scenario, Stack stack, FaultRecorder recorder, ExchangeAdapter adapter,
-                                  History history, Path runDir, List<ActiveFault> faults, RunState state, LoadPlan plan,
+                                  History history, Path runDir, List<ActiveStep> faults, RunState state, LoadPlan plan,
                                   WarmUpEndpoint canary) {
         Load load = scenario.load();
         FaultExecutor executor = new FaultExecutor(stack, recorder,
@@ -400,8 +400,8 @@ public final class ScenarioRunner {
 
         List<TimelineStep> pending = new ArrayList<>(scenario.timeline());
         List<FaultExecutor.Prepared> preparing = new ArrayList<>();
-        Map<ActiveFault, Duration> healAt = new LinkedHashMap<>();
-        Map<ActiveFault, TimelineStep> stepOf = new LinkedHashMap<>();
+        Map<ActiveStep, Duration> healAt = new LinkedHashMap<>();
+        Map<ActiveStep, TimelineStep> stepOf = new LinkedHashMap<>();
         Duration end = load.duration();
         int badSeconds = 0;
         long nextTick = System.nanoTime();
@@ -543,7 +543,7 @@ public final class ScenarioRunner {
             TimelineStep step = r.step();
             double at = step.at().toNanos() / 1e9;
             if (r.fault() != null) {
-                ActiveFault f = r.fault();
+                ActiveStep f = r.fault();
                 double inEffect = (LoadClock.micros(r.inEffect()) - loadStart) / 1e6;
                 double done = (LoadClock.micros(r.done()) - loadStart) / 1e6;
                 state.injectionLagMillis.add((inEffect - at) * 1000);
@@ -572,7 +572,7 @@ public final class ScenarioRunner {
         return active;
     }
 
-    private void heal(ActiveFault f, RunState state) {
+    private void heal(ActiveStep f, RunState state) {
         try {
             f.heal();
             state.faultEnd.put(f, (LoadClock.nowMicros() - state.loadStartMicros) / 1e6);
@@ -584,8 +584,8 @@ public final class ScenarioRunner {
         }
     }
 
-    private void healAll(List<ActiveFault> faults, RunState state) {
-        for (ActiveFault f : faults) {
+    private void healAll(List<ActiveStep> faults, RunState state) {
+        for (ActiveStep f : faults) {
             if (f.healedAt().isEmpty()) {
                 heal(f, state);
             }
@@ -879,9 +879,9 @@ public final class ScenarioRunner {
         final List<String> reasons = new ArrayList<>();
         final List<Verdict> verdicts = new ArrayList<>();
         final List<RunOutcome.FaultWindow> failedFaults = new ArrayList<>();
-        final Map<ActiveFault, Double> faultStart = new LinkedHashMap<>();
-        final Map<ActiveFault, Double> faultDue = new LinkedHashMap<>();
-        final Map<ActiveFault, Double> faultEnd = new LinkedHashMap<>();
+        final Map<ActiveStep, Double> faultStart = new LinkedHashMap<>();
+        final Map<ActiveStep, Double> faultDue = new LinkedHashMap<>();
+        final Map<ActiveStep, Double> faultEnd = new LinkedHashMap<>();
         final List<Double> injectionLagMillis = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
         RunOutcome.SteadyStateResult steadyBefore;

@@ -10,17 +10,17 @@ public sealed interface Budget {
      * Written {@code {operation: place, phase: fault, percentile: p99, max: 1s}}; in Java
      * {@code p99(PLACE).during(FAULT).atMost(ofSeconds(1))}.
      */
-    record LatencyBudget(Operation operation, Phase phase, Percentile percentile, Duration max) implements Budget {
+    record LatencyBudget(OrderOperation operation, Phase phase, Percentile percentile, Duration max) implements Budget {
 
         /** Second stage: the phase. */
-        public record Of(Percentile percentile, Operation operation) {
+        public record Of(Percentile percentile, OrderOperation operation) {
             public During during(Phase phase) {
                 return new During(percentile, operation, phase);
             }
         }
 
         /** Last stage: the limit. */
-        public record During(Percentile percentile, Operation operation, Phase phase) {
+        public record During(Percentile percentile, OrderOperation operation, Phase phase) {
             public LatencyBudget atMost(Duration max) {
                 return new LatencyBudget(operation, phase, percentile, max);
             }
@@ -32,17 +32,17 @@ public sealed interface Budget {
      * Written {@code {phase: fault, max: 0.05}} ({@code operation} defaults to any); in Java
      * {@code errorRatio(ANY).during(FAULT).atMost(0.05)}.
      */
-    record ErrorRatioBudget(Operation operation, Phase phase, double max) implements Budget {
+    record ErrorRatioBudget(OrderOperation operation, Phase phase, double max) implements Budget {
 
         /** Second stage: the phase. */
-        public record Of(Operation operation) {
+        public record Of(OrderOperation operation) {
             public During during(Phase phase) {
                 return new During(operation, phase);
             }
         }
 
         /** Last stage: the limit. */
-        public record During(Operation operation, Phase phase) {
+        public record During(OrderOperation operation, Phase phase) {
             public ErrorRatioBudget atMost(double max) {
                 return new ErrorRatioBudget(operation, phase, max);
             }

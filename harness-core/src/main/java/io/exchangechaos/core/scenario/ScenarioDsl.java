@@ -195,27 +195,27 @@ public final class ScenarioDsl {
 
     // --- budgets ---
 
-    public static LatencyBudget.Of percentile(Percentile percentile, Operation operation) {
+    public static LatencyBudget.Of percentile(Percentile percentile, OrderOperation operation) {
         return new LatencyBudget.Of(percentile, operation);
     }
 
-    public static LatencyBudget.Of p50(Operation operation) {
+    public static LatencyBudget.Of p50(OrderOperation operation) {
         return percentile(Percentile.P50, operation);
     }
 
-    public static LatencyBudget.Of p90(Operation operation) {
+    public static LatencyBudget.Of p90(OrderOperation operation) {
         return percentile(Percentile.P90, operation);
     }
 
-    public static LatencyBudget.Of p99(Operation operation) {
+    public static LatencyBudget.Of p99(OrderOperation operation) {
         return percentile(Percentile.P99, operation);
     }
 
-    public static LatencyBudget.Of p999(Operation operation) {
+    public static LatencyBudget.Of p999(OrderOperation operation) {
         return percentile(Percentile.P999, operation);
     }
 
-    public static ErrorRatioBudget.Of errorRatio(Operation operation) {
+    public static ErrorRatioBudget.Of errorRatio(OrderOperation operation) {
         return new ErrorRatioBudget.Of(operation);
     }
 

@@ -310,9 +310,9 @@ final class ScenarioReader {
         return new Budgets(latency, errorRatio, recovery, indeterminate);
     }
 
-    private Operation operation(YamlFields b) {
-        return b.node("operation").map(n -> spelled(n, b.child("operation"), Operation.class, "an operation"))
-                .orElse(b.has("operation") ? null : Operation.ANY);
+    private OrderOperation operation(YamlFields b) {
+        return b.node("operation").map(n -> spelled(n, b.child("operation"), OrderOperation.class, "an operation"))
+                .orElse(b.has("operation") ? null : OrderOperation.ANY);
     }
 
     private Phase phase(YamlFields b) {

@@ -58,7 +58,7 @@ public final class LocalStack implements Stack {
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private ToxiproxyServer embeddedProxy;
     /** The ledger entry that deletes the stack's proxies from an external Toxiproxy; null with the embedded one. */
-    private io.exchangechaos.fault.Fault proxiesLease;
+    private io.exchangechaos.fault.InjectedFault proxiesLease;
     private String toxiproxyUrl;
     private DnsFaultServer dnsServer;
     private final Optional<StackClassArchives> archives;

@@ -37,7 +37,7 @@ public final class BudgetEvaluator {
         return out;
     }
 
-    private static Predicate<Operation> of(io.exchangechaos.core.scenario.Operation operation) {
+    private static Predicate<Operation> of(io.exchangechaos.core.scenario.OrderOperation operation) {
         return switch (operation) {
             case PLACE -> Operation::isPlace;
             case CANCEL -> Operation::isCancel;

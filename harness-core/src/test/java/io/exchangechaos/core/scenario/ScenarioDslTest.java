@@ -1,8 +1,8 @@
 package io.exchangechaos.core.scenario;
 
-import static io.exchangechaos.core.scenario.Operation.ANY;
-import static io.exchangechaos.core.scenario.Operation.CANCEL;
-import static io.exchangechaos.core.scenario.Operation.PLACE;
+import static io.exchangechaos.core.scenario.OrderOperation.ANY;
+import static io.exchangechaos.core.scenario.OrderOperation.CANCEL;
+import static io.exchangechaos.core.scenario.OrderOperation.PLACE;
 import static io.exchangechaos.core.scenario.Phase.BASELINE;
 import static io.exchangechaos.core.scenario.Phase.FAULT;
 import static io.exchangechaos.core.scenario.Phase.OVERALL;

@@ -6,7 +6,7 @@ import io.exchangechaos.fault.proxy.ApiException;
 import io.exchangechaos.fault.proxy.ProxyRegistry;
 import io.exchangechaos.fault.proxy.ProxyRegistry.PopulateResult;
 import io.exchangechaos.fault.proxy.ProxyView;
-import io.exchangechaos.fault.proxy.model.Direction;
+import io.exchangechaos.fault.proxy.model.ToxicStream;
 import io.exchangechaos.fault.proxy.model.ProxySpec;
 import io.exchangechaos.fault.proxy.model.Toxic;
 import io.exchangechaos.fault.proxy.model.ToxicType;
@@ -134,7 +134,7 @@ final class ApiRoutes {
         }
         registry.get(proxyName);
         JsonBodies.ToxicDraft draft = bodies.toxicDraft(bodies.parse(body));
-        Direction direction = JsonBodies.direction(draft.stream());
+        ToxicStream direction = JsonBodies.direction(draft.stream());
         String name = draft.name().isEmpty() ? draft.type() + "_" + direction.wireName() : draft.name();
         ToxicType type = ToxicType.fromWireName(draft.type())
                 .orElseThrow(() -> new ApiException(400, "invalid toxic type"));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangechaos.fault.proxy.ApiException;
-import io.exchangechaos.fault.proxy.model.Direction;
+import io.exchangechaos.fault.proxy.model.ToxicStream;
 import io.exchangechaos.fault.proxy.model.ProxySpec;
 import io.exchangechaos.fault.proxy.model.Toxic;
 import io.exchangechaos.fault.proxy.model.ToxicType;
@@ -123,8 +123,8 @@ final class JsonBodies {
         return values;
     }
 
-    static Direction direction(String stream) {
-        return Direction.parse(stream).orElseThrow(() ->
+    static ToxicStream direction(String stream) {
+        return ToxicStream.parse(stream).orElseThrow(() ->
                 new ApiException(400, "stream was invalid, can be either upstream or downstream"));
     }
 

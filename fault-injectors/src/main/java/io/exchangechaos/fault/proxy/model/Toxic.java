@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param toxicity probability in [0, 1] that the toxic applies to a connection and direction
  */
-public record Toxic(String name, ToxicType type, Direction stream, float toxicity, Map<String, Long> attributes) {
+public record Toxic(String name, ToxicType type, ToxicStream stream, float toxicity, Map<String, Long> attributes) {
 
     public Toxic {
         Objects.requireNonNull(name, "name");
@@ -20,7 +20,7 @@ public record Toxic(String name, ToxicType type, Direction stream, float toxicit
         attributes = complete(type, attributes == null ? Map.of() : attributes);
     }
 
-    public static Toxic of(String name, ToxicType type, Direction stream, float toxicity, Map<String, Long> attributes) {
+    public static Toxic of(String name, ToxicType type, ToxicStream stream, float toxicity, Map<String, Long> attributes) {
         return new Toxic(name, type, stream, toxicity, attributes);
     }
 

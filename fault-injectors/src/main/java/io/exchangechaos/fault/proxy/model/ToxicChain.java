@@ -17,8 +17,8 @@ public record ToxicChain(List<Toxic> upstream, List<Toxic> downstream) {
         downstream = List.copyOf(downstream);
     }
 
-    public List<Toxic> forDirection(Direction direction) {
-        return direction == Direction.UPSTREAM ? upstream : downstream;
+    public List<Toxic> forDirection(ToxicStream direction) {
+        return direction == ToxicStream.UPSTREAM ? upstream : downstream;
     }
 
     /** Upstream toxics first, then downstream, each in insertion order. */
@@ -44,7 +44,7 @@ public record ToxicChain(List<Toxic> upstream, List<Toxic> downstream) {
         }
         List<Toxic> list = new ArrayList<>(forDirection(toxic.stream()));
         list.add(toxic);
-        return toxic.stream() == Direction.UPSTREAM ? new ToxicChain(list, downstream) : new ToxicChain(upstream, list);
+        return toxic.stream() == ToxicStream.UPSTREAM ? new ToxicChain(list, downstream) : new ToxicChain(upstream, list);
     }
 
     /** Replaces the toxic of the same name in place, keeping its position. */

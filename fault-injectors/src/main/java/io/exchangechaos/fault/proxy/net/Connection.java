@@ -31,8 +31,8 @@ final class Connection {
 
     private final IoLoop loop;
     private final ProxyInstance proxy;
-    private final Endpoint client;
-    private Endpoint server;
+    private final ProxyEndpoint client;
+    private ProxyEndpoint server;
     private Pipe upstream;
     private Pipe downstream;
     private boolean connected;
@@ -43,7 +43,7 @@ final class Connection {
     private Connection(IoLoop loop, ProxyInstance proxy, SocketChannel clientChannel) {
         this.loop = loop;
         this.proxy = proxy;
-        this.client = new Endpoint(clientChannel, this);
+        this.client = new ProxyEndpoint(clientChannel, this);
     }
 
     /** Runs on the loop thread. */
@@ -72,7 +72,7 @@ final class Connection {
             client.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             client.register(loop, 0); // not read until the upstream answers
             SocketChannel channel = SocketChannel.open();
-            server = new Endpoint(channel, this);
+            server = new ProxyEndpoint(channel, this);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             server.register(loop, 0);
             if (channel.connect(target)) {
@@ -173,7 +173,7 @@ final class Connection {
         close();
     }
 
-    private static void lingerZero(Endpoint endpoint) {
+    private static void lingerZero(ProxyEndpoint endpoint) {
         try {
             endpoint.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
         } catch (IOException | RuntimeException ignored) {

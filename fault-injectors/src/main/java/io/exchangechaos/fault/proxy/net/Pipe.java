@@ -22,8 +22,8 @@ final class Pipe {
     private static final long HIGH_WATER_BYTES = 1 << 20;
 
     private final Connection connection;
-    private final Endpoint source;
-    private final Endpoint sink;
+    private final ProxyEndpoint source;
+    private final ProxyEndpoint sink;
     private final List<StageNode> nodes = new ArrayList<>(2);
     private final ArrayDeque<Chunk> outQueue = new ArrayDeque<>();
     /** Direct path only: what the sink did not take; allocated once, on the first full socket buffer. */
@@ -36,7 +36,7 @@ final class Pipe {
     private boolean closeOnDrain;
     private boolean outputDone;
 
-    Pipe(Connection connection, Endpoint source, Endpoint sink) {
+    Pipe(Connection connection, ProxyEndpoint source, ProxyEndpoint sink) {
         this.connection = connection;
         this.source = source;
         this.sink = sink;

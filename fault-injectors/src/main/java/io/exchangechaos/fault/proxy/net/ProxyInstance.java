@@ -1,6 +1,6 @@
 package io.exchangechaos.fault.proxy.net;
 
-import io.exchangechaos.fault.proxy.model.HostPort;
+import io.exchangechaos.fault.proxy.model.ListenAddress;
 import io.exchangechaos.fault.proxy.model.ToxicChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +69,7 @@ public final class ProxyInstance {
 
     private InetSocketAddress resolve(String upstream) {
         try {
-            return HostPort.parse(upstream).resolve();
+            return ListenAddress.parse(upstream).resolve();
         } catch (IOException | IllegalArgumentException e) {
             LOG.debug("proxy {}: upstream {} unreachable: {}", name, upstream, e.toString());
             return null;

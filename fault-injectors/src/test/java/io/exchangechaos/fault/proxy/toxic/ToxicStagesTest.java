@@ -1,6 +1,6 @@
 package io.exchangechaos.fault.proxy.toxic;
 
-import io.exchangechaos.fault.proxy.model.Direction;
+import io.exchangechaos.fault.proxy.model.ToxicStream;
 import io.exchangechaos.fault.proxy.model.Toxic;
 import io.exchangechaos.fault.proxy.model.ToxicType;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class ToxicStagesTest {
 
     private ToxicStage stage(ToxicType type, Map<String, Long> attributes) {
         ToxicStage stage = Stages.create(type, ctx);
-        stage.configure(new Toxic("t", type, Direction.DOWNSTREAM, 1f, attributes));
+        stage.configure(new Toxic("t", type, ToxicStream.DOWNSTREAM, 1f, attributes));
         stage.start();
         return stage;
     }
@@ -97,7 +97,7 @@ class ToxicStagesTest {
         ctx.advanceMillis(60_000);
         assertThat(ctx.emitted).isEmpty();
 
-        bandwidth.configure(new Toxic("t", ToxicType.BANDWIDTH, Direction.DOWNSTREAM, 1f, Map.of("rate", 1L)));
+        bandwidth.configure(new Toxic("t", ToxicType.BANDWIDTH, ToxicStream.DOWNSTREAM, 1f, Map.of("rate", 1L)));
         bandwidth.reconfigured();
         ctx.advanceMillis(10);
 

@@ -8,7 +8,7 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import io.exchangechaos.core.stack.StackClasspath;
 import io.exchangechaos.fault.Cleanup;
 import io.exchangechaos.fault.CleanupReport;
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.container.Attachment;
@@ -105,17 +105,17 @@ class ContainerFaultsIT {
     void pauseKillStopAndDisconnectHealWhenClosed() {
         ContainerFaults faults = new ContainerFaults(recorder, docker);
 
-        try (Fault f = faults.pause("it", List.of(container))) {
+        try (InjectedFault f = faults.pause("it", List.of(container))) {
             assertThat(paused()).isTrue();
         }
         assertThat(running()).isTrue();
 
-        try (Fault f = faults.kill("it", List.of(container))) {
+        try (InjectedFault f = faults.kill("it", List.of(container))) {
             assertThat(running()).isFalse();
         }
         assertThat(running()).isTrue();
 
-        try (Fault f = faults.stop("it", List.of(container))) {
+        try (InjectedFault f = faults.stop("it", List.of(container))) {
             assertThat(running()).isFalse();
         }
         assertThat(running()).isTrue();
@@ -123,7 +123,7 @@ class ContainerFaultsIT {
         await("the restarted server answering").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
             .until(() -> answers("10.214.0.9"));
 
-        try (Fault f = faults.disconnect("it", List.of(new Attachment(container, networkId, List.of("it"), "10.214.0.9")))) {
+        try (InjectedFault f = faults.disconnect("it", List.of(new Attachment(container, networkId, List.of("it"), "10.214.0.9")))) {
             assertThat(answers("10.214.0.9")).as("reached across the cut").isFalse();
         }
         assertThat(addressOn(NETWORK)).isEqualTo("10.214.0.9");
@@ -137,7 +137,7 @@ class ContainerFaultsIT {
             .get("bridge").getIpAddress();
         assertThat(answers(bridgeAddress)).as("reached on the default bridge").isTrue();
 
-        try (Fault f = faults.disconnect("it", List.of(new Attachment(container, networkId, List.of("it"), "10.214.0.9")))) {
+        try (InjectedFault f = faults.disconnect("it", List.of(new Attachment(container, networkId, List.of("it"), "10.214.0.9")))) {
             // THEN nothing reaches it on that network, while the engine still lists it there: the cut was made inside
             // its network namespace, and only on that network
             assertThat(answers("10.214.0.9")).as("reached across the cut").isFalse();
@@ -176,7 +176,7 @@ class ContainerFaultsIT {
         ContainerRef alone = new ContainerRef("alone", id);
         ContainerFaults faults = new ContainerFaults(recorder, docker);
 
-        try (Fault f = faults.disconnect("it", List.of(new Attachment(alone, own, List.of("alone"), address)))) {
+        try (InjectedFault f = faults.disconnect("it", List.of(new Attachment(alone, own, List.of("alone"), address)))) {
             assertThat(docker.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks()).doesNotContainKey(NETWORK + "-own");
             assertThat(recorder.ledger().unhealed().get(0).heal()).isInstanceOf(HealRecipe.ConnectNetwork.class);
         }
@@ -195,7 +195,7 @@ class ContainerFaultsIT {
         assertThat(first.pid()).isEqualTo(enginePid);
 
         long since = System.currentTimeMillis() / 1000 - 1;
-        try (Fault f = faults.kill("it", List.of(container))) {
+        try (InjectedFault f = faults.kill("it", List.of(container))) {
             // THEN that process is gone, killed by SIGKILL, and the engine says so by the time kill returns
             assertThat(first.isAlive()).isFalse();
             var state = docker.inspectContainerCmd(container.id()).exec().getState();
@@ -231,11 +231,11 @@ class ContainerFaultsIT {
     void aPausedContainerIsKilledThroughTheEngine() {
         ContainerFaults faults = new ContainerFaults(recorder, docker);
         // GIVEN a paused container: a signal from here would wait for the thaw
-        try (Fault paused = faults.pause("it", List.of(container))) {
+        try (InjectedFault paused = faults.pause("it", List.of(container))) {
             assertThat(faults.hostProcess(container)).isEmpty();
             // WHEN it is killed, THEN it stops all the same (docker kill)
             long since = System.currentTimeMillis() / 1000 - 1;
-            try (Fault killed = faults.kill("it", List.of(container))) {
+            try (InjectedFault killed = faults.kill("it", List.of(container))) {
                 assertThat(running()).isFalse();
                 assertThat(eventsSince(since)).contains("kill", "die");
             }

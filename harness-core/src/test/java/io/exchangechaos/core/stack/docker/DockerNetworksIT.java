@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
-import io.exchangechaos.core.fault.ActiveFault;
+import io.exchangechaos.core.fault.ActiveStep;
 import io.exchangechaos.core.fault.FaultExecutor;
 import io.exchangechaos.core.scenario.Fault;
 import io.exchangechaos.core.scenario.FaultTarget;
@@ -129,7 +129,7 @@ class DockerNetworksIT {
         assertThat(reachability()).as("before the cut").containsOnlyKeys(paths.keySet()).doesNotContainValue(false);
 
         FaultExecutor faults = new FaultExecutor(stack, recorder, dir);
-        ActiveFault cut = faults.inject(new TimelineStep("cut r1 from r2", Duration.ZERO, new Fault.Partition(),
+        ActiveStep cut = faults.inject(new TimelineStep("cut r1 from r2", Duration.ZERO, new Fault.Partition(),
             new FaultTarget.BetweenTarget(List.of("r1", "r2")), Optional.of(Duration.ofSeconds(30))));
         Map<String, Boolean> during;
         try {

@@ -5,7 +5,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /** One socket of a connection: the pipe reading from it and the pipe writing to it. */
-final class Endpoint implements IoHandler {
+final class ProxyEndpoint implements IoHandler {
     final SocketChannel channel;
     private final Connection connection;
     private SelectionKey key;
@@ -13,7 +13,7 @@ final class Endpoint implements IoHandler {
     Pipe inbound;
     Pipe outbound;
 
-    Endpoint(SocketChannel channel, Connection connection) {
+    ProxyEndpoint(SocketChannel channel, Connection connection) {
         this.channel = channel;
         this.connection = connection;
     }

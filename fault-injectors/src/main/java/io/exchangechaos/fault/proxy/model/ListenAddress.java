@@ -9,14 +9,14 @@ import java.net.UnknownHostException;
  * A {@code host:port} address in Go's spelling ({@code [::1]:80} for IPv6, {@code :80} for every
  * interface), so addresses round-trip exactly as a real Toxiproxy writes them.
  */
-public record HostPort(String host, int port) {
+public record ListenAddress(String host, int port) {
 
     /**
      * Parses like Go's {@code net.SplitHostPort}.
      *
      * @throws IllegalArgumentException with Go's wording, e.g. {@code address foo: missing port in address}
      */
-    public static HostPort parse(String address) {
+    public static ListenAddress parse(String address) {
         String host;
         String portText;
         if (address.startsWith("[")) {
@@ -49,7 +49,7 @@ public record HostPort(String host, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("address " + address + ": invalid port");
         }
-        return new HostPort(host, port);
+        return new ListenAddress(host, port);
     }
 
     /** Resolves the host; an empty host means every interface. */

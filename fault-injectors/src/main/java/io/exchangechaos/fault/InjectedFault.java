@@ -8,12 +8,12 @@ import java.util.Optional;
  * records that. Closing twice is harmless.
  *
  * <pre>{@code
- * try (Fault slow = network.latency("gateways-engine-r1", Duration.ofMillis(300), Duration.ZERO, Direction.DOWNSTREAM)) {
+ * try (InjectedFault slow = network.latency("gateways-engine-r1", Duration.ofMillis(300), Duration.ZERO, Direction.DOWNSTREAM)) {
  *     runLoad(Duration.ofSeconds(30));
  * }   // healed here, whatever happened
  * }</pre>
  */
-public interface Fault extends AutoCloseable {
+public interface InjectedFault extends AutoCloseable {
 
     /** The ledger id, e.g. {@code f-3c1e9a0b7d42}. */
     String id();

@@ -1,7 +1,7 @@
 package io.exchangechaos.core.scenario;
 
 /** Which order operations a budget counts. */
-public enum Operation implements Spelled {
+public enum OrderOperation implements Spelled {
     /** Placing an order. */
     PLACE("place"),
     /** Cancelling an order. */
@@ -13,7 +13,7 @@ public enum Operation implements Spelled {
 
     private final String id;
 
-    Operation(String id) {
+    OrderOperation(String id) {
         this.id = id;
     }
 

@@ -1,6 +1,6 @@
 package io.exchangechaos.core.fault;
 
-import io.exchangechaos.fault.Fault;
+import io.exchangechaos.fault.InjectedFault;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,12 +9,12 @@ import java.util.Optional;
  * A timeline step in force: the faults it applied (one per link, process or name it hit) and what it resolved its
  * target to ("region leader" becomes "region r2" at the moment of injection).
  */
-public record ActiveFault(String step, String type, String target, Instant injectedAt, List<Fault> parts) {
+public record ActiveStep(String step, String type, String target, Instant injectedAt, List<InjectedFault> parts) {
 
     /** Heals every part, all of them even when one fails; the first failure is rethrown after. */
     public void heal() {
         RuntimeException first = null;
-        for (Fault f : parts) {
+        for (InjectedFault f : parts) {
             try {
                 f.close();
             } catch (RuntimeException e) {
@@ -33,7 +33,7 @@ public record ActiveFault(String step, String type, String target, Instant injec
             return Optional.of(injectedAt);
         }
         Instant last = null;
-        for (Fault f : parts) {
+        for (InjectedFault f : parts) {
             if (f.healedAt().isEmpty()) {
                 return Optional.empty();
             }

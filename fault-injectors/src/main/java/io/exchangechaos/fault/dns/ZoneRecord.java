@@ -7,19 +7,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A name and the IPv4 addresses it answers (A records), with their TTL. */
-public record DnsRecord(String name, List<Inet4Address> addresses, Duration ttl) {
+public record ZoneRecord(String name, List<Inet4Address> addresses, Duration ttl) {
 
     public static final Duration MAX_TTL = Duration.ofDays(1);
 
-    public DnsRecord {
+    public ZoneRecord {
         InvalidInputException.throwIfAny(problems(name, addresses, ttl));
         name = DnsNames.canonical(name);
         addresses = List.copyOf(addresses);
     }
 
-    /** A record from address literals, e.g. {@code DnsRecord.of("engine.r1.exchange.test", Duration.ofSeconds(5), "127.0.1.21")}. */
-    public static DnsRecord of(String name, Duration ttl, String... addresses) {
-        return new DnsRecord(name, Arrays.stream(addresses).map(DnsNames::ipv4).toList(), ttl);
+    /** A record from address literals, e.g. {@code ZoneRecord.of("engine.r1.exchange.test", Duration.ofSeconds(5), "127.0.1.21")}. */
+    public static ZoneRecord of(String name, Duration ttl, String... addresses) {
+        return new ZoneRecord(name, Arrays.stream(addresses).map(DnsNames::ipv4).toList(), ttl);
     }
 
     public List<String> addressTexts() {

@@ -4,13 +4,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Which way a toxic acts: {@code upstream} is client to server, {@code downstream} server to client. */
-public enum Direction {
+public enum ToxicStream {
     UPSTREAM("upstream"),
     DOWNSTREAM("downstream");
 
     private final String wireName;
 
-    Direction(String wireName) {
+    ToxicStream(String wireName) {
         this.wireName = wireName;
     }
 
@@ -19,12 +19,12 @@ public enum Direction {
     }
 
     /** Case-insensitive, like Toxiproxy's {@code strings.ToLower(stream)}. */
-    public static Optional<Direction> parse(String stream) {
+    public static Optional<ToxicStream> parse(String stream) {
         if (stream == null) {
             return Optional.empty();
         }
         String lower = stream.toLowerCase(Locale.ROOT);
-        for (Direction d : values()) {
+        for (ToxicStream d : values()) {
             if (d.wireName.equals(lower)) {
                 return Optional.of(d);
             }

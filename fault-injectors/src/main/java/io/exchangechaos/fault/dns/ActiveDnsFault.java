@@ -3,7 +3,7 @@ package io.exchangechaos.fault.dns;
 import java.time.Instant;
 
 /** A fault in force: its id (to heal it alone), what it does and since when. */
-public record ActiveFault(String id, FaultSpec spec, Instant activatedAt) {
+public record ActiveDnsFault(String id, FaultSpec spec, Instant activatedAt) {
 
     public String pattern() {
         return spec.pattern();

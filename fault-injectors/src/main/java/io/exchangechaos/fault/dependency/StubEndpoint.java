@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /** One endpoint of a dependency: an HTTP method and an exact URL path, e.g. {@code POST /credit-check}. */
-public record Endpoint(String method, String path) {
-    public Endpoint {
+public record StubEndpoint(String method, String path) {
+    public StubEndpoint {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         method = method.toUpperCase(Locale.ROOT);
@@ -14,12 +14,12 @@ public record Endpoint(String method, String path) {
         }
     }
 
-    public static Endpoint post(String path) {
-        return new Endpoint("POST", path);
+    public static StubEndpoint post(String path) {
+        return new StubEndpoint("POST", path);
     }
 
-    public static Endpoint get(String path) {
-        return new Endpoint("GET", path);
+    public static StubEndpoint get(String path) {
+        return new StubEndpoint("GET", path);
     }
 
     @Override
