@@ -1,8 +1,8 @@
 package io.exchangechaos.core.scenario;
 
-import io.exchangechaos.core.topology.Problems;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
+import io.exchangechaos.core.yaml.Problems;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.exchangechaos.core.scenario;
 
-import io.exchangechaos.core.topology.Problem;
+import io.exchangechaos.core.yaml.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

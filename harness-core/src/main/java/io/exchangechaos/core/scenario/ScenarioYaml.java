@@ -11,7 +11,7 @@ import io.exchangechaos.core.scenario.Budget.ErrorRatioBudget;
 import io.exchangechaos.core.scenario.Budget.LatencyBudget;
 import io.exchangechaos.core.scenario.FaultTarget.LinkListTarget;
 import io.exchangechaos.core.scenario.FaultTarget.WanLinksTarget;
-import io.exchangechaos.core.topology.Durations;
+import io.exchangechaos.core.yaml.Durations;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 

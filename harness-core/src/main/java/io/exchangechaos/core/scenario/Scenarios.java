@@ -1,8 +1,8 @@
 package io.exchangechaos.core.scenario;
 
-import io.exchangechaos.core.topology.Problem;
-import io.exchangechaos.core.topology.Problems;
-import io.exchangechaos.core.topology.YamlText;
+import io.exchangechaos.core.yaml.Problem;
+import io.exchangechaos.core.yaml.Problems;
+import io.exchangechaos.core.yaml.YamlText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

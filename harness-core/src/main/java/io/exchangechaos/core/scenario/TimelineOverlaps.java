@@ -1,7 +1,7 @@
 package io.exchangechaos.core.scenario;
 
-import io.exchangechaos.core.topology.Durations;
-import io.exchangechaos.core.topology.Problems;
+import io.exchangechaos.core.yaml.Durations;
+import io.exchangechaos.core.yaml.Problems;
 import java.time.Duration;
 import java.util.List;
 

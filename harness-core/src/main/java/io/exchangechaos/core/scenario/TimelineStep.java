@@ -1,6 +1,6 @@
 package io.exchangechaos.core.scenario;
 
-import io.exchangechaos.core.topology.Durations;
+import io.exchangechaos.core.yaml.Durations;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
 package io.exchangechaos.core.topology;
 
+import io.exchangechaos.core.yaml.Problem;
+import io.exchangechaos.core.yaml.Problems;
+import io.exchangechaos.core.yaml.YamlText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

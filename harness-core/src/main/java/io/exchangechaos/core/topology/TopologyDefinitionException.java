@@ -1,5 +1,6 @@
 package io.exchangechaos.core.topology;
 
+import io.exchangechaos.core.yaml.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,9 @@
 package io.exchangechaos.core.topology;
 
+import io.exchangechaos.core.yaml.Problems;
+import io.exchangechaos.core.yaml.Suggestions;
+import io.exchangechaos.core.yaml.YamlFields;
+import io.exchangechaos.core.yaml.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

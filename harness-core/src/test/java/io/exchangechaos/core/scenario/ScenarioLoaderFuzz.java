@@ -3,7 +3,7 @@ package io.exchangechaos.core.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.exchangechaos.core.topology.Problem;
+import io.exchangechaos.core.yaml.Problem;
 import java.nio.charset.StandardCharsets;
 
 /**

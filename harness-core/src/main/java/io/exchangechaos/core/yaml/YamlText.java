@@ -1,4 +1,4 @@
-package io.exchangechaos.core.topology;
+package io.exchangechaos.core.yaml;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

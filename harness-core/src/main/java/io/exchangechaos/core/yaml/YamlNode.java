@@ -1,4 +1,4 @@
-package io.exchangechaos.core.topology;
+package io.exchangechaos.core.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package io.exchangechaos.core.topology;
+package io.exchangechaos.core.yaml;
 
 /** A position in a definition file: 1-based line and column. */
 public record Location(int line, int column) {

@@ -1,4 +1,4 @@
-package io.exchangechaos.core.topology;
+package io.exchangechaos.core.yaml;
 
 /**
  * One thing wrong with a definition file (a scenario or a topology), where it is and how to fix it.

@@ -1,4 +1,4 @@
-package io.exchangechaos.core.topology;
+package io.exchangechaos.core.yaml;
 
 import java.util.Collection;
 import java.util.Locale;
