@@ -1,7 +1,7 @@
 package io.exchangechaos.cli;
 
-import io.exchangechaos.fault.proxy.ServerOptions;
-import io.exchangechaos.fault.proxy.ToxiproxyServerMain;
+import io.exchangechaos.server.proxy.ServerOptions;
+import io.exchangechaos.server.proxy.ToxiproxyServerMain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.exchangechaos.core.run.RunOptions;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
-import io.exchangechaos.fault.proxy.ToxiproxyServer;
+import io.exchangechaos.server.proxy.ToxiproxyServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

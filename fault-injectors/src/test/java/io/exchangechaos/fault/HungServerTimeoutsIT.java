@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.exchangechaos.fault.config.ConfigServiceClient;
 import io.exchangechaos.fault.dependency.DependencyFaults;
 import io.exchangechaos.fault.dependency.StubEndpoint;
-import io.exchangechaos.fault.dns.DnsFaultClient;
+import io.exchangechaos.server.dns.DnsFaultClient;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.network.Direction;

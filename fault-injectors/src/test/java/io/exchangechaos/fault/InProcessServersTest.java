@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.process.ProcStat;
+import io.exchangechaos.server.InProcessServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

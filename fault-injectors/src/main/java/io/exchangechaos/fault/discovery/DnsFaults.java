@@ -1,11 +1,11 @@
 package io.exchangechaos.fault.discovery;
 
-import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.dns.DnsFaultClient;
-import io.exchangechaos.fault.dns.FaultHandle;
-import io.exchangechaos.fault.dns.FaultSpec;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.server.dns.DnsFaultClient;
+import io.exchangechaos.server.dns.FaultHandle;
+import io.exchangechaos.server.dns.FaultSpec;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -71,7 +71,7 @@ public final class DnsFaults {
     public InjectedFault inject(FaultSpec spec) {
         String controlUrl = client.baseUri().toString();
         HealRecipe.RemoveDnsFault intent = new HealRecipe.RemoveDnsFault(controlUrl, spec.pattern(), spec.mode().name(), null,
-            io.exchangechaos.fault.InProcessServers.holderOf(controlUrl));
+            io.exchangechaos.server.InProcessServers.holderOf(controlUrl));
         FaultRecorder.Plan plan = recorder.plan("dns." + spec.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
             "dns " + spec.pattern(), id -> intent);
         return recorder.inject(plan, refine -> {

@@ -2,16 +2,16 @@ package io.exchangechaos.fault.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.Healer;
-import io.exchangechaos.fault.dns.DnsFaultClient;
-import io.exchangechaos.fault.dns.DnsFaultServer;
-import io.exchangechaos.fault.dns.DnsServerConfig;
-import io.exchangechaos.fault.dns.FaultSpec;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.server.dns.DnsFaultClient;
+import io.exchangechaos.server.dns.DnsFaultServer;
+import io.exchangechaos.server.dns.DnsServerConfig;
+import io.exchangechaos.server.dns.FaultSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

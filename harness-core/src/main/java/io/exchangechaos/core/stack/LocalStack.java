@@ -1,6 +1,5 @@
 package io.exchangechaos.core.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
@@ -14,13 +13,13 @@ import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
 import io.exchangechaos.fault.ledger.HealRecipe;
-import io.exchangechaos.fault.dns.DnsFaultClient;
-import io.exchangechaos.fault.dns.DnsFaultServer;
-import io.exchangechaos.fault.dns.DnsServerConfig;
 import io.exchangechaos.fault.process.ManagedProcess;
 import io.exchangechaos.fault.process.ProcessGroup;
 import io.exchangechaos.fault.process.ProcessSpec;
-import io.exchangechaos.fault.proxy.ToxiproxyServer;
+import io.exchangechaos.server.dns.DnsFaultClient;
+import io.exchangechaos.server.dns.DnsFaultServer;
+import io.exchangechaos.server.dns.DnsServerConfig;
+import io.exchangechaos.server.proxy.ToxiproxyServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

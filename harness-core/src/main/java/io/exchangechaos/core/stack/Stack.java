@@ -1,9 +1,9 @@
 package io.exchangechaos.core.stack;
 
 import io.exchangechaos.core.topology.Topology;
-import io.exchangechaos.fault.dns.DnsFaultClient;
 import io.exchangechaos.fault.process.ManagedProcess;
 import io.exchangechaos.fault.process.ProcessGroup;
+import io.exchangechaos.server.dns.DnsFaultClient;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

@@ -1,13 +1,12 @@
 package io.exchangechaos.core.stack.docker;
 
-import io.exchangechaos.core.stack.LeaderQuestion;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network.Ipam;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.exchangechaos.core.stack.LeaderQuestion;
 import io.exchangechaos.core.stack.Stack;
 import io.exchangechaos.core.stack.StackClasspath;
 import io.exchangechaos.core.stack.StackStartException;
@@ -23,12 +22,12 @@ import io.exchangechaos.fault.container.Attachment;
 import io.exchangechaos.fault.container.ContainerRef;
 import io.exchangechaos.fault.container.ContainerSweep;
 import io.exchangechaos.fault.container.Docker;
-import io.exchangechaos.fault.dns.AnswerView;
-import io.exchangechaos.fault.dns.DnsFaultClient;
-import io.exchangechaos.fault.dns.DnsFaultServer;
-import io.exchangechaos.fault.dns.DnsServerConfig;
 import io.exchangechaos.fault.process.ManagedProcess;
 import io.exchangechaos.fault.process.ProcessGroup;
+import io.exchangechaos.server.dns.AnswerView;
+import io.exchangechaos.server.dns.DnsFaultClient;
+import io.exchangechaos.server.dns.DnsFaultServer;
+import io.exchangechaos.server.dns.DnsServerConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Inet4Address;
@@ -379,7 +378,7 @@ public final class DockerStack implements Stack {
         withLinks.parallelStream().forEach(region -> start(proxyName(region), image, List.of(StackImages.JAVA,
             "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", StackImages.classpathInImage(),
             // 0.0.0.0 inside the container: the region's services reach its proxy over the region's network
-            "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--allow-remote-targets",
+            "io.exchangechaos.server.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--allow-remote-targets",
             "--port", String.valueOf(PROXY_API_PORT))));
         for (String region : withLinks) {
             List<Link> links = topology.links().stream().filter(l -> linkRegion(l).equals(region)).toList();

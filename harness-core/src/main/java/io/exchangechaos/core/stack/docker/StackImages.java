@@ -3,7 +3,7 @@ package io.exchangechaos.core.stack.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.exchangechaos.core.stack.StackStartException;
-import io.exchangechaos.fault.proxy.ToxiproxyServerMain;
+import io.exchangechaos.server.proxy.ToxiproxyServerMain;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,9 +8,9 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import io.exchangechaos.core.stack.StackClasspath;
 import io.exchangechaos.fault.Cleanup;
 import io.exchangechaos.fault.CleanupReport;
-import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealOutcome;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.container.Attachment;
 import io.exchangechaos.fault.container.ContainerFaults;
 import io.exchangechaos.fault.container.ContainerRef;
@@ -58,7 +58,7 @@ class ContainerFaultsIT {
             .exec().getId();
         String id = docker.createContainerCmd(image).withLabels(labels)
             .withCmd(StackImages.JAVA, "-Xmx32m", "-cp", StackImages.classpathInImage(),
-                "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--allow-remote-targets", "--port", "8474")
+                "io.exchangechaos.server.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--allow-remote-targets", "--port", "8474")
             .exec().getId();
         docker.connectToNetworkCmd().withNetworkId(networkId).withContainerId(id)
             .withContainerNetwork(new ContainerNetwork().withAliases("it")
@@ -167,7 +167,7 @@ class ContainerFaultsIT {
         String id = docker.createContainerCmd(image).withLabels(labels)
             .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode(NETWORK + "-own"))
             .withCmd(StackImages.JAVA, "-Xmx32m", "-cp", StackImages.classpathInImage(),
-                "io.exchangechaos.fault.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--allow-remote-targets", "--port", "8474")
+                "io.exchangechaos.server.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--allow-remote-targets", "--port", "8474")
             .exec().getId();
         docker.startContainerCmd(id).exec();
         String address = docker.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks().get(NETWORK + "-own")

@@ -1,6 +1,0 @@
-package io.exchangechaos.fault.dns;
-
-/** How a query reached the server. */
-public enum Transport {
-    UDP, TCP
-}

@@ -1,6 +1,0 @@
-package io.exchangechaos.fault.proxy.net;
-
-/** Attachment of a selection key: told which operations are ready. */
-interface IoHandler {
-    void onReady(int readyOps);
-}

@@ -1,0 +1,6 @@
+package io.exchangechaos.server.dns;
+
+/** How a query reached the server. */
+public enum Transport {
+    UDP, TCP
+}

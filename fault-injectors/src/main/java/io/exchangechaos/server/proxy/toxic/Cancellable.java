@@ -1,0 +1,7 @@
+package io.exchangechaos.server.proxy.toxic;
+
+/** A scheduled task that may still be called off. */
+@FunctionalInterface
+public interface Cancellable {
+    void cancel();
+}
