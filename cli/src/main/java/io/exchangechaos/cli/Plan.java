@@ -4,6 +4,7 @@ import io.exchangechaos.core.scenario.AbortCondition;
 import io.exchangechaos.core.scenario.Budget;
 import io.exchangechaos.core.scenario.Budgets;
 import io.exchangechaos.core.scenario.Fault;
+import io.exchangechaos.core.scenario.FaultKinds;
 import io.exchangechaos.core.scenario.FaultTarget;
 import io.exchangechaos.core.scenario.Invariant;
 import io.exchangechaos.core.scenario.Load;
@@ -153,29 +154,7 @@ final class Plan {
 
     /** A fault with its params, as an operator reads it: {@code latency 150ms ±20ms (both)}. */
     static String fault(Fault<?> f) {
-        String type = f.type().id();
-        if (f instanceof Fault.Latency l) {
-            return type + " " + Durations.format(l.latency())
-                + (l.jitter() == null || l.jitter().isZero() ? "" : " ±" + Durations.format(l.jitter()))
-                + (l.stream() == null ? "" : " (" + l.stream().id() + ")");
-        }
-        if (f instanceof Fault.Bandwidth bw) {
-            return type + " " + bw.rateKBps() + " KB/s";
-        }
-        if (f instanceof Fault.SlowClose sc) {
-            return type + " " + Durations.format(sc.delay());
-        }
-        if (f instanceof Fault.Dns d) {
-            return type + " " + d.mode().id() + d.latency().map(x -> " " + Durations.format(x)).orElse("");
-        }
-        if (f instanceof Fault.Dependency d) {
-            return type + " " + d.mode().id() + d.delay().map(x -> " " + Durations.format(x)).orElse("")
-                + d.status().map(x -> " status " + x).orElse("") + d.endpoint().map(x -> " on " + x).orElse("");
-        }
-        if (f instanceof Fault.ConfigPush c) {
-            return type + " " + c.kind().id() + c.file().map(x -> " (" + x + ")").orElse("");
-        }
-        return type;
+        return FaultKinds.registered().describe(f);
     }
 
     /** What a target stands for in this topology, when the target itself does not say. */
@@ -199,37 +178,11 @@ final class Plan {
 
     /** What the operator should expect to see when a step is injected. */
     static String expectedEffect(TimelineStep step, Duration loadEnd) {
-        String lasting = step.fault().type().isInstantaneous() ? "at once"
+        FaultKinds kinds = FaultKinds.registered();
+        String lasting = kinds.of(step.fault()).instantaneous() ? "at once"
             : step.duration().map(d -> "for " + Durations.format(d) + ", healed at " + Durations.format(step.healsAt(loadEnd)))
                 .orElse("until the load ends at " + Durations.format(loadEnd));
-        String what;
-        if (step.fault() instanceof Fault.Kill) {
-            what = "the target's processes die (SIGKILL) and are started again when healed";
-        } else if (step.fault() instanceof Fault.Terminate) {
-            what = "the target's processes stop gracefully (SIGTERM) and are started again when healed";
-        } else if (step.fault() instanceof Fault.Freeze) {
-            what = "the target's processes freeze (SIGSTOP): connections stay open, nothing answers";
-        } else if (step.fault() instanceof Fault.Restart) {
-            what = "the target's processes restart";
-        } else if (step.fault() instanceof Fault.Latency || step.fault() instanceof Fault.Bandwidth
-            || step.fault() instanceof Fault.SlowClose) {
-            what = "traffic on the links slows down (" + fault(step.fault()) + ")";
-        } else if (step.fault() instanceof Fault.Blackhole) {
-            what = "the links accept connections and pass nothing";
-        } else if (step.fault() instanceof Fault.Reset) {
-            what = "connections over the links are reset";
-        } else if (step.fault() instanceof Fault.Partition) {
-            what = "the links are cut: new connections refused, open ones closed";
-        } else if (step.fault() instanceof Fault.Dns) {
-            what = "DNS answers for the names go wrong (" + fault(step.fault()) + ")";
-        } else if (step.fault() instanceof Fault.Dependency) {
-            what = "the dependency misbehaves (" + fault(step.fault()) + ")";
-        } else if (step.fault() instanceof Fault.ConfigPush) {
-            what = "a bad config is pushed (" + fault(step.fault()) + "), rolled back when healed";
-        } else {
-            what = fault(step.fault());
-        }
-        return what + ", " + lasting;
+        return kinds.effect(step.fault()) + ", " + lasting;
     }
 
     static String pct(double fraction) {

@@ -10,52 +10,30 @@ import java.util.Optional;
 
 /**
  * A fault with its params; {@code T} is the kind of target it takes. Written in a scenario file as {@code fault:}
- * (the type) and {@code params:}; built in Java with {@link ScenarioDsl}'s factories ({@code kill()},
- * {@code latency(ofMillis(150))}, …). Values are checked when the scenario is built.
+ * (its {@link FaultKind}'s id) and {@code params:}; built in Java with {@link ScenarioDsl}'s factories ({@code kill()},
+ * {@code latency(ofMillis(150))}, …). Values are checked when the scenario is built. The records here are core's own
+ * kinds; a plugin adds its record, its {@link FaultKind} and an injector. {@link FaultKinds#of} finds a fault's kind.
  */
-public sealed interface Fault<T extends FaultTarget> {
-
-    FaultType type();
+public interface Fault<T extends FaultTarget> {
 
     /** SIGKILL; with a duration, started again after it. */
     record Kill() implements Fault<ForProcess> {
-        @Override
-        public FaultType type() {
-            return FaultType.KILL;
-        }
     }
 
     /** SIGTERM (a graceful stop); with a duration, started again after it. */
     record Terminate() implements Fault<ForProcess> {
-        @Override
-        public FaultType type() {
-            return FaultType.TERMINATE;
-        }
     }
 
     /** SIGSTOP, then SIGCONT when healed: the process holds its sockets and answers nothing. */
     record Freeze() implements Fault<ForProcess> {
-        @Override
-        public FaultType type() {
-            return FaultType.FREEZE;
-        }
     }
 
     /** Stop and start again at once; takes no duration. */
     record Restart() implements Fault<ForProcess> {
-        @Override
-        public FaultType type() {
-            return FaultType.RESTART;
-        }
     }
 
     /** Delay on a link: {@code latency ± jitter}, in one direction or both. */
     record Latency(Duration latency, Duration jitter, LinkStream stream) implements Fault<ForLink> {
-        @Override
-        public FaultType type() {
-            return FaultType.LATENCY;
-        }
-
         public Latency jitter(Duration jitter) {
             return new Latency(latency, jitter, stream);
         }
@@ -67,50 +45,26 @@ public sealed interface Fault<T extends FaultTarget> {
 
     /** Throughput of a link limited to {@code rateKBps} kilobytes per second. */
     record Bandwidth(long rateKBps) implements Fault<ForLink> {
-        @Override
-        public FaultType type() {
-            return FaultType.BANDWIDTH;
-        }
     }
 
     /** Connections are accepted and held open, but no data passes. */
     record Blackhole() implements Fault<ForLink> {
-        @Override
-        public FaultType type() {
-            return FaultType.BLACKHOLE;
-        }
     }
 
     /** Connections are reset (TCP RST). */
     record Reset() implements Fault<ForLink> {
-        @Override
-        public FaultType type() {
-            return FaultType.RESET;
-        }
     }
 
     /** The link is disabled: new connections are refused, open ones closed. */
     record Partition() implements Fault<ForLink> {
-        @Override
-        public FaultType type() {
-            return FaultType.PARTITION;
-        }
     }
 
     /** Connections close only {@code delay} after the peer closed them. */
     record SlowClose(Duration delay) implements Fault<ForLink> {
-        @Override
-        public FaultType type() {
-            return FaultType.SLOW_CLOSE;
-        }
     }
 
     /** The harness's DNS server answers the targeted names in {@code mode}; {@code latency} only with LATENCY. */
     record Dns(DnsMode mode, Optional<Duration> latency) implements Fault<ForDns> {
-        @Override
-        public FaultType type() {
-            return FaultType.DNS;
-        }
     }
 
     /**
@@ -119,11 +73,6 @@ public sealed interface Fault<T extends FaultTarget> {
      */
     record Dependency(DependencyMode mode, Optional<Duration> delay, Optional<Integer> status, Optional<String> endpoint)
             implements Fault<ForDependency> {
-        @Override
-        public FaultType type() {
-            return FaultType.DEPENDENCY;
-        }
-
         public Dependency endpoint(String endpoint) {
             return new Dependency(mode, delay, status, Optional.of(endpoint));
         }
@@ -131,9 +80,5 @@ public sealed interface Fault<T extends FaultTarget> {
 
     /** A config of {@code kind} is pushed to the config service; healed by rolling back to the previous one. */
     record ConfigPush(ConfigKind kind, Optional<String> file) implements Fault<ForConfig> {
-        @Override
-        public FaultType type() {
-            return FaultType.CONFIG_PUSH;
-        }
     }
 }

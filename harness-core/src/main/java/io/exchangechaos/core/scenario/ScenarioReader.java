@@ -7,7 +7,6 @@ import io.exchangechaos.core.scenario.Budget.RecoveryBudget;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
 import io.exchangechaos.core.yaml.Durations;
-import io.exchangechaos.core.yaml.Location;
 import io.exchangechaos.core.yaml.Problem;
 import io.exchangechaos.core.yaml.Problems;
 import io.exchangechaos.core.yaml.Suggestions;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -162,9 +162,9 @@ final class ScenarioReader {
         f.require("target", "target: {service: engine-r1}");
         Duration at = f.duration("at", "at: 20s").orElse(null);
         Optional<Duration> duration = f.duration("duration", "duration: 25s");
-        FaultType type = f.node("fault").map(n -> spelled(n, f.child("fault"), FaultType.class, "a fault type")).orElse(null);
+        FaultKind<?> kind = f.node("fault").map(n -> kind(n, f.child("fault"))).orElse(null);
         FaultTarget target = f.node("target").map(n -> target(n, f.child("target"))).orElse(null);
-        Fault<?> fault = type == null ? null : fault(type, f);
+        Fault<?> fault = kind == null ? null : fault(kind, f);
         String name = f.text("name", "name: lose the leader's region").orElse(TimelineStep.defaultName(fault, target));
         return new TimelineStep(name, at, fault, target, duration);
     }
@@ -210,67 +210,24 @@ final class ScenarioReader {
         }).orElse(null);
     }
 
-    private Fault<?> fault(FaultType type, YamlFields step) {
-        String example = "write params: {" + (type.params().isEmpty() ? "" : type.params().get(0) + ": ...") + "}";
-        Optional<YamlFields> maybe = step.has("params")
-                ? step.mapping("params", type.params(), example)
-                : YamlFields.of(new YamlNode.Mapping(step.location(), java.util.Map.of()), step.child("params"), problems,
-                        type.params(), example);
-        if (maybe.isEmpty()) {
-            return null;
-        }
-        YamlFields p = maybe.get();
-        return switch (type) {
-            case KILL -> new Fault.Kill();
-            case TERMINATE -> new Fault.Terminate();
-            case FREEZE -> new Fault.Freeze();
-            case RESTART -> new Fault.Restart();
-            case LATENCY -> {
-                requireParam(p, step, "latency", "latency: 150ms");
-                yield new Fault.Latency(p.duration("latency", "latency: 150ms").orElse(null),
-                        durationOr(p, "jitter", Duration.ZERO),
-                        p.node("stream").map(n -> spelled(n, p.child("stream"), LinkStream.class, "a stream")).orElse(
-                                p.has("stream") ? null : LinkStream.BOTH));
+    private FaultKind<?> kind(YamlNode node, String path) {
+        FaultKinds kinds = FaultKinds.registered();
+        return YamlFields.text(node, path, problems, "use one of " + String.join(", ", kinds.ids())).flatMap(text -> {
+            Optional<FaultKind<?>> known = kinds.byId(text);
+            if (known.isEmpty()) {
+                problems.add(path, text, "not a fault type; " + Suggestions.fix(text, kinds.ids()));
             }
-            case BANDWIDTH -> {
-                requireParam(p, step, "rateKBps", "rateKBps: 100");
-                yield new Fault.Bandwidth(p.integer("rateKBps", "write rateKBps: 100").map(Integer::longValue).orElse(0L));
-            }
-            case BLACKHOLE -> new Fault.Blackhole();
-            case RESET -> new Fault.Reset();
-            case PARTITION -> new Fault.Partition();
-            case SLOW_CLOSE -> {
-                requireParam(p, step, "delay", "delay: 5s");
-                yield new Fault.SlowClose(p.duration("delay", "delay: 5s").orElse(null));
-            }
-            case DNS -> {
-                requireParam(p, step, "mode", "mode: EMPTY");
-                yield new Fault.Dns(p.node("mode").map(n -> spelled(n, p.child("mode"), DnsMode.class, "a DNS mode")).orElse(null),
-                        p.duration("latency", "latency: 2s"));
-            }
-            case DEPENDENCY -> {
-                requireParam(p, step, "mode", "mode: delay");
-                yield new Fault.Dependency(
-                        p.node("mode").map(n -> spelled(n, p.child("mode"), DependencyMode.class, "a dependency mode")).orElse(null),
-                        p.duration("delay", "delay: 3s"), p.integer("status", "write status: 503"),
-                        p.text("endpoint", "endpoint: /check"));
-            }
-            case CONFIG_PUSH -> {
-                requireParam(p, step, "kind", "kind: malformed");
-                yield new Fault.ConfigPush(
-                        p.node("kind").map(n -> spelled(n, p.child("kind"), ConfigKind.class, "a config kind")).orElse(null),
-                        p.text("file", "file: configs/bad.json"));
-            }
-        };
+            return known;
+        }).orElse(null);
     }
 
-    /** A required param, reported at {@code params} when there is no {@code params} at all. */
-    private void requireParam(YamlFields params, YamlFields step, String key, String example) {
-        if (!params.has(key)) {
-            Location where = step.has("params") ? params.location() : step.location();
-            problems.at(where, params.child(key), null, "missing; " + step.text("fault", "").orElse("this fault")
-                    + " needs it, e.g. params: {" + example + "}");
-        }
+    private Fault<?> fault(FaultKind<?> kind, YamlFields step) {
+        String example = "write params: {" + (kind.params().isEmpty() ? "" : kind.params().get(0) + ": ...") + "}";
+        Optional<YamlFields> maybe = step.has("params")
+                ? step.mapping("params", kind.params(), example)
+                : YamlFields.of(new YamlNode.Mapping(step.location(), Map.of()), step.child("params"), problems,
+                        kind.params(), example);
+        return maybe.map(p -> kind.read(new FaultParams(p, step))).orElse(null);
     }
 
     private Budgets budgets(YamlFields f) {

@@ -197,36 +197,51 @@ final class ScenarioValidator {
                         + "]; list steps in time order");
             }
         }
-        if (step.fault() != null && step.fault().type().isInstantaneous() && step.duration().isPresent()) {
-            report(path + ".duration", fmt(step.duration().get()), step.fault().type()
+        FaultKinds kinds = FaultKinds.registered();
+        FaultKind<?> kind = step.fault() == null ? null : kinds.of(step.fault());
+        if (kind != null && kind.instantaneous() && step.duration().isPresent()) {
+            report(path + ".duration", fmt(step.duration().get()), kind.id()
                     + " is instantaneous and takes no duration; remove it");
         } else {
             step.duration().ifPresent(d -> positive(path + ".duration", d));
             window(path, step.at(), step.duration(), end, "the fault");
         }
         if (step.fault() != null) {
-            params(path + ".params", step.fault());
+            String params = path + ".params";
+            kinds.validate(step.fault(), (param, value, message) -> report(params + "." + param, value, message));
         }
-        if (step.fault() != null && step.target() != null) {
-            FaultType type = step.fault().type();
-            if (!type.accepts(step.target().kind())) {
-                report(path + ".target", step.target().describe(), type + " acts on " + type.family().actsOn + " and takes "
-                        + type.family().spellings + "; " + targetFix(type, step.target()));
+        if (kind != null && step.target() != null) {
+            if (!kind.targets().contains(step.target().kind())) {
+                report(path + ".target", step.target().describe(), kind.id() + " acts on " + kind.family().actsOn()
+                        + " and takes " + kind.family().spellings() + "; " + targetFix(kinds, step.target()));
             } else {
-                topology.ifPresent(t -> target(path + ".target", type, step.target(), t));
+                topology.ifPresent(t -> target(path + ".target", kind, step.target(), t));
             }
         }
     }
 
-    private static String targetFix(FaultType type, FaultTarget target) {
+    /** What to do instead, naming the kinds that do take {@code target}. */
+    private static String targetFix(FaultKinds kinds, FaultTarget target) {
         return switch (target.kind()) {
-            case SERVICE, REGION -> "change the target, or use kill, terminate, freeze or restart on " + target.describe();
-            case LINK, LINKS -> "change the target, or use latency, bandwidth, blackhole, reset, partition or slow-close on links";
-            case BETWEEN -> "change the target to links or a region, or use partition between two regions";
-            case DNS -> "change the target, or use fault: dns for DNS names";
-            case DEPENDENCY -> "change the target, or use fault: dependency for a dependency";
-            case CONFIG -> "change the target, or use fault: config-push for the config service";
+            case SERVICE, REGION -> "change the target, or use " + taking(kinds, TargetKind.SERVICE) + " on " + target.describe();
+            case LINK, LINKS -> "change the target, or use " + taking(kinds, TargetKind.LINK) + " on links";
+            case BETWEEN -> "change the target to links or a region, or use " + taking(kinds, TargetKind.BETWEEN)
+                    + " between two regions";
+            case DNS, DEPENDENCY, CONFIG -> {
+                List<FaultKind<?>> taking = kinds.all().stream().filter(k -> k.targets().contains(target.kind())).toList();
+                yield "change the target, or use fault: " + taking(kinds, target.kind()) + " for "
+                        + (taking.isEmpty() ? target.kind().id() : taking.get(0).family().actsOn());
+            }
         };
+    }
+
+    /** The kinds that take {@code kind} of target, as a sentence lists them: {@code kill, terminate, freeze or restart}. */
+    private static String taking(FaultKinds kinds, TargetKind kind) {
+        List<String> ids = kinds.all().stream().filter(k -> k.targets().contains(kind)).map(FaultKind::id).toList();
+        if (ids.size() <= 1) {
+            return ids.isEmpty() ? "another fault" : ids.get(0);
+        }
+        return String.join(", ", ids.subList(0, ids.size() - 1)) + " or " + ids.get(ids.size() - 1);
     }
 
     /** A span [at, at + duration] (to the load end when there is no duration) must lie in the load window. */
@@ -252,56 +267,8 @@ final class ScenarioValidator {
         }
     }
 
-    private void params(String path, Fault<?> fault) {
-        if (fault instanceof Fault.Latency f) {
-            positive(path + ".latency", f.latency());
-            notNegative(path + ".jitter", f.jitter());
-            if (f.latency() != null && f.jitter() != null && f.jitter().compareTo(f.latency()) > 0) {
-                report(path + ".jitter", fmt(f.jitter()), "larger than latency [" + fmt(f.latency())
-                        + "], which would make delays negative; lower it");
-            }
-        } else if (fault instanceof Fault.Bandwidth f) {
-            if (f.rateKBps() <= 0) {
-                report(path + ".rateKBps", f.rateKBps(), "must be above 0; give kilobytes per second, e.g. 100");
-            }
-        } else if (fault instanceof Fault.SlowClose f) {
-            positive(path + ".delay", f.delay());
-        } else if (fault instanceof Fault.Dns f && f.mode() != null) {
-            if (f.mode() == DnsMode.LATENCY) {
-                f.latency().ifPresentOrElse(l -> positive(path + ".latency", l),
-                        () -> report(path + ".latency", null, "missing; mode LATENCY needs it, e.g. params: {mode: LATENCY, latency: 2s}"));
-            } else {
-                f.latency().ifPresent(l -> report(path + ".latency", fmt(l), "only used with mode LATENCY; remove it"));
-            }
-        } else if (fault instanceof Fault.Dependency f && f.mode() != null) {
-            boolean delayed = f.mode() == DependencyMode.DELAY || f.mode() == DependencyMode.RANDOM_DELAY
-                    || f.mode() == DependencyMode.DRIBBLE;
-            if (delayed) {
-                f.delay().ifPresentOrElse(d -> positive(path + ".delay", d),
-                        () -> report(path + ".delay", null, "missing; mode " + f.mode() + " needs it, e.g. delay: 3s"));
-            } else {
-                f.delay().ifPresent(d -> report(path + ".delay", fmt(d), "only used with modes delay, random-delay and dribble; remove it"));
-            }
-            f.status().ifPresent(status -> {
-                if (f.mode() != DependencyMode.ERROR) {
-                    report(path + ".status", status, "only used with mode error; remove it");
-                } else if (status < 100 || status > 599) {
-                    report(path + ".status", status, "not an HTTP status; use 100-599, e.g. 503");
-                }
-            });
-            f.endpoint().filter(e -> !e.startsWith("/"))
-                    .ifPresent(e -> report(path + ".endpoint", e, "not a path; start it with /, e.g. /check"));
-        } else if (fault instanceof Fault.ConfigPush f && f.kind() != null) {
-            if (f.kind() == ConfigKind.FILE && f.file().isEmpty()) {
-                report(path + ".file", null, "missing; kind file needs it, e.g. file: configs/bad.json");
-            } else if (f.kind() != ConfigKind.FILE && f.file().isPresent()) {
-                report(path + ".file", f.file().get(), "only used with kind file; remove it or set kind: file");
-            }
-        }
-    }
-
     /** The target exists in the topology and is of a kind the fault can act on. */
-    private void target(String path, FaultType type, FaultTarget target, Topology t) {
+    private void target(String path, FaultKind<?> kind, FaultTarget target, Topology t) {
         List<String> services = t.services().stream().map(Service::name).toList();
         if (target instanceof ServiceTarget st) {
             if (st.service().equals(FaultTarget.LEADER)) {
@@ -316,7 +283,7 @@ final class ScenarioValidator {
                 leaderExists(path + ".region", rt.region(), t);
             } else if (!regions.contains(rt.region())) {
                 report(path + ".region", rt.region(), "not a region of " + t.name() + "; " + Suggestions.fix(rt.region(), regions));
-            } else if (type.family() == FaultType.Family.LINK && t.linksIntoRegion(rt.region()).isEmpty()) {
+            } else if (kind.targets().contains(TargetKind.LINK) && t.linksIntoRegion(rt.region()).isEmpty()) {
                 report(path + ".region", rt.region(), "no link of " + t.name() + " leads into this region; name the links instead");
             }
         } else if (target instanceof LinkTarget lt) {

@@ -92,7 +92,7 @@ public final class ScenarioYaml {
         ObjectNode node = NODES.objectNode();
         node.put("name", step.name());
         node.put("at", fmt(step.at()));
-        node.put("fault", step.fault().type().id());
+        node.put("fault", FaultKinds.registered().of(step.fault()).id());
         ObjectNode target = node.putObject("target");
         FaultTarget t = step.target();
         if (t instanceof WanLinksTarget) {
@@ -131,32 +131,7 @@ public final class ScenarioYaml {
     }
 
     private static ObjectNode params(Fault<?> fault) {
-        ObjectNode p = NODES.objectNode();
-        if (fault instanceof Fault.Latency f) {
-            p.put("latency", fmt(f.latency()));
-            if (!f.jitter().isZero()) {
-                p.put("jitter", fmt(f.jitter()));
-            }
-            if (f.stream() != LinkStream.BOTH) {
-                p.put("stream", f.stream().id());
-            }
-        } else if (fault instanceof Fault.Bandwidth f) {
-            p.put("rateKBps", f.rateKBps());
-        } else if (fault instanceof Fault.SlowClose f) {
-            p.put("delay", fmt(f.delay()));
-        } else if (fault instanceof Fault.Dns f) {
-            p.put("mode", f.mode().id());
-            f.latency().ifPresent(l -> p.put("latency", fmt(l)));
-        } else if (fault instanceof Fault.Dependency f) {
-            p.put("mode", f.mode().id());
-            f.delay().ifPresent(d -> p.put("delay", fmt(d)));
-            f.status().ifPresent(st -> p.put("status", st));
-            f.endpoint().ifPresent(e -> p.put("endpoint", e));
-        } else if (fault instanceof Fault.ConfigPush f) {
-            p.put("kind", f.kind().id());
-            f.file().ifPresent(file -> p.put("file", file));
-        }
-        return p;
+        return YAML.valueToTree(FaultKinds.registered().write(fault));
     }
 
     private static ObjectNode budgets(Budgets budgets) {

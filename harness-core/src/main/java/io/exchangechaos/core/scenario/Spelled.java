@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** An enum constant with the one spelling used in scenario files. */
-interface Spelled {
+/** An enum constant with the one spelling used in scenario files; {@link #parse} and {@link #ids} read and list them. */
+public interface Spelled {
 
     String id();
 

@@ -35,7 +35,7 @@ final class TimelineOverlaps {
             }
             for (int i = 0; i < j; i++) {
                 TimelineStep earlier = timeline.get(i);
-                if (!comparable(earlier) || earlier.fault().type().isInstantaneous()
+                if (!comparable(earlier) || kind(earlier).instantaneous()
                     || !earlier.target().equals(later.target())) {
                     continue;
                 }
@@ -53,15 +53,15 @@ final class TimelineOverlaps {
     }
 
     private static String error(int i, TimelineStep earlier, TimelineStep later, Duration until) {
-        FaultType first = earlier.fault().type();
-        FaultType second = later.fault().type();
+        String first = kind(earlier).id();
+        String second = kind(later).id();
         String target = later.target().describe();
-        if (first == second) {
+        if (first.equals(second)) {
             return "starts while timeline[" + i + "] [" + earlier.name() + "] already puts " + first + " on " + target
                 + " (until " + Durations.format(until) + "); the same fault twice on one target at once means nothing:"
                 + " remove one, or start this one at " + Durations.format(until) + " or later";
         }
-        if ((first == FaultType.KILL || first == FaultType.TERMINATE) && second.family() == FaultType.Family.PROCESS) {
+        if (holdsDown(first) && kind(later).family() == TargetFamily.PROCESSES) {
             return "would " + second + " " + target + " while timeline[" + i + "] [" + earlier.name() + "] holds it down"
                 + " with " + first + " (until " + Durations.format(until) + "): nothing runs there to " + second
                 + "; start it at " + Durations.format(until) + " or later, or target something else";
@@ -70,14 +70,23 @@ final class TimelineOverlaps {
     }
 
     private static String warning(int i, TimelineStep earlier, TimelineStep later, Duration until) {
-        FaultType first = earlier.fault().type();
-        FaultType second = later.fault().type();
-        if (first == FaultType.FREEZE && (second == FaultType.KILL || second == FaultType.TERMINATE)) {
+        String first = kind(earlier).id();
+        String second = kind(later).id();
+        if (first.equals("freeze") && holdsDown(second)) {
             return "would " + second + " " + later.target().describe() + " while timeline[" + i + "] [" + earlier.name()
                 + "] freezes it (until " + Durations.format(until) + "): the thaw then finds its processes gone, and they"
                 + " start again only when this step heals; if that is what you mean, nothing to fix";
         }
         return null;
+    }
+
+    private static FaultKind<?> kind(TimelineStep step) {
+        return FaultKinds.registered().of(step.fault());
+    }
+
+    /** Core's kill and terminate: the target's processes are down until the step heals. */
+    private static boolean holdsDown(String kind) {
+        return kind.equals("kill") || kind.equals("terminate");
     }
 
     /** A step with everything the check needs, on a target that is not resolved at the moment. */

@@ -19,7 +19,7 @@ public record TimelineStep(String name, Duration at, Fault<?> fault, FaultTarget
 
     /** The name a step gets when none is given: {@code kill {region: leader}}. */
     static String defaultName(Fault<?> fault, FaultTarget target) {
-        return (fault == null ? "fault" : fault.type().id()) + (target == null ? "" : " " + target.describe());
+        return (fault == null ? "fault" : FaultKinds.registered().of(fault).id()) + (target == null ? "" : " " + target.describe());
     }
 
     public TimelineStep named(String name) {
@@ -33,7 +33,7 @@ public record TimelineStep(String name, Duration at, Fault<?> fault, FaultTarget
 
     /** When the fault heals: {@code at + duration}, at once for an instantaneous fault, else at the end of the load. */
     public Duration healsAt(Duration loadEnd) {
-        if (fault != null && fault.type().isInstantaneous()) {
+        if (fault != null && FaultKinds.registered().of(fault).instantaneous()) {
             return at;
         }
         return duration.map(at::plus).orElse(loadEnd);
