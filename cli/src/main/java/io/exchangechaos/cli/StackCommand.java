@@ -1,7 +1,7 @@
 package io.exchangechaos.cli;
 
-import io.exchangechaos.core.stack.LocalStack;
-import io.exchangechaos.core.stack.StackStartException;
+import io.exchangechaos.backend.local.LocalStack;
+import io.exchangechaos.core.backend.StackStartException;
 import io.exchangechaos.core.topology.Service;
 import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.Topology;

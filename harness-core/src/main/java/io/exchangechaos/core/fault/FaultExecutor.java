@@ -1,18 +1,18 @@
 package io.exchangechaos.core.fault;
 
+import io.exchangechaos.core.backend.Stack;
 import io.exchangechaos.core.scenario.Fault;
 import io.exchangechaos.core.scenario.FaultTarget;
 import io.exchangechaos.core.scenario.LinkStream;
 import io.exchangechaos.core.scenario.TimelineStep;
-import io.exchangechaos.core.stack.Stack;
-import io.exchangechaos.core.stack.docker.DockerStack;
-import io.exchangechaos.fault.container.ContainerFaults;
-import io.exchangechaos.fault.container.ContainerRef;
 import io.exchangechaos.core.topology.Link;
 import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.config.BadConfig;
 import io.exchangechaos.fault.config.ConfigPush;
+import io.exchangechaos.fault.container.ContainerFaults;
+import io.exchangechaos.fault.container.ContainerRef;
+import io.exchangechaos.fault.container.Containers;
 import io.exchangechaos.fault.dependency.DependencyFaults;
 import io.exchangechaos.fault.dependency.StubEndpoint;
 import io.exchangechaos.fault.discovery.DnsFaults;
@@ -282,7 +282,7 @@ public final class FaultExecutor {
                 } else if (step.fault() instanceof Fault.Latency || step.fault() instanceof Fault.Bandwidth
                     || step.fault() instanceof Fault.Blackhole || step.fault() instanceof Fault.Reset
                     || step.fault() instanceof Fault.SlowClose
-                    || step.fault() instanceof Fault.Partition && !(stack instanceof DockerStack)) {
+                    || step.fault() instanceof Fault.Partition && stack.facet(Containers.class).isEmpty()) {
                     Context now = new Context(recorder, null, stack::leaderService);
                     for (String link : links(target, now)) {
                         NetworkFaults network = NetworkFaults.connect(stack.toxiproxyUrl(link), recorder);
@@ -323,11 +323,12 @@ public final class FaultExecutor {
         List<io.exchangechaos.fault.InjectedFault> parts = new ArrayList<>();
         String resolved;
         try {
-            if (stack instanceof DockerStack docker && (fault instanceof Fault.Kill || fault instanceof Fault.Terminate
+            Optional<Containers> containers = stack.facet(Containers.class);
+            if (containers.isPresent() && (fault instanceof Fault.Kill || fault instanceof Fault.Terminate
                 || fault instanceof Fault.Freeze || fault instanceof Fault.Restart
                 || fault instanceof Fault.Partition && target instanceof FaultTarget.RegionTarget
                 || fault instanceof Fault.Partition && target instanceof FaultTarget.BetweenTarget)) {
-                resolved = containerFault(docker, fault, target, parts, cx);
+                resolved = containerFault(containers.get(), fault, target, parts, cx);
             } else if (target instanceof FaultTarget.BetweenTarget between) {
                 // every link's proxy serves all regions alike, so no set of proxies cuts exactly one pair apart
                 throw new UnsupportedOperationException("a partition " + between.describe() + " needs --backend docker:"
@@ -446,7 +447,7 @@ public final class FaultExecutor {
      * machine, else {@code docker network disconnect}: {@link ContainerFaults#disconnect}): cut in both directions
      * while it keeps running; a partition between two regions cuts both off the one WAN network they share.
      */
-    private String containerFault(DockerStack docker, Fault<?> fault, FaultTarget target,
+    private String containerFault(Containers docker, Fault<?> fault, FaultTarget target,
                                   List<io.exchangechaos.fault.InjectedFault> parts, Context cx) {
         ContainerFaults containers = new ContainerFaults(cx.recorder());
         List<ContainerRef> refs;

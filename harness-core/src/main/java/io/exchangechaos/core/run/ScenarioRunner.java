@@ -4,6 +4,11 @@ import io.exchangechaos.core.adapter.Adapters;
 import io.exchangechaos.core.adapter.ExchangeAdapter;
 import io.exchangechaos.core.adapter.OrderRecord;
 import io.exchangechaos.core.adapter.ReplicaState;
+import io.exchangechaos.core.backend.Backend;
+import io.exchangechaos.core.backend.Backends;
+import io.exchangechaos.core.backend.Stack;
+import io.exchangechaos.core.backend.StackRequest;
+import io.exchangechaos.core.backend.StackStartException;
 import io.exchangechaos.core.check.CheckContext;
 import io.exchangechaos.core.check.Checkers;
 import io.exchangechaos.core.fault.ActiveStep;
@@ -21,10 +26,6 @@ import io.exchangechaos.core.scenario.ScenarioYaml;
 import io.exchangechaos.core.scenario.TimelineStep;
 import io.exchangechaos.core.secret.Redactions;
 import io.exchangechaos.core.secret.Secrets;
-import io.exchangechaos.core.stack.LocalStack;
-import io.exchangechaos.core.stack.docker.DockerStack;
-import io.exchangechaos.core.stack.Stack;
-import io.exchangechaos.core.stack.StackStartException;
 import io.exchangechaos.core.topology.Link;
 import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.Topology;
@@ -37,7 +38,6 @@ import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.fault.Cleanup;
 import io.exchangechaos.fault.CleanupReport;
 import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.container.ContainerSweep;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import java.io.IOException;
 import java.net.URI;
@@ -113,6 +113,7 @@ public final class ScenarioRunner {
     }
 
     private Result doRun(Scenario written, Path scenarioFile) throws IOException {
+        Backend backend = Backends.named(options.backend());
         Scenario scenario = applyOverrides(written);
         Instant startedAt = Instant.now();
         String stamp = RUN_STAMP.format(startedAt);
@@ -132,12 +133,14 @@ public final class ScenarioRunner {
         state.secrets = Secrets.ofThisProcess(List.of()).and(given.build()).countingInto(new Redactions());
         Files.writeString(runDir.resolve("scenario.yaml"), state.secrets.redact(ScenarioYaml.write(scenario)));
         FaultRecorder recorder = FaultRecorder.using(new FaultLedger(options.ledger()));
-        // containers of dead docker runs cannot get in the way of local processes: those are swept meanwhile
-        boolean onDocker = "docker".equals(options.backend());
-        Cleanup cleanup = Cleanup.of(recorder.ledger());
-        CleanupReport leftovers = (onDocker ? cleanup : cleanup.withoutContainerSweep()).run();
-        CompletableFuture<List<String>> containerSweep = onDocker ? CompletableFuture.completedFuture(List.of())
-            : CompletableFuture.supplyAsync(() -> ContainerSweep.removeLeftovers(false), daemonExecutor("container-sweep"));
+        // what dead runs of this backend left (containers, say) could be in the way of its stack: swept before the
+        // ledger's faults are healed; what other backends' runs left cannot, and is swept meanwhile
+        List<String> swept = backend.sweepLeftovers(false);
+        CleanupReport healed = Cleanup.of(recorder.ledger()).withoutContainerSweep().run();
+        CleanupReport leftovers = new CleanupReport(healed.ledger(), healed.items(), healed.ledgerProblems(), swept);
+        CompletableFuture<List<String>> containerSweep = CompletableFuture.supplyAsync(() -> Backends.all().stream()
+            .filter(b -> !b.name().equals(backend.name())).flatMap(b -> b.sweepLeftovers(false).stream()).toList(),
+            daemonExecutor("container-sweep"));
         if (!leftovers.items().isEmpty()) {
             options.progress().event("healed leftovers of an earlier run before starting:\n" + leftovers.format());
         }
@@ -158,10 +161,7 @@ public final class ScenarioRunner {
             Secrets.Builder fromTopology = Secrets.builder();
             topology.services().forEach(s -> fromTopology.command(s.start()));
             state.secrets = state.secrets.and(fromTopology.build());
-            stack = "docker".equals(options.backend())
-                ? DockerStack.start(topology, weakness, runDir, recorder, DockerStack.Options.defaults())
-                : LocalStack.start(topology, weakness, runDir, recorder,
-                    new LocalStack.Options(options.toxiproxy(), Duration.ofSeconds(90)));
+            stack = backend.start(new StackRequest(topology, weakness, runDir, recorder).withToxiproxy(options.toxiproxy()));
 
             SteadyStateProbe probe = new SteadyStateProbe(adapter, stack.entrypoints());
             // the steady state's probes alone leave the stack's JVMs too cold for a baseline (measured: p50 600-760 ms
