@@ -22,6 +22,8 @@ import io.exchangechaos.fault.container.Attachment;
 import io.exchangechaos.fault.container.ContainerRef;
 import io.exchangechaos.fault.container.ContainerSweep;
 import io.exchangechaos.fault.container.Containers;
+import io.exchangechaos.fault.discovery.DnsControl;
+import io.exchangechaos.fault.network.ProxyApis;
 import io.exchangechaos.fault.container.Docker;
 import io.exchangechaos.fault.process.ManagedProcess;
 import io.exchangechaos.fault.process.ProcessGroup;
@@ -78,7 +80,7 @@ import org.testcontainers.utility.DockerImageName;
  * or reconnected container keeps it. Containers and networks are labelled with the run's id and the harness process
  * ({@link Docker#RUN_LABEL}, {@link Docker#OWNER_LABEL}); {@code ./chaos cleanup} removes those of a dead run.
  */
-public final class DockerStack implements Stack, Containers {
+public final class DockerStack implements Stack, Containers, ProxyApis, DnsControl {
     private static final Logger LOG = LoggerFactory.getLogger(DockerStack.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ADDRESS = Pattern.compile("\\b(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})\\b");
@@ -616,14 +618,9 @@ public final class DockerStack implements Stack, Containers {
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
-    /** The first region's proxy API; each region's proxy holds the links into it, see {@link #toxiproxyUrl(String)}. */
+    /** The API of the proxy container holding {@code link}: each region's proxy holds the links into that region. */
     @Override
-    public String toxiproxyUrl() {
-        return toxiproxyUrl(topology.links().get(0).name());
-    }
-
-    @Override
-    public String toxiproxyUrl(String link) {
+    public String proxyApi(String link) {
         Link l = topology.link(link).orElseThrow(() -> new IllegalArgumentException("no link [" + link + "] in " + topology.name()));
         return "http://" + regionIp.get(proxyName(linkRegion(l))) + ":" + PROXY_API_PORT;
     }
@@ -678,18 +675,6 @@ public final class DockerStack implements Stack, Containers {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-    }
-
-    @Override
-    public ManagedProcess process(String service) {
-        throw new UnsupportedOperationException("service [" + service + "] runs in a container (--backend docker);"
-            + " it has no local process. Use container(\"" + service + "\") with ContainerFaults");
-    }
-
-    @Override
-    public ProcessGroup region(String region) {
-        throw new UnsupportedOperationException("region [" + region + "] runs in containers (--backend docker);"
-            + " use containersIn(\"" + region + "\") with ContainerFaults");
     }
 
     /** The container running {@code service}. */

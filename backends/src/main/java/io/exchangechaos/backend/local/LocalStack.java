@@ -18,7 +18,10 @@ import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.process.ManagedProcess;
+import io.exchangechaos.fault.discovery.DnsControl;
+import io.exchangechaos.fault.network.ProxyApis;
 import io.exchangechaos.fault.process.ProcessGroup;
+import io.exchangechaos.fault.process.ProcessTable;
 import io.exchangechaos.fault.process.ProcessSpec;
 import io.exchangechaos.server.dns.DnsFaultClient;
 import io.exchangechaos.server.dns.DnsFaultServer;
@@ -48,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * the harness's DNS fault server. Services are started in dependency order and waited for through their health
  * URLs; anything that does not come up within the timeout makes the start fail with the service's name and log.
  */
-public final class LocalStack implements Stack {
+public final class LocalStack implements Stack, ProcessTable, ProxyApis, DnsControl {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ARCHIVE_WRITE_GRACE = Duration.ofSeconds(20);
@@ -269,8 +272,13 @@ public final class LocalStack implements Stack {
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
-    @Override
+    /** The Toxiproxy API every link's proxy is controlled through. */
     public String toxiproxyUrl() {
+        return toxiproxyUrl;
+    }
+
+    @Override
+    public String proxyApi(String link) {
         return toxiproxyUrl;
     }
 

@@ -10,9 +10,6 @@ import io.exchangechaos.core.scenario.TimelineStep;
 import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.process.ManagedProcess;
-import io.exchangechaos.fault.process.ProcessGroup;
-import io.exchangechaos.server.dns.DnsFaultClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,16 +26,12 @@ class FaultExecutorTest {
     /** A stack of local processes that must not be touched: every call but the ones named fails the test. */
     private static final class UntouchedLocalStack implements Stack {
         @Override public Topology topology() { throw new AssertionError("topology read"); }
-        @Override public String toxiproxyUrl() { throw new AssertionError("proxy touched"); }
-        @Override public DnsFaultClient dns() { throw new AssertionError("dns touched"); }
         @Override public List<URI> entrypoints() { throw new AssertionError(); }
         @Override public List<URI> replicas() { throw new AssertionError(); }
         @Override public URI serviceUrl(String service) { throw new AssertionError(); }
         @Override public Optional<String> leaderService() { throw new AssertionError(); }
-        @Override public ManagedProcess process(String service) { throw new AssertionError("process touched"); }
-        @Override public ProcessGroup region(String region) { throw new AssertionError("region touched"); }
         @Override public String backend() { return "local"; }
-        @Override public <T> Optional<T> facet(Class<T> type) { return Optional.empty(); }
+        @Override public <T> Optional<T> facet(Class<T> type) { throw new AssertionError("facet " + type.getSimpleName() + " asked"); }
         @Override public void close() { }
     }
 

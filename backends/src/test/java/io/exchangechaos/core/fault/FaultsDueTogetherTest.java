@@ -15,9 +15,7 @@ import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.process.ManagedProcess;
-import io.exchangechaos.fault.process.ProcessGroup;
-import io.exchangechaos.server.dns.DnsFaultClient;
+import io.exchangechaos.fault.network.ProxyApis;
 import io.exchangechaos.server.proxy.ToxiproxyServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -47,22 +45,21 @@ class FaultsDueTogetherTest {
     private final Topology topology = Topologies.load(Topologies.MULTI_REGION);
 
     /** The multi-region topology behind that server; its leader moves every time it is asked. */
-    private final class MovingLeaderStack implements Stack {
+    private final class MovingLeaderStack implements Stack, ProxyApis {
         final AtomicInteger asked = new AtomicInteger();
 
         @Override public Topology topology() { return topology; }
-        @Override public String toxiproxyUrl() { return server.apiUrl(); }
+        @Override public String proxyApi(String link) { return server.apiUrl(); }
         @Override public Optional<String> leaderService() {
             return Optional.of("engine-r" + (1 + asked.getAndIncrement() % 3));
         }
-        @Override public DnsFaultClient dns() { throw new AssertionError("dns touched"); }
         @Override public List<URI> entrypoints() { throw new AssertionError(); }
         @Override public List<URI> replicas() { throw new AssertionError(); }
         @Override public URI serviceUrl(String service) { throw new AssertionError(); }
-        @Override public ManagedProcess process(String service) { throw new AssertionError("process touched"); }
-        @Override public ProcessGroup region(String region) { throw new AssertionError("region touched"); }
         @Override public String backend() { return "local"; }
-        @Override public <T> Optional<T> facet(Class<T> type) { return Optional.empty(); }
+        @Override public <T> Optional<T> facet(Class<T> type) {
+            return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+        }
         @Override public void close() { }
     }
 

@@ -1,9 +1,6 @@
 package io.exchangechaos.core.backend;
 
 import io.exchangechaos.core.topology.Topology;
-import io.exchangechaos.fault.process.ManagedProcess;
-import io.exchangechaos.fault.process.ProcessGroup;
-import io.exchangechaos.server.dns.DnsFaultClient;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -15,17 +12,6 @@ public interface Stack extends AutoCloseable {
 
     /** The name of the {@link Backend} that started it. */
     String backend();
-
-    /** The Toxiproxy API every link's proxy is controlled through. */
-    String toxiproxyUrl();
-
-    /** The Toxiproxy API holding {@code link}'s proxy (backends with one proxy server answer {@link #toxiproxyUrl()}). */
-    default String toxiproxyUrl(String link) {
-        return toxiproxyUrl();
-    }
-
-    /** The DNS server answering the topology's records. */
-    DnsFaultClient dns();
 
     /** Client-facing addresses, in the topology's order of preference. */
     List<URI> entrypoints();
@@ -44,10 +30,6 @@ public interface Stack extends AutoCloseable {
      * containers): {@code stack.facet(ProcessTable.class)}; empty when this backend has no such thing.
      */
     <T> Optional<T> facet(Class<T> type);
-
-    ManagedProcess process(String service);
-
-    ProcessGroup region(String region);
 
     @Override
     void close();
