@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.exchangechaos.fault.Cleanup;
+import io.exchangechaos.fault.config.ConfigRecipes;
 import io.exchangechaos.fault.config.ConfigServiceClient;
+import io.exchangechaos.fault.dependency.DependencyRecipes;
+import io.exchangechaos.fault.discovery.DnsRecipes;
 import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.ledger.LedgerEntry;
+import io.exchangechaos.fault.network.NetworkRecipes;
 import io.exchangechaos.fault.process.ProcStat;
+import io.exchangechaos.fault.process.ProcessRecipes;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -196,7 +200,7 @@ class CrashRunIT {
     }
 
     /** The faults of one run, seen in force through the ledger and through each target's own API. */
-    record InForce(Map<String, HealRecipe.StopProcess> stack, String toxicFault, List<String> toxics, String dnsFault,
+    record InForce(Map<String, ProcessRecipes.StopProcess> stack, String toxicFault, List<String> toxics, String dnsFault,
                    String freezeFault, String stubFault, String stubId, String configFault, int pushedVersion,
                    String proxiesFault, Path configData) {
     }
@@ -211,13 +215,13 @@ class CrashRunIT {
                     throw new AssertionError("the run ended early:\n" + Files.readString(work.resolve(log)));
                 }
                 Map<String, LedgerEntry> byType = new LinkedHashMap<>();
-                Map<String, HealRecipe.StopProcess> stack = new LinkedHashMap<>();
+                Map<String, ProcessRecipes.StopProcess> stack = new LinkedHashMap<>();
                 for (LedgerEntry e : ledger.unhealed()) {
                     if (e.owner().pid() != run.pid()) {
                         continue;
                     }
                     byType.put(e.type(), e);
-                    if (e.heal() instanceof HealRecipe.StopProcess stop && stop.pid() > 0) {
+                    if (e.heal() instanceof ProcessRecipes.StopProcess stop && stop.pid() > 0) {
                         stack.put(stop.name(), stop);
                     }
                 }
@@ -225,11 +229,11 @@ class CrashRunIT {
                     "process.freeze", "dependency.connection-reset", "config.push", "stack.proxies"))) {
                     return false;
                 }
-                var toxicRecipe = (HealRecipe.RemoveToxics) byType.get("network.latency").heal();
-                var dnsRecipe = (HealRecipe.RemoveDnsFault) byType.get("dns.nxdomain").heal();
-                var thaw = (HealRecipe.ThawProcess) byType.get("process.freeze").heal();
-                var stub = (HealRecipe.RemoveStub) byType.get("dependency.connection-reset").heal();
-                var config = (HealRecipe.RollbackConfig) byType.get("config.push").heal();
+                var toxicRecipe = (NetworkRecipes.RemoveToxics) byType.get("network.latency").heal();
+                var dnsRecipe = (DnsRecipes.RemoveDnsFault) byType.get("dns.nxdomain").heal();
+                var thaw = (ProcessRecipes.ThawProcess) byType.get("process.freeze").heal();
+                var stub = (DependencyRecipes.RemoveStub) byType.get("dependency.connection-reset").heal();
+                var config = (ConfigRecipes.RollbackConfig) byType.get("config.push").heal();
                 // in force, each asked of the thing itself
                 boolean inForce = toxicsOn(new ToxiproxyClient("127.0.0.1", PROXY_PORT), toxicRecipe.proxy())
                         .containsAll(toxicRecipe.toxics())
@@ -247,7 +251,7 @@ class CrashRunIT {
                 }
                 return inForce;
             });
-        assertThat(seen[0].stack().get(FROZEN).pid()).isEqualTo(((HealRecipe.ThawProcess) new FaultLedger(ledgerFile)
+        assertThat(seen[0].stack().get(FROZEN).pid()).isEqualTo(((ProcessRecipes.ThawProcess) new FaultLedger(ledgerFile)
             .entry(seen[0].freezeFault()).orElseThrow().heal()).pid());
         return seen[0];
     }

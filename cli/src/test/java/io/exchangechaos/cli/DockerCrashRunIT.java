@@ -7,9 +7,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import io.exchangechaos.fault.container.ContainerRecipes;
 import io.exchangechaos.fault.container.Docker;
 import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.ledger.LedgerEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,12 +76,12 @@ class DockerCrashRunIT {
                 if (pause.isEmpty() || cut.isEmpty()) {
                     return false;
                 }
-                String id = ((HealRecipe.UnpauseContainer) pause.get().heal().steps().get(0)).containerId();
+                String id = ((ContainerRecipes.UnpauseContainer) pause.get().heal().steps().get(0)).containerId();
                 boolean paused = Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getPaused());
                 // cut inside each container's network namespace (its interface there down), or by the engine
                 boolean disconnected = cut.get().heal().steps().stream().allMatch(step ->
-                    step instanceof HealRecipe.SetLinkUp up ? linkDown(up.containerId(), up.device())
-                        : !onNetwork(((HealRecipe.ConnectNetwork) step).containerId(), ((HealRecipe.ConnectNetwork) step).network()));
+                    step instanceof ContainerRecipes.SetLinkUp up ? linkDown(up.containerId(), up.device())
+                        : !onNetwork(((ContainerRecipes.ConnectNetwork) step).containerId(), ((ContainerRecipes.ConnectNetwork) step).network()));
                 pausedId[0] = id;
                 return paused && disconnected;
             });

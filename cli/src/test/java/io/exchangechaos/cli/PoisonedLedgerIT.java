@@ -3,7 +3,7 @@ package io.exchangechaos.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.fault.network.NetworkRecipes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class PoisonedLedgerIT {
         Files.createDirectories(file.getParent());
         Files.writeString(file, line);
         assertThat(ledger.unhealed()).hasSize(1);
-        assertThat(ledger.unhealed().get(0).heal()).isInstanceOf(HealRecipe.DeleteProxies.class);
+        assertThat(ledger.unhealed().get(0).heal()).isInstanceOf(NetworkRecipes.DeleteProxies.class);
         Map<String, String> env = Map.of("CHAOS_JAVA_OPTS", "-Duser.home=" + home);
 
         // WHEN cleanup runs

@@ -2,13 +2,15 @@ package io.exchangechaos.fault;
 
 import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.fault.ledger.HealRecipeKind;
+import io.exchangechaos.fault.ledger.HealRecipeKinds;
 import io.exchangechaos.fault.ledger.LedgerEntry;
 import io.exchangechaos.fault.process.ProcStat;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -106,18 +108,14 @@ public final class Cleanup {
                 steps.add(new Step(entry, recipe));
             }
         }
-        steps.sort(Comparator.comparingInt((Step s) -> s.recipe().cleanupOrder())
+        HealRecipeKinds kinds = HealRecipeKinds.registered();
+        steps.sort(Comparator.comparingInt((Step s) -> kinds.cleanupOrder(s.recipe()))
             .thenComparing((Step s) -> s.entry().injectedAt(), Comparator.reverseOrder()));
         for (Step step : steps) {
-            HealResult result;
-            if (step.recipe() instanceof HealRecipe.RestartProcess restart && restart.startedBy() != null
-                && healedOrHealing.contains(restart.startedBy())) {
-                result = HealResult.alreadyGone(restart.name() + " not restarted: the run that started it ("
-                    + restart.startedBy() + ") is over or being cleaned up");
-            } else {
-                result = neverInForce(step.recipe()).map(HealResult::alreadyGone)
-                    .orElseGet(() -> healer.healStep(step.recipe()));
-            }
+            // a step that served a run now over (a service that run had started), or that calls an address no server
+            // can listen on, is not healed, only marked gone
+            HealResult result = kinds.obsolete(step.recipe(), healedOrHealing).map(HealResult::alreadyGone)
+                .orElseGet(() -> healer.healStep(step.recipe()));
             results.get(step.entry().id()).add(result);
         }
 
@@ -141,18 +139,11 @@ public final class Cleanup {
     }
 
     /**
-     * Why {@code recipe} can never have had anything to undo: the address it would call is none a server can listen on
-     * (a port out of range, no host), so the fault it heals was never created. Such an entry is retired, saying so,
-     * rather than failing every cleanup from then on.
+     * Why a recipe that heals through {@code url} can never have had anything to undo: the address is none a server
+     * can listen on (a port out of range, no host), so the fault it heals was never created. A recipe kind's
+     * {@link HealRecipeKind#obsolete} says so, and the entry is retired rather than failing every cleanup from then on.
      */
-    static Optional<String> neverInForce(HealRecipe recipe) {
-        String url = recipe instanceof HealRecipe.RemoveToxics r ? r.apiUrl()
-            : recipe instanceof HealRecipe.EnableProxy r ? r.apiUrl()
-            : recipe instanceof HealRecipe.DeleteProxies r ? r.apiUrl()
-            : recipe instanceof HealRecipe.RemoveDnsFault r ? r.controlUrl()
-            : recipe instanceof HealRecipe.RemoveStub r ? r.adminUrl()
-            : recipe instanceof HealRecipe.RollbackConfig r ? r.configUrl()
-            : null;
+    public static Optional<String> neverInForce(String url) {
         if (url == null) {
             return Optional.empty();
         }

@@ -23,6 +23,11 @@ public record CleanupReport(Path ledger, List<Item> items, List<String> ledgerPr
         this(ledger, items, ledgerProblems, List.of());
     }
 
+    /** The same report with {@code lines} as what was swept besides the ledger (containers of dead runs, say). */
+    public CleanupReport withContainers(List<String> lines) {
+        return new CleanupReport(ledger, items, ledgerProblems, lines, compacted);
+    }
+
     /** True when nothing failed (skipped faults of live runs do not count against it). */
     public boolean isClean() {
         return items.stream().noneMatch(i -> i.result().outcome() == HealOutcome.FAILED);

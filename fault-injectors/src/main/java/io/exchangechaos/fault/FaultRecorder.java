@@ -3,6 +3,7 @@ package io.exchangechaos.fault;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.ledger.LedgerEntry;
+import io.exchangechaos.fault.network.NetworkRecipes;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * FaultRecorder recorder = FaultRecorder.using(new FaultLedger(FaultLedger.defaultPath()));
- * FaultRecorder.Plan plan = recorder.plan("network.partition", "proxy db", id -> new HealRecipe.EnableProxy(api, "db"));
+ * FaultRecorder.Plan plan = recorder.plan("network.partition", "proxy db", id -> new NetworkRecipes.EnableProxy(api, "db"));
  * InjectedFault fault = recorder.inject(plan, refine -> proxy.disable());
  * }</pre>
  */

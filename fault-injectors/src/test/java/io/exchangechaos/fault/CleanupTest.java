@@ -2,8 +2,14 @@ package io.exchangechaos.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exchangechaos.fault.config.ConfigRecipes;
+import io.exchangechaos.fault.dependency.DependencyRecipes;
+import io.exchangechaos.fault.discovery.DnsRecipes;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.fault.ledger.HealRecipeKinds;
+import io.exchangechaos.fault.network.NetworkRecipes;
+import io.exchangechaos.fault.process.ProcessRecipes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,19 +39,19 @@ class CleanupTest {
         }
     }
 
-    static final HealRecipe THAW = new HealRecipe.ThawProcess("engine-r1", 11, 1);
-    static final HealRecipe RESTART = new HealRecipe.RestartProcess("gateway-r1", List.of("gw"), null, null, "/tmp/gw.log", null);
-    static final HealRecipe TOXICS_OLD = new HealRecipe.RemoveToxics("http://t:1", "old", List.of("chaos-a-up"));
-    static final HealRecipe TOXICS_NEW = new HealRecipe.RemoveToxics("http://t:1", "new", List.of("chaos-b-up"));
-    static final HealRecipe ENABLE = new HealRecipe.EnableProxy("http://t:1", "p");
-    static final HealRecipe DNS = new HealRecipe.RemoveDnsFault("http://d:1", "a.test", "EMPTY", "7");
-    static final HealRecipe STUB = new HealRecipe.RemoveStub("http://w:1", "c0ffee00-0000-0000-0000-000000000001");
-    static final HealRecipe CONFIG = new HealRecipe.RollbackConfig("http://c:1", 1, 2, "chaos f");
-    static final HealRecipe STOP = new HealRecipe.StopProcess("engine-r2", 12, 1, List.of("eng"), 0);
+    static final HealRecipe THAW = new ProcessRecipes.ThawProcess("engine-r1", 11, 1);
+    static final HealRecipe RESTART = new ProcessRecipes.RestartProcess("gateway-r1", List.of("gw"), null, null, "/tmp/gw.log", null);
+    static final HealRecipe TOXICS_OLD = new NetworkRecipes.RemoveToxics("http://t:1", "old", List.of("chaos-a-up"));
+    static final HealRecipe TOXICS_NEW = new NetworkRecipes.RemoveToxics("http://t:1", "new", List.of("chaos-b-up"));
+    static final HealRecipe ENABLE = new NetworkRecipes.EnableProxy("http://t:1", "p");
+    static final HealRecipe DNS = new DnsRecipes.RemoveDnsFault("http://d:1", "a.test", "EMPTY", "7");
+    static final HealRecipe STUB = new DependencyRecipes.RemoveStub("http://w:1", "c0ffee00-0000-0000-0000-000000000001");
+    static final HealRecipe CONFIG = new ConfigRecipes.RollbackConfig("http://c:1", 1, 2, "chaos f");
+    static final HealRecipe STOP = new ProcessRecipes.StopProcess("engine-r2", 12, 1, List.of("eng"), 0);
 
     /** Writes an inject line as a crashed run (a pid that cannot exist) would have left it. */
     private void crashedRunInjected(FaultLedger ledger, String id, String at, HealRecipe recipe) throws Exception {
-        String json = new com.fasterxml.jackson.databind.ObjectMapper().writerFor(HealRecipe.class).writeValueAsString(recipe);
+        String json = HealRecipeKinds.registered().write(recipe).toString();
         Files.createDirectories(ledger.file().getParent());
         Files.writeString(ledger.file(), "{\"v\":1,\"event\":\"inject\",\"id\":\"" + id + "\",\"at\":\"" + at
             + "\",\"type\":\"t\",\"target\":\"" + id + "\",\"owner\":{\"pid\":2147483646,\"startTicks\":5,\"host\":\""
@@ -102,7 +108,7 @@ class CleanupTest {
     @Test
     void a_killed_service_the_crashed_run_had_started_is_not_brought_back() throws Exception {
         FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
-        HealRecipe restartOwned = new HealRecipe.RestartProcess("engine-r1", List.of("eng"), null, null, "/tmp/e.log", "f-run");
+        HealRecipe restartOwned = new ProcessRecipes.RestartProcess("engine-r1", List.of("eng"), null, null, "/tmp/e.log", "f-run");
         crashedRunInjected(ledger, "f-run", "2025-01-01T00:00:01Z", STOP);
         crashedRunInjected(ledger, "f-kill", "2025-01-01T00:00:02Z", restartOwned);
         RecordingHealer healer = new RecordingHealer(Set.of());

@@ -3,9 +3,11 @@ package io.exchangechaos.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.exchangechaos.fault.discovery.DnsRecipes;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.ledger.LedgerEntry;
+import io.exchangechaos.fault.network.NetworkRecipes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ class FaultRecorderTest {
     @TempDir
     Path dir;
 
-    static final HealRecipe RECIPE = new HealRecipe.EnableProxy("http://127.0.0.1:1", "db");
+    static final HealRecipe RECIPE = new NetworkRecipes.EnableProxy("http://127.0.0.1:1", "db");
 
     @Test
     void the_fault_is_in_the_ledger_before_it_is_applied() {
@@ -62,7 +64,7 @@ class FaultRecorderTest {
     void a_refined_recipe_is_what_heals_and_what_the_ledger_keeps() {
         FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
         FaultRecorder recorder = FaultRecorder.using(ledger);
-        HealRecipe.RemoveDnsFault intent = new HealRecipe.RemoveDnsFault("http://h:1", "a.test", "EMPTY", null);
+        DnsRecipes.RemoveDnsFault intent = new DnsRecipes.RemoveDnsFault("http://h:1", "a.test", "EMPTY", null);
         List<HealRecipe> healedWith = new ArrayList<>();
 
         InjectedFault fault = recorder.inject(recorder.plan("dns.empty", "dns a.test", id -> intent),

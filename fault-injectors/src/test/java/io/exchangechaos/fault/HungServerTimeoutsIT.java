@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.exchangechaos.fault.config.ConfigServiceClient;
 import io.exchangechaos.fault.dependency.DependencyFaults;
+import io.exchangechaos.fault.dependency.DependencyRecipes;
 import io.exchangechaos.fault.dependency.StubEndpoint;
 import io.exchangechaos.server.dns.DnsFaultClient;
 import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.network.Direction;
 import io.exchangechaos.fault.network.NetworkFaults;
+import io.exchangechaos.fault.network.NetworkRecipes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -95,9 +96,9 @@ class HungServerTimeoutsIT {
     void healing_through_a_hung_server_fails_in_time_and_says_so() {
         Healer healer = new Healer(TIMEOUT, Duration.ofSeconds(1));
 
-        HealResult toxics = within(() -> healer.heal(new HealRecipe.RemoveToxics(hung.url(), "db", List.of("chaos-1-down"))));
-        HealResult proxies = within(() -> healer.heal(new HealRecipe.DeleteProxies(hung.url(), List.of("db"))));
-        HealResult stub = within(() -> healer.heal(new HealRecipe.RemoveStub(hung.url(), UUID.randomUUID().toString())));
+        HealResult toxics = within(() -> healer.heal(new NetworkRecipes.RemoveToxics(hung.url(), "db", List.of("chaos-1-down"))));
+        HealResult proxies = within(() -> healer.heal(new NetworkRecipes.DeleteProxies(hung.url(), List.of("db"))));
+        HealResult stub = within(() -> healer.heal(new DependencyRecipes.RemoveStub(hung.url(), UUID.randomUUID().toString())));
 
         assertThat(toxics.outcome()).isEqualTo(HealOutcome.FAILED);
         assertThat(toxics.detail()).contains("Toxiproxy API at [" + hung.url() + "] did not answer GET /proxies within 500 ms (timed out)");

@@ -2,7 +2,9 @@ package io.exchangechaos.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exchangechaos.fault.discovery.DnsRecipes;
 import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.fault.network.NetworkRecipes;
 import io.exchangechaos.fault.process.ProcStat;
 import io.exchangechaos.server.InProcessServers;
 import java.time.Duration;
@@ -27,9 +29,9 @@ class InProcessServersTest {
         Healer healer = new Healer(Duration.ofSeconds(1), Duration.ofSeconds(1));
 
         // WHEN recipes it held are healed, THEN each is already gone, saying why
-        for (HealRecipe recipe : List.of(new HealRecipe.RemoveToxics(NOBODY, "db", List.of("chaos-f-1-up"), holder),
-            new HealRecipe.EnableProxy(NOBODY, "db", holder),
-            new HealRecipe.RemoveDnsFault(NOBODY, "a.test", "EMPTY", "dns-1", holder))) {
+        for (HealRecipe recipe : List.of(new NetworkRecipes.RemoveToxics(NOBODY, "db", List.of("chaos-f-1-up"), holder),
+            new NetworkRecipes.EnableProxy(NOBODY, "db", holder),
+            new DnsRecipes.RemoveDnsFault(NOBODY, "a.test", "EMPTY", "dns-1", holder))) {
             HealResult r = healer.heal(recipe);
             assertThat(r.outcome()).as("%s", recipe).isEqualTo(HealOutcome.ALREADY_GONE);
             assertThat(r.detail()).contains("served by pid " + p.pid() + ", which is gone: the fault went with it");
@@ -41,8 +43,8 @@ class InProcessServersTest {
         Healer healer = new Healer(Duration.ofSeconds(1), Duration.ofSeconds(1));
         String self = ProcessHandle.current().pid() + ":" + ProcStat.startTicks(ProcessHandle.current().pid()).orElseThrow();
 
-        assertThat(healer.heal(new HealRecipe.RemoveToxics(NOBODY, "db", List.of("t"), self)).outcome()).isEqualTo(HealOutcome.FAILED);
-        assertThat(healer.heal(new HealRecipe.RemoveDnsFault(NOBODY, "a.test", "EMPTY", "dns-1")).outcome()).isEqualTo(HealOutcome.FAILED);
+        assertThat(healer.heal(new NetworkRecipes.RemoveToxics(NOBODY, "db", List.of("t"), self)).outcome()).isEqualTo(HealOutcome.FAILED);
+        assertThat(healer.heal(new DnsRecipes.RemoveDnsFault(NOBODY, "a.test", "EMPTY", "dns-1")).outcome()).isEqualTo(HealOutcome.FAILED);
     }
 
     @Test

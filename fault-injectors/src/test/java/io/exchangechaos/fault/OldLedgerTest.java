@@ -8,11 +8,17 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.exchangechaos.fault.config.ConfigRecipes;
 import io.exchangechaos.fault.config.ConfigServiceClient;
 import io.exchangechaos.fault.config.ConfigServiceFixture;
+import io.exchangechaos.fault.container.ContainerRecipes;
+import io.exchangechaos.fault.dependency.DependencyRecipes;
+import io.exchangechaos.fault.discovery.DnsRecipes;
 import io.exchangechaos.fault.ledger.FaultLedger;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.ledger.LedgerEntry;
+import io.exchangechaos.fault.network.NetworkRecipes;
+import io.exchangechaos.fault.process.ProcessRecipes;
 import io.exchangechaos.server.dns.DnsFaultServer;
 import io.exchangechaos.server.dns.DnsServerConfig;
 import io.exchangechaos.server.dns.FaultSpec;
@@ -65,24 +71,24 @@ class OldLedgerTest {
                 assertThat(ledger.read().problems()).isEmpty();
                 assertThat(ledger.entries()).hasSize(14).noneMatch(e -> e.heal() instanceof HealRecipe.Unreadable);
                 assertThat(ledger.unhealed()).hasSize(13);
-                HealRecipe.RemoveToxics toxics = (HealRecipe.RemoveToxics) byType.get("network.latency").heal();
+                NetworkRecipes.RemoveToxics toxics = (NetworkRecipes.RemoveToxics) byType.get("network.latency").heal();
                 assertThat(toxics.toxics()).containsExactly("chaos-f-0b1c1d194f53-up", "chaos-f-0b1c1d194f53-down");
                 assertThat(toxics.holder()).isNull();
-                assertThat(byType.get("network.partition").heal()).isInstanceOf(HealRecipe.EnableProxy.class);
-                assertThat(byType.get("stack.proxies").heal()).isInstanceOf(HealRecipe.DeleteProxies.class);
-                assertThat(byType.get("dns.empty").heal()).isEqualTo(new HealRecipe.RemoveDnsFault(
+                assertThat(byType.get("network.partition").heal()).isInstanceOf(NetworkRecipes.EnableProxy.class);
+                assertThat(byType.get("stack.proxies").heal()).isInstanceOf(NetworkRecipes.DeleteProxies.class);
+                assertThat(byType.get("dns.empty").heal()).isEqualTo(new DnsRecipes.RemoveDnsFault(
                     dns.client().baseUri().toString().replaceAll("/$", ""), "engine.r1.exchange.test", "EMPTY", "dns-1"));
-                assertThat(byType.get("dependency.fixed-delay").heal()).isInstanceOf(HealRecipe.RemoveStub.class);
-                assertThat(byType.get("process.freeze").heal()).isInstanceOf(HealRecipe.ThawProcess.class);
-                assertThat(byType.get("process.kill").heal()).isInstanceOf(HealRecipe.RestartProcess.class);
-                assertThat(byType.get("process.run").heal()).isInstanceOf(HealRecipe.StopProcess.class);
-                assertThat(byType.get("config.push").heal()).isInstanceOf(HealRecipe.RollbackConfig.class);
+                assertThat(byType.get("dependency.fixed-delay").heal()).isInstanceOf(DependencyRecipes.RemoveStub.class);
+                assertThat(byType.get("process.freeze").heal()).isInstanceOf(ProcessRecipes.ThawProcess.class);
+                assertThat(byType.get("process.kill").heal()).isInstanceOf(ProcessRecipes.RestartProcess.class);
+                assertThat(byType.get("process.run").heal()).isInstanceOf(ProcessRecipes.StopProcess.class);
+                assertThat(byType.get("config.push").heal()).isInstanceOf(ConfigRecipes.RollbackConfig.class);
                 assertThat(byType.get("container.pause").heal().steps()).singleElement()
-                    .isEqualTo(new HealRecipe.UnpauseContainer("engine-r9", CONTAINER));
-                assertThat(byType.get("container.kill").heal()).isEqualTo(new HealRecipe.StartContainer("engine-r9", CONTAINER));
+                    .isEqualTo(new ContainerRecipes.UnpauseContainer("engine-r9", CONTAINER));
+                assertThat(byType.get("container.kill").heal()).isEqualTo(new ContainerRecipes.StartContainer("engine-r9", CONTAINER));
                 assertThat(byType.get("container.disconnect").heal().steps()).containsExactly(
-                    new HealRecipe.ConnectNetwork("chaos-rold-wan-r8-r9", "engine-r9", CONTAINER, List.of("engine-r9"), "10.215.0.12"),
-                    new HealRecipe.SetLinkUp("chaos-rold-wan-r7-r9", "engine-r9", CONTAINER, "eth2", List.of("engine-r9"), "10.215.1.12"));
+                    new ContainerRecipes.ConnectNetwork("chaos-rold-wan-r8-r9", "engine-r9", CONTAINER, List.of("engine-r9"), "10.215.0.12"),
+                    new ContainerRecipes.SetLinkUp("chaos-rold-wan-r7-r9", "engine-r9", CONTAINER, "eth2", List.of("engine-r9"), "10.215.1.12"));
 
                 // AND the faults it names are in force again on this test's servers
                 ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", proxy.port());

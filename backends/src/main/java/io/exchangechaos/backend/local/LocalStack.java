@@ -16,13 +16,13 @@ import io.exchangechaos.fault.ControlCalls;
 import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
-import io.exchangechaos.fault.ledger.HealRecipe;
-import io.exchangechaos.fault.process.ManagedProcess;
 import io.exchangechaos.fault.discovery.DnsControl;
+import io.exchangechaos.fault.network.NetworkRecipes;
 import io.exchangechaos.fault.network.ProxyApis;
+import io.exchangechaos.fault.process.ManagedProcess;
 import io.exchangechaos.fault.process.ProcessGroup;
-import io.exchangechaos.fault.process.ProcessTable;
 import io.exchangechaos.fault.process.ProcessSpec;
+import io.exchangechaos.fault.process.ProcessTable;
 import io.exchangechaos.server.dns.DnsFaultClient;
 import io.exchangechaos.server.dns.DnsFaultServer;
 import io.exchangechaos.server.dns.DnsServerConfig;
@@ -126,7 +126,7 @@ public final class LocalStack implements Stack, ProcessTable, ProxyApis, DnsCont
                 // after a crash
                 List<String> names = topology.links().stream().map(Link::name).toList();
                 FaultRecorder.Plan plan = recorder.plan("stack.proxies", "proxies " + names + " at " + toxiproxyUrl,
-                    id -> new HealRecipe.DeleteProxies(toxiproxyUrl, names));
+                    id -> new NetworkRecipes.DeleteProxies(toxiproxyUrl, names));
                 proxiesLease = recorder.inject(plan, refine -> createProxies(client));
             }
             DnsServerConfig dns = DnsServerConfig.forZone(topology.domain())

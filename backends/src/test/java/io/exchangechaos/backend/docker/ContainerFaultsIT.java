@@ -13,6 +13,7 @@ import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.container.Attachment;
 import io.exchangechaos.fault.container.ContainerFaults;
+import io.exchangechaos.fault.container.ContainerRecipes;
 import io.exchangechaos.fault.container.ContainerRef;
 import io.exchangechaos.fault.container.ContainerSweep;
 import io.exchangechaos.fault.container.Docker;
@@ -145,7 +146,7 @@ class ContainerFaultsIT {
             assertThat(answers(bridgeAddress)).as("reached on the network it was not cut from").isTrue();
             // AND the ledger's recipe brings that interface up again
             HealRecipe recipe = recorder.ledger().unhealed().get(0).heal();
-            assertThat(recipe).isInstanceOfSatisfying(HealRecipe.SetLinkUp.class, up -> {
+            assertThat(recipe).isInstanceOfSatisfying(ContainerRecipes.SetLinkUp.class, up -> {
                 assertThat(up.device()).startsWith("eth");
                 assertThat(up.ipv4Address()).isEqualTo("10.214.0.9");
             });
@@ -178,7 +179,7 @@ class ContainerFaultsIT {
 
         try (InjectedFault f = faults.disconnect("it", List.of(new Attachment(alone, own, List.of("alone"), address)))) {
             assertThat(docker.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks()).doesNotContainKey(NETWORK + "-own");
-            assertThat(recorder.ledger().unhealed().get(0).heal()).isInstanceOf(HealRecipe.ConnectNetwork.class);
+            assertThat(recorder.ledger().unhealed().get(0).heal()).isInstanceOf(ContainerRecipes.ConnectNetwork.class);
         }
         assertThat(docker.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks().get(NETWORK + "-own").getIpAddress())
             .isEqualTo(address);

@@ -1,8 +1,7 @@
 package io.exchangechaos.fault.config;
 
-import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.fault.InjectedFault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -57,8 +56,8 @@ public final class ConfigPush {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         FaultRecorder.Plan plan = recorder.plan("config.push", "config " + client.baseUrl(),
-            id -> new HealRecipe.RollbackConfig(client.baseUrl(), before, 0, "chaos " + id));
-        HealRecipe.RollbackConfig intent = (HealRecipe.RollbackConfig) plan.heal();
+            id -> new ConfigRecipes.RollbackConfig(client.baseUrl(), before, 0, "chaos " + id));
+        ConfigRecipes.RollbackConfig intent = (ConfigRecipes.RollbackConfig) plan.heal();
         return recorder.inject(plan, refine -> {
             int pushed = client.push(body, intent.note() + ": " + (note == null ? "push" : note));
             refine.recipe(intent.withPushedVersion(pushed));

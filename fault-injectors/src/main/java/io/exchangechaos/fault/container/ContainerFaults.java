@@ -1,10 +1,10 @@
 package io.exchangechaos.fault.container;
 
 import com.github.dockerjava.api.DockerClient;
-import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +84,7 @@ public final class ContainerFaults {
     /** {@code docker pause} (cgroup freezer): processes stay, holding their sockets, and do nothing. Heals by unpause. */
     public InjectedFault pause(String target, List<ContainerRef> containers) {
         List<HealRecipe> unpause = containers.stream()
-            .map(c -> (HealRecipe) new HealRecipe.UnpauseContainer(c.name(), c.id())).toList();
+            .map(c -> (HealRecipe) new ContainerRecipes.UnpauseContainer(c.name(), c.id())).toList();
         FaultRecorder.Plan plan = recorder.plan("container.pause", target + " " + names(containers), id -> all(unpause));
         return recorder.inject(plan, refine -> atOnce(containers, c -> docker.pauseContainerCmd(c.id()).exec()));
     }
@@ -100,7 +100,7 @@ public final class ContainerFaults {
      * namespace ({@code ip link set dev X down}, {@link ContainerNetns}): the namespace is entered and the interfaces
      * found before the fault is recorded (and so before its moment), and an {@code ip -batch} already waiting there
      * is only sent its commands at the moment. The engine still lists those containers on the networks; the recipe
-     * brings the interfaces up again ({@link HealRecipe.SetLinkUp}). For any other container (a remote engine, no
+     * brings the interfaces up again ({@link ContainerRecipes.SetLinkUp}). For any other container (a remote engine, no
      * namespace to enter, an interface it could not find, or one its default route leaves by) the cut is
      * {@code docker network disconnect}, healed by connecting it again with its aliases and address. In effect once
      * every interface is down and the engine has answered every disconnect ({@link InjectedFault#appliedAt()}).
@@ -119,12 +119,12 @@ public final class ContainerFaults {
                 HostCut cut = hostCuts.get(a.container().id());
                 if (cut == null) {
                     throughEngine.add(a);
-                    heal.add(new HealRecipe.ConnectNetwork(a.network(), a.container().name(), a.container().id(),
+                    heal.add(new ContainerRecipes.ConnectNetwork(a.network(), a.container().name(), a.container().id(),
                         a.aliases(), a.ipv4Address()));
                     what.add(a.container().name() + "@" + a.network());
                 } else {
                     String device = cut.devices().get(a);
-                    heal.add(new HealRecipe.SetLinkUp(a.network(), a.container().name(), a.container().id(), device,
+                    heal.add(new ContainerRecipes.SetLinkUp(a.network(), a.container().name(), a.container().id(), device,
                         a.aliases(), a.ipv4Address()));
                     what.add(a.container().name() + "@" + a.network() + " (" + device + ")");
                 }
@@ -179,7 +179,7 @@ public final class ContainerFaults {
 
     private InjectedFault stopped(String type, String target, List<ContainerRef> containers, Consumer<List<ContainerRef>> action) {
         List<HealRecipe> start = containers.stream()
-            .map(c -> (HealRecipe) new HealRecipe.StartContainer(c.name(), c.id())).toList();
+            .map(c -> (HealRecipe) new ContainerRecipes.StartContainer(c.name(), c.id())).toList();
         FaultRecorder.Plan plan = recorder.plan(type, target + " " + names(containers), id -> all(start));
         return recorder.inject(plan, refine -> action.accept(containers));
     }
@@ -195,7 +195,7 @@ public final class ContainerFaults {
             while (Boolean.TRUE.equals(docker.inspectContainerCmd(c.id()).exec().getState().getRunning())) {
                 if (System.nanoTime() > deadline) {
                     HealResult undo = fault.heal();
-                    throw new FaultInjectionException("container " + c.name() + " (" + ContainerHealing.shortId(c.id())
+                    throw new FaultInjectionException("container " + c.name() + " (" + ContainerRecipes.shortId(c.id())
                         + ") still runs " + STOP_TIMEOUT_SECONDS + " s after SIGKILL; undo: " + undo, null);
                 }
                 try {

@@ -2,8 +2,8 @@ package io.exchangechaos.fault.dependency;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -13,9 +13,8 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.exchangechaos.fault.ControlCalls;
-import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.fault.InjectedFault;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -152,7 +151,7 @@ public final class DependencyFaults {
     private InjectedFault stub(String type, StubEndpoint endpoint, ResponseDefinitionBuilder response) {
         UUID stubId = UUID.randomUUID();
         FaultRecorder.Plan plan = recorder.plan(type, endpoint + " at " + adminUrl,
-            id -> new HealRecipe.RemoveStub(adminUrl, stubId.toString()));
+            id -> new DependencyRecipes.RemoveStub(adminUrl, stubId.toString()));
         Map<String, Object> metadata = Map.of("exchange-chaos", Map.of("faultId", plan.id(), "type", type));
         MappingBuilder armed = request(endpoint.method(), urlPathEqualTo(endpoint.path()))
             .withId(stubId)

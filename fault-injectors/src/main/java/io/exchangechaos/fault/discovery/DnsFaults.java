@@ -2,7 +2,6 @@ package io.exchangechaos.fault.discovery;
 
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.InjectedFault;
-import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.server.dns.DnsFaultClient;
 import io.exchangechaos.server.dns.FaultHandle;
 import io.exchangechaos.server.dns.FaultSpec;
@@ -70,7 +69,7 @@ public final class DnsFaults {
     /** Any fault the DNS server knows. */
     public InjectedFault inject(FaultSpec spec) {
         String controlUrl = client.baseUri().toString();
-        HealRecipe.RemoveDnsFault intent = new HealRecipe.RemoveDnsFault(controlUrl, spec.pattern(), spec.mode().name(), null,
+        DnsRecipes.RemoveDnsFault intent = new DnsRecipes.RemoveDnsFault(controlUrl, spec.pattern(), spec.mode().name(), null,
             io.exchangechaos.server.InProcessServers.holderOf(controlUrl));
         FaultRecorder.Plan plan = recorder.plan("dns." + spec.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
             "dns " + spec.pattern(), id -> intent);

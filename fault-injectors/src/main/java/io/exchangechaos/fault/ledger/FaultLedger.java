@@ -235,25 +235,11 @@ public final class FaultLedger {
     }
 
     private static HealRecipe recipe(JsonNode json) {
-        if (json == null || json.isNull()) {
-            return new HealRecipe.Unreadable("null", "no heal recipe recorded");
-        }
-        try {
-            return MAPPER.treeToValue(json, HealRecipe.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return new HealRecipe.Unreadable(json.toString(), firstLine(e.getMessage()));
-        }
+        return HealRecipeKinds.registered().read(json);
     }
 
     private static JsonNode recipeJson(HealRecipe recipe) {
-        if (recipe instanceof HealRecipe.Unreadable) {
-            throw new IllegalArgumentException("an unreadable recipe cannot be recorded: " + recipe);
-        }
-        try {
-            return MAPPER.readTree(MAPPER.writerFor(HealRecipe.class).writeValueAsString(recipe));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write heal recipe " + recipe, e);
-        }
+        return HealRecipeKinds.registered().write(recipe);
     }
 
     private static ObjectNode line(String event, String id, Instant at) {

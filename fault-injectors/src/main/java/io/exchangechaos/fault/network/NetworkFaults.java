@@ -4,10 +4,8 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.exchangechaos.fault.ControlCalls;
-import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.InjectedFault;
-import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.server.InProcessServers;
 import java.io.IOException;
 import java.net.URI;
@@ -89,7 +87,7 @@ public final class NetworkFaults {
     public void warmUp() {
         String scratch = "chaos-warm-up-" + Long.toHexString(System.nanoTime());
         FaultRecorder.Plan plan = recorder.plan("network.warm-up", "scratch proxy " + scratch,
-            id -> new HealRecipe.DeleteProxies(apiUrl, List.of(scratch)));
+            id -> new NetworkRecipes.DeleteProxies(apiUrl, List.of(scratch)));
         try (InjectedFault proxy = recorder.inject(plan, refine -> call("POST /proxies",
                 () -> client.createProxy(scratch, "127.0.0.1:0", "127.0.0.1:9")));
              InjectedFault toxic = latency(scratch, Duration.ZERO, Duration.ZERO, Direction.BOTH)) {
@@ -137,7 +135,7 @@ public final class NetworkFaults {
     public InjectedFault partition(String proxy) {
         Proxy p = existing(proxy);
         FaultRecorder.Plan plan = recorder.plan("network.partition", "proxy " + proxy,
-            id -> new HealRecipe.EnableProxy(apiUrl, proxy, InProcessServers.holderOf(apiUrl)));
+            id -> new NetworkRecipes.EnableProxy(apiUrl, proxy, InProcessServers.holderOf(apiUrl)));
         return recorder.inject(plan, refine -> call("POST /proxies/" + proxy, () -> {
             p.disable();
             return null;
@@ -155,7 +153,7 @@ public final class NetworkFaults {
         Proxy p = existing(proxy);
         List<ToxicDirection> directions = direction.toxicDirections();
         FaultRecorder.Plan plan = recorder.plan(type, "proxy " + proxy,
-            id -> new HealRecipe.RemoveToxics(apiUrl, proxy, directions.stream().map(d -> toxicName(id, d)).toList(),
+            id -> new NetworkRecipes.RemoveToxics(apiUrl, proxy, directions.stream().map(d -> toxicName(id, d)).toList(),
                 InProcessServers.holderOf(apiUrl)));
         return recorder.inject(plan, refine -> {
             String what = "POST /proxies/" + proxy + "/toxics";

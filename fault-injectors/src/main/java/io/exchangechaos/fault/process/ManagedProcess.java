@@ -1,9 +1,8 @@
 package io.exchangechaos.fault.process;
 
-import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
-import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.fault.InjectedFault;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +117,7 @@ public final class ManagedProcess implements AutoCloseable {
         if (lease != null) {
             lease.close();
         } else {
-            HealResult r = recorder.healer().healStep(new HealRecipe.StopProcess(name(), pid, startTicks, spec.command(), 0));
+            HealResult r = recorder.healer().healStep(new ProcessRecipes.StopProcess(name(), pid, startTicks, spec.command(), 0));
             if (!r.isHealthy()) {
                 throw new IllegalStateException("cannot stop " + name() + ": " + r.detail());
             }
@@ -136,12 +135,12 @@ public final class ManagedProcess implements AutoCloseable {
     private void launch() {
         long notBefore = Instant.now().minus(START_SLACK).toEpochMilli();
         FaultRecorder.Plan plan = recorder.plan("process.run", "process " + name(),
-            id -> new HealRecipe.StopProcess(name(), 0, 0, spec.command(), notBefore));
+            id -> new ProcessRecipes.StopProcess(name(), 0, 0, spec.command(), notBefore));
         lease = recorder.inject(plan, refine -> {
             process = spec.launch();
             pid = process.pid();
             startTicks = ProcStat.startTicks(pid).orElse(0);
-            refine.recipe(new HealRecipe.StopProcess(name(), pid, startTicks, spec.command(), notBefore));
+            refine.recipe(new ProcessRecipes.StopProcess(name(), pid, startTicks, spec.command(), notBefore));
         }, recipe -> recorder.healer().heal(recipe));
     }
 

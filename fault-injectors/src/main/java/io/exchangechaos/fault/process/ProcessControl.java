@@ -1,9 +1,9 @@
 package io.exchangechaos.fault.process;
 
-import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultInjectionException;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealResult;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.ledger.HealRecipe;
 import java.io.IOException;
 import java.time.Duration;
@@ -59,7 +59,7 @@ public final class ProcessControl {
         requireAlive(group, "freeze");
         List<HealRecipe> thaws = new ArrayList<>();
         for (ManagedProcess p : group.members()) {
-            thaws.add(new HealRecipe.ThawProcess(p.name(), p.pid(), p.startTicks()));
+            thaws.add(new ProcessRecipes.ThawProcess(p.name(), p.pid(), p.startTicks()));
         }
         FaultRecorder.Plan plan = recorder.plan("process.freeze", group.name(), id -> one(thaws));
         // the signaller is started before the fault is recorded: at its moment only a pipe write is left to do
@@ -106,7 +106,7 @@ public final class ProcessControl {
         List<HealRecipe> restarts = new ArrayList<>();
         for (ManagedProcess p : group.members()) {
             ProcessSpec s = p.spec();
-            restarts.add(new HealRecipe.RestartProcess(p.name(), s.command(),
+            restarts.add(new ProcessRecipes.RestartProcess(p.name(), s.command(),
                 s.workingDir() == null ? null : s.workingDir().toString(), s.environment(), s.logFile().toString(),
                 p.ledgerId().orElse(null)));
         }

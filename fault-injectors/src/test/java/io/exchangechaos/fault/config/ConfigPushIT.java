@@ -3,13 +3,12 @@ package io.exchangechaos.fault.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.HealResult;
 import io.exchangechaos.fault.Healer;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +64,7 @@ class ConfigPushIT {
         assertThat(MAPPER.readTree(during.body()).path("metadataFormat").asInt()).isEqualTo(2);
         assertThat(client.history()).last().satisfies(v -> assertThat(v.note()).contains("chaos " + bad.id() + ": latent config"));
         assertThat(ledger.entry(bad.id()).orElseThrow().heal())
-            .isEqualTo(new HealRecipe.RollbackConfig(service.url(), good.version(), during.version(), "chaos " + bad.id()));
+            .isEqualTo(new ConfigRecipes.RollbackConfig(service.url(), good.version(), during.version(), "chaos " + bad.id()));
 
         // AND after close the good content is back
         bad.close();
@@ -79,7 +78,7 @@ class ConfigPushIT {
         // GIVEN a run that pushed and died before recording the version the service gave it
         ConfigServiceClient.Current good = client.current();
         client.push(BadConfig.MALFORMED.from(good.body()), "chaos f-0123456789ab: malformed config");
-        HealRecipe.RollbackConfig recipe = new HealRecipe.RollbackConfig(service.url(), good.version(), 0, "chaos f-0123456789ab");
+        ConfigRecipes.RollbackConfig recipe = new ConfigRecipes.RollbackConfig(service.url(), good.version(), 0, "chaos f-0123456789ab");
 
         // WHEN the recipe heals
         HealResult result = new Healer().heal(recipe);

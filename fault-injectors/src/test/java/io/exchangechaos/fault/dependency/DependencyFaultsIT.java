@@ -8,10 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -154,7 +153,7 @@ class DependencyFaultsIT {
     @Test
     void the_stub_id_is_recorded_before_the_stub_exists() {
         InjectedFault fault = faults.serverError(CREDIT_CHECK, 500);
-        HealRecipe.RemoveStub recipe = (HealRecipe.RemoveStub) ledger.entry(fault.id()).orElseThrow().heal();
+        DependencyRecipes.RemoveStub recipe = (DependencyRecipes.RemoveStub) ledger.entry(fault.id()).orElseThrow().heal();
 
         assertThat(wireMock.getSingleStubMapping(UUID.fromString(recipe.stubId())).getPriority())
             .isEqualTo(DependencyFaults.FAULT_PRIORITY);

@@ -7,7 +7,6 @@ import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.Healer;
 import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.server.dns.DnsFaultClient;
 import io.exchangechaos.server.dns.DnsFaultServer;
 import io.exchangechaos.server.dns.DnsServerConfig;
@@ -84,7 +83,7 @@ class DnsFaultsIT {
         try (InjectedFault gone = dns.nxdomain(NAME)) {
             assertThat(query(NAME).getRcode()).isEqualTo(Rcode.NXDOMAIN);
             assertThat(gone.type()).isEqualTo("dns.nxdomain");
-            HealRecipe.RemoveDnsFault recipe = (HealRecipe.RemoveDnsFault) ledger.entry(gone.id()).orElseThrow().heal();
+            DnsRecipes.RemoveDnsFault recipe = (DnsRecipes.RemoveDnsFault) ledger.entry(gone.id()).orElseThrow().heal();
             assertThat(recipe.faultId()).isEqualTo(client.faults().get(0).id());
         }
         Message healthy = query(NAME);
@@ -133,7 +132,7 @@ class DnsFaultsIT {
         // GIVEN a run that applied a fault and died before recording the id the server gave it
         client.inject(FaultSpec.empty(NAME));
         client.inject(FaultSpec.nxdomain("other.exchange.test"));
-        HealRecipe.RemoveDnsFault intent = new HealRecipe.RemoveDnsFault(client.baseUri().toString(), NAME, "EMPTY", null);
+        DnsRecipes.RemoveDnsFault intent = new DnsRecipes.RemoveDnsFault(client.baseUri().toString(), NAME, "EMPTY", null);
 
         // WHEN its intent heals
         assertThat(new Healer().heal(intent).outcome()).isEqualTo(HealOutcome.HEALED);

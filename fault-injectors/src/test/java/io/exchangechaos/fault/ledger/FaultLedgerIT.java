@@ -2,6 +2,7 @@ package io.exchangechaos.fault.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exchangechaos.fault.network.NetworkRecipes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class FaultLedgerIT {
         }
         FaultLedger ledger = new FaultLedger(file);
         for (int i = 0; i < 300; i++) {
-            ledger.recordInject("c-" + i, "t", "x", new HealRecipe.EnableProxy("http://h:1", "p"));
+            ledger.recordInject("c-" + i, "t", "x", new NetworkRecipes.EnableProxy("http://h:1", "p"));
         }
 
         // WHEN all have finished
@@ -52,7 +53,7 @@ class FaultLedgerIT {
         Instant now = Instant.now();
         FaultLedger ledger = new FaultLedger(file);
         FaultLedger lastMonth = new FaultLedger(file, Clock.fixed(now.minus(Duration.ofDays(30)), ZoneOffset.UTC));
-        lastMonth.recordInject("old-first", "t", "x", new HealRecipe.EnableProxy("http://h:1", "p"));
+        lastMonth.recordInject("old-first", "t", "x", new NetworkRecipes.EnableProxy("http://h:1", "p"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> children = new ArrayList<>();
         for (String prefix : List.of("a", "b")) {
@@ -65,7 +66,7 @@ class FaultLedgerIT {
         int rounds = 0;
         int dropped = 0;
         while (children.stream().anyMatch(Process::isAlive)) {
-            lastMonth.recordInject("old-" + rounds, "t", "x", new HealRecipe.EnableProxy("http://h:1", "p"));
+            lastMonth.recordInject("old-" + rounds, "t", "x", new NetworkRecipes.EnableProxy("http://h:1", "p"));
             lastMonth.recordHealed("old-" + rounds, "test");
             dropped += ledger.compact(now.minus(Duration.ofDays(7)));
             rounds++;

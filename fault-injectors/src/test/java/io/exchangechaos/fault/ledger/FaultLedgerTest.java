@@ -2,6 +2,11 @@ package io.exchangechaos.fault.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exchangechaos.fault.config.ConfigRecipes;
+import io.exchangechaos.fault.dependency.DependencyRecipes;
+import io.exchangechaos.fault.discovery.DnsRecipes;
+import io.exchangechaos.fault.network.NetworkRecipes;
+import io.exchangechaos.fault.process.ProcessRecipes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,20 +31,20 @@ class FaultLedgerTest {
     Path dir;
 
     static final List<HealRecipe> EVERY_KIND = List.of(
-        new HealRecipe.RemoveToxics("http://127.0.0.1:8474", "db", List.of("chaos-f-1-up", "chaos-f-1-down")),
-        new HealRecipe.EnableProxy("http://127.0.0.1:8474", "db"),
-        new HealRecipe.RemoveDnsFault("http://127.0.0.1:8475", "engine.*.exchange.test", "NXDOMAIN", null),
-        new HealRecipe.RemoveToxics("http://127.0.0.1:8474", "db", List.of("chaos-f-2-up"), "4242:987654"),
-        new HealRecipe.EnableProxy("http://127.0.0.1:8474", "db", "4242:987654"),
-        new HealRecipe.RemoveDnsFault("http://127.0.0.1:8475", "a.test", "EMPTY", "dns-1", "4242:987654"),
-        new HealRecipe.DeleteProxies("http://127.0.0.1:18474", List.of("client-gateway-r1", "replication-r1")),
-        new HealRecipe.ThawProcess("engine-r1", 4242, 987654),
-        new HealRecipe.RestartProcess("engine-r1", List.of("java", "-cp", "x", "Main"), "/tmp", Map.of("A", "1"),
+        new NetworkRecipes.RemoveToxics("http://127.0.0.1:8474", "db", List.of("chaos-f-1-up", "chaos-f-1-down")),
+        new NetworkRecipes.EnableProxy("http://127.0.0.1:8474", "db"),
+        new DnsRecipes.RemoveDnsFault("http://127.0.0.1:8475", "engine.*.exchange.test", "NXDOMAIN", null),
+        new NetworkRecipes.RemoveToxics("http://127.0.0.1:8474", "db", List.of("chaos-f-2-up"), "4242:987654"),
+        new NetworkRecipes.EnableProxy("http://127.0.0.1:8474", "db", "4242:987654"),
+        new DnsRecipes.RemoveDnsFault("http://127.0.0.1:8475", "a.test", "EMPTY", "dns-1", "4242:987654"),
+        new NetworkRecipes.DeleteProxies("http://127.0.0.1:18474", List.of("client-gateway-r1", "replication-r1")),
+        new ProcessRecipes.ThawProcess("engine-r1", 4242, 987654),
+        new ProcessRecipes.RestartProcess("engine-r1", List.of("java", "-cp", "x", "Main"), "/tmp", Map.of("A", "1"),
             "/tmp/engine.log", "f-000000000001"),
-        new HealRecipe.RemoveStub("http://127.0.0.1:8600", "c0ffee00-0000-0000-0000-000000000001"),
-        new HealRecipe.RollbackConfig("http://127.0.0.1:8500", 3, 4, "chaos f-1"),
-        new HealRecipe.StopProcess("gateway-r1", 77, 12345, List.of("sleep", "600"), 1_700_000_000_000L),
-        new HealRecipe.All(List.of(new HealRecipe.ThawProcess("a", 1, 2), new HealRecipe.ThawProcess("b", 3, 4))));
+        new DependencyRecipes.RemoveStub("http://127.0.0.1:8600", "c0ffee00-0000-0000-0000-000000000001"),
+        new ConfigRecipes.RollbackConfig("http://127.0.0.1:8500", 3, 4, "chaos f-1"),
+        new ProcessRecipes.StopProcess("gateway-r1", 77, 12345, List.of("sleep", "600"), 1_700_000_000_000L),
+        new HealRecipe.All(List.of(new ProcessRecipes.ThawProcess("a", 1, 2), new ProcessRecipes.ThawProcess("b", 3, 4))));
 
     @Test
     void every_recipe_kind_survives_the_file() {
@@ -60,7 +65,7 @@ class FaultLedgerTest {
     @Test
     void the_json_carries_a_kind_tag() throws Exception {
         FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
-        ledger.recordInject("f-1", "network.partition", "proxy db", new HealRecipe.EnableProxy("http://h:1", "db"));
+        ledger.recordInject("f-1", "network.partition", "proxy db", new NetworkRecipes.EnableProxy("http://h:1", "db"));
 
         String line = Files.readString(ledger.file());
 
@@ -73,7 +78,7 @@ class FaultLedgerTest {
     @Test
     void update_replaces_the_recipe_and_healed_removes_the_fault_from_unhealed() {
         FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
-        HealRecipe.RemoveDnsFault intent = new HealRecipe.RemoveDnsFault("http://h:1", "a.test", "EMPTY", null);
+        DnsRecipes.RemoveDnsFault intent = new DnsRecipes.RemoveDnsFault("http://h:1", "a.test", "EMPTY", null);
         ledger.recordInject("f-1", "dns.empty", "dns a.test", intent);
         ledger.recordInject("f-2", "dns.empty", "dns b.test", intent);
 
@@ -90,7 +95,7 @@ class FaultLedgerTest {
     void a_torn_last_line_is_ignored_with_a_warning_and_the_next_append_starts_a_fresh_line() throws Exception {
         // GIVEN a ledger whose writer died half-way through its second line
         FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
-        ledger.recordInject("f-1", "network.partition", "proxy db", new HealRecipe.EnableProxy("http://h:1", "db"));
+        ledger.recordInject("f-1", "network.partition", "proxy db", new NetworkRecipes.EnableProxy("http://h:1", "db"));
         Files.writeString(ledger.file(), "{\"v\":1,\"event\":\"inject\",\"id\":\"f-2\",\"at\":\"20", StandardOpenOption.APPEND);
 
         // WHEN it is read
@@ -103,7 +108,7 @@ class FaultLedgerTest {
             .endsWith("): {\"v\":1,\"event\":\"inject\",\"id\":\"f-2\",\"at\":\"20");
 
         // AND a later append is not glued to the torn line
-        ledger.recordInject("f-3", "network.partition", "proxy db", new HealRecipe.EnableProxy("http://h:1", "db"));
+        ledger.recordInject("f-3", "network.partition", "proxy db", new NetworkRecipes.EnableProxy("http://h:1", "db"));
         FaultLedger.Snapshot after = ledger.read();
         assertThat(after.entries()).extracting(LedgerEntry::id).containsExactly("f-1", "f-3");
         assertThat(after.problems()).singleElement().asString().contains(":2: unreadable line ignored");
@@ -143,7 +148,7 @@ class FaultLedgerTest {
                 go.await();
                 for (int i = 0; i < perThread; i++) {
                     String id = "f-" + thread + "-" + i;
-                    ledger.recordInject(id, "t", "x", new HealRecipe.EnableProxy("http://h:1", "p" + i));
+                    ledger.recordInject(id, "t", "x", new NetworkRecipes.EnableProxy("http://h:1", "p" + i));
                     if (i % 2 == 0) {
                         ledger.recordHealed(id, "ok");
                     }
@@ -175,7 +180,7 @@ class FaultLedgerTest {
         FaultLedger lastMonth = new FaultLedger(file, Clock.fixed(now.minus(Duration.ofDays(30)),
             ZoneOffset.UTC));
         FaultLedger ledger = new FaultLedger(file);
-        HealRecipe recipe = new HealRecipe.EnableProxy("http://h:1", "p");
+        HealRecipe recipe = new NetworkRecipes.EnableProxy("http://h:1", "p");
         lastMonth.recordInject("f-old", "t", "x", recipe);
         lastMonth.recordHealFailed("f-old", "once");
         lastMonth.recordHealed("f-old", "healed");

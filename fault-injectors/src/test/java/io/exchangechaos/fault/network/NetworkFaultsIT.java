@@ -10,7 +10,6 @@ import io.exchangechaos.fault.FaultRecorder;
 import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.InjectedFault;
 import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.server.InProcessServers;
 import io.exchangechaos.server.proxy.ToxiproxyServer;
 import java.io.IOException;
@@ -109,7 +108,7 @@ class NetworkFaultsIT {
         try (InjectedFault slow = network.latency(proxy.getName(), Duration.ofMillis(400), Duration.ZERO, Direction.BOTH)) {
             assertThat(roundTripMillis()).isGreaterThanOrEqualTo(800);
             assertThat(toxicNames()).containsExactlyInAnyOrder("chaos-" + slow.id() + "-up", "chaos-" + slow.id() + "-down");
-            assertThat(ledger.entry(slow.id()).orElseThrow().heal()).isEqualTo(new HealRecipe.RemoveToxics(server.apiUrl(),
+            assertThat(ledger.entry(slow.id()).orElseThrow().heal()).isEqualTo(new NetworkRecipes.RemoveToxics(server.apiUrl(),
                 proxy.getName(), List.of("chaos-" + slow.id() + "-up", "chaos-" + slow.id() + "-down"),
                 InProcessServers.holderOf(server.apiUrl())));
             // the server runs in this JVM: the recipe says so, since its toxics die with this process

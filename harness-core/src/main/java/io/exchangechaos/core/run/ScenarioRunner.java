@@ -136,8 +136,7 @@ public final class ScenarioRunner {
         // what dead runs of this backend left (containers, say) could be in the way of its stack: swept before the
         // ledger's faults are healed; what other backends' runs left cannot, and is swept meanwhile
         List<String> swept = backend.sweepLeftovers(false);
-        CleanupReport healed = Cleanup.of(recorder.ledger()).withoutContainerSweep().run();
-        CleanupReport leftovers = new CleanupReport(healed.ledger(), healed.items(), healed.ledgerProblems(), swept);
+        CleanupReport leftovers = Cleanup.of(recorder.ledger()).withoutContainerSweep().run().withContainers(swept);
         CompletableFuture<List<String>> containerSweep = CompletableFuture.supplyAsync(() -> Backends.all().stream()
             .filter(b -> !b.name().equals(backend.name())).flatMap(b -> b.sweepLeftovers(false).stream()).toList(),
             daemonExecutor("container-sweep"));

@@ -4,17 +4,156 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import io.exchangechaos.fault.HealOutcome;
 import io.exchangechaos.fault.HealResult;
+import io.exchangechaos.fault.ledger.HealContext;
 import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.fault.ledger.HealRecipeKind;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Heals container recipes from the ledger alone; each step is idempotent, like every other healer step. */
-public final class ContainerHealing {
-    private ContainerHealing() {
+/**
+ * The heal recipes of container faults, and how each heals from the ledger alone through the Docker engine; each
+ * step is idempotent, like every other healer step.
+ */
+public final class ContainerRecipes {
+    private ContainerRecipes() {
     }
 
-    public static HealResult unpause(HealRecipe.UnpauseContainer r) {
+    /** {@code docker unpause} a container a fault paused; first, like thawing a frozen process. */
+    public record UnpauseContainer(String name, String containerId) implements HealRecipe {
+        public UnpauseContainer {
+            Objects.requireNonNull(containerId, "containerId");
+        }
+    }
+
+    /** {@code docker start} a container a fault stopped or killed (a removed container is already gone). */
+    public record StartContainer(String name, String containerId) implements HealRecipe {
+        public StartContainer {
+            Objects.requireNonNull(containerId, "containerId");
+        }
+    }
+
+    /** Connect a container back to a network it was cut from, with the same aliases and address. */
+    public record ConnectNetwork(String network, String name, String containerId, List<String> aliases, String ipv4Address)
+        implements HealRecipe {
+        public ConnectNetwork {
+            Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(containerId, "containerId");
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+    }
+
+    /**
+     * Bring a container's interface on a network up again, after a cut made inside the container's network namespace
+     * ({@code ip link set dev DEVICE down}) while the engine still lists it on the network. The interface is found by
+     * its address; where the namespace cannot be entered from the healing machine, the container is reconnected
+     * through the engine instead (disconnect, then connect with the same aliases and address).
+     */
+    public record SetLinkUp(String network, String name, String containerId, String device, List<String> aliases,
+                            String ipv4Address) implements HealRecipe {
+        public SetLinkUp {
+            Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(containerId, "containerId");
+            Objects.requireNonNull(ipv4Address, "ipv4Address");
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+    }
+
+    /** {@code unpause-container}. */
+    public static final class UnpauseContainerKind implements HealRecipeKind<UnpauseContainer> {
+        @Override
+        public String id() {
+            return "unpause-container";
+        }
+
+        @Override
+        public Class<UnpauseContainer> type() {
+            return UnpauseContainer.class;
+        }
+
+        @Override
+        public int cleanupOrder() {
+            return 0;
+        }
+
+        @Override
+        public HealResult heal(UnpauseContainer recipe, HealContext cx) {
+            return unpause(recipe);
+        }
+    }
+
+    /** {@code start-container}. */
+    public static final class StartContainerKind implements HealRecipeKind<StartContainer> {
+        @Override
+        public String id() {
+            return "start-container";
+        }
+
+        @Override
+        public Class<StartContainer> type() {
+            return StartContainer.class;
+        }
+
+        @Override
+        public int cleanupOrder() {
+            return 1;
+        }
+
+        @Override
+        public HealResult heal(StartContainer recipe, HealContext cx) {
+            return start(recipe);
+        }
+    }
+
+    /** {@code connect-network}. */
+    public static final class ConnectNetworkKind implements HealRecipeKind<ConnectNetwork> {
+        @Override
+        public String id() {
+            return "connect-network";
+        }
+
+        @Override
+        public Class<ConnectNetwork> type() {
+            return ConnectNetwork.class;
+        }
+
+        @Override
+        public int cleanupOrder() {
+            return 1;
+        }
+
+        @Override
+        public HealResult heal(ConnectNetwork recipe, HealContext cx) {
+            return connect(recipe);
+        }
+    }
+
+    /** {@code set-link-up}. */
+    public static final class SetLinkUpKind implements HealRecipeKind<SetLinkUp> {
+        @Override
+        public String id() {
+            return "set-link-up";
+        }
+
+        @Override
+        public Class<SetLinkUp> type() {
+            return SetLinkUp.class;
+        }
+
+        @Override
+        public int cleanupOrder() {
+            return 1;
+        }
+
+        @Override
+        public HealResult heal(SetLinkUp recipe, HealContext cx) {
+            return linkUp(recipe);
+        }
+    }
+
+    public static HealResult unpause(UnpauseContainer r) {
         DockerClient docker = Docker.client();
         Optional<InspectContainerResponse> c = inspect(docker, r.containerId());
         if (c.isEmpty()) {
@@ -27,7 +166,7 @@ public final class ContainerHealing {
         return HealResult.healed("unpaused container " + r.name());
     }
 
-    public static HealResult start(HealRecipe.StartContainer r) {
+    public static HealResult start(StartContainer r) {
         DockerClient docker = Docker.client();
         Optional<InspectContainerResponse> c = inspect(docker, r.containerId());
         if (c.isEmpty()) {
@@ -45,7 +184,7 @@ public final class ContainerHealing {
         return HealResult.healed("started container " + r.name());
     }
 
-    public static HealResult connect(HealRecipe.ConnectNetwork r) {
+    public static HealResult connect(ConnectNetwork r) {
         DockerClient docker = Docker.client();
         OnNetwork c = onNetwork(docker, r.name(), r.containerId(), r.network());
         if (c.gone() != null) {
@@ -69,13 +208,13 @@ public final class ContainerHealing {
      * longer lists on the network is connected again; one not running needs nothing (its interfaces come up when it
      * starts); one whose namespace cannot be entered from here is reconnected through the engine.
      */
-    public static HealResult linkUp(HealRecipe.SetLinkUp r) {
+    public static HealResult linkUp(SetLinkUp r) {
         DockerClient docker = Docker.client();
         OnNetwork c = onNetwork(docker, r.name(), r.containerId(), r.network());
         if (c.gone() != null) {
             return c.gone();
         }
-        HealRecipe.ConnectNetwork reconnect = new HealRecipe.ConnectNetwork(r.network(), r.name(), r.containerId(),
+        ConnectNetwork reconnect = new ConnectNetwork(r.network(), r.name(), r.containerId(),
             r.aliases(), r.ipv4Address());
         if (!c.attached()) {
             return connect(reconnect);
@@ -89,7 +228,7 @@ public final class ContainerHealing {
             docker.disconnectFromNetworkCmd().withNetworkId(r.network()).withContainerId(r.containerId()).withForce(true)
                 .exec();
             HealResult connected = connect(reconnect);
-            return connected.outcome() == io.exchangechaos.fault.HealOutcome.HEALED
+            return connected.outcome() == HealOutcome.HEALED
                 ? HealResult.healed("reconnected container " + r.name() + " to network " + r.network() + " as "
                     + r.ipv4Address() + " through the engine (its network namespace cannot be entered from here)")
                 : connected;
