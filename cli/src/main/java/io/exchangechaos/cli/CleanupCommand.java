@@ -1,8 +1,8 @@
 package io.exchangechaos.cli;
 
-import io.exchangechaos.fault.Cleanup;
-import io.exchangechaos.fault.CleanupReport;
-import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.Cleanup;
+import io.exchangechaos.core.ledger.CleanupReport;
+import io.exchangechaos.core.ledger.FaultLedger;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultLedger;
 import io.exchangechaos.report.manifest.ReportVerifier;
 import java.io.BufferedReader;
 import java.io.IOException;

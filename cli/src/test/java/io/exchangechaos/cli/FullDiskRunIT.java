@@ -3,7 +3,7 @@ package io.exchangechaos.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.exchangechaos.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultLedger;
 import io.exchangechaos.fault.network.NetworkRecipes;
 import java.nio.file.Files;
 import java.nio.file.Path;

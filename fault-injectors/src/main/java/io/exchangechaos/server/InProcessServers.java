@@ -1,6 +1,6 @@
 package io.exchangechaos.server;
 
-import io.exchangechaos.fault.process.ProcStat;
+import io.exchangechaos.core.ledger.ProcStat;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;

@@ -2,12 +2,17 @@ package io.exchangechaos.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exchangechaos.core.ledger.Cleanup;
+import io.exchangechaos.core.ledger.CleanupReport;
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.HealOutcome;
+import io.exchangechaos.core.ledger.HealRecipe;
+import io.exchangechaos.core.ledger.HealRecipeKinds;
+import io.exchangechaos.core.ledger.HealResult;
+import io.exchangechaos.core.ledger.Healer;
 import io.exchangechaos.fault.config.ConfigRecipes;
 import io.exchangechaos.fault.dependency.DependencyRecipes;
 import io.exchangechaos.fault.discovery.DnsRecipes;
-import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
-import io.exchangechaos.fault.ledger.HealRecipeKinds;
 import io.exchangechaos.fault.network.NetworkRecipes;
 import io.exchangechaos.fault.process.ProcessRecipes;
 import java.nio.file.Files;

@@ -1,12 +1,13 @@
 package io.exchangechaos.fault;
 
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.scenario.LinkStream;
 import io.exchangechaos.fault.config.BadConfig;
 import io.exchangechaos.fault.config.ConfigPush;
 import io.exchangechaos.fault.dependency.DependencyFaults;
 import io.exchangechaos.fault.dependency.StubEndpoint;
 import io.exchangechaos.fault.discovery.DnsFaults;
-import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.network.Direction;
 import io.exchangechaos.fault.network.NetworkFaults;
 import io.exchangechaos.fault.process.ManagedProcess;
 import io.exchangechaos.fault.process.ProcessControl;
@@ -36,7 +37,7 @@ public final class CrashingRun {
         FaultRecorder recorder = FaultRecorder.using(new FaultLedger(Path.of(a.get("ledger"))));
 
         NetworkFaults network = NetworkFaults.connect(a.get("toxiproxy"), recorder);
-        network.latency(a.get("slowProxy"), Duration.ofSeconds(2), Duration.ZERO, Direction.BOTH);
+        network.latency(a.get("slowProxy"), Duration.ofSeconds(2), Duration.ZERO, LinkStream.BOTH);
         network.partition(a.get("cutProxy"));
 
         DnsFaults.connect(DnsFaultClient.connect(a.get("dns")), recorder).nxdomain(a.get("dnsName"));

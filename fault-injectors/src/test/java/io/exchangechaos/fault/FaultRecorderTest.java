@@ -3,10 +3,16 @@ package io.exchangechaos.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.exchangechaos.core.ledger.FaultHealException;
+import io.exchangechaos.core.ledger.FaultInjectionException;
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.HealRecipe;
+import io.exchangechaos.core.ledger.HealResult;
+import io.exchangechaos.core.ledger.Healer;
+import io.exchangechaos.core.ledger.InjectedFault;
+import io.exchangechaos.core.ledger.LedgerEntry;
 import io.exchangechaos.fault.discovery.DnsRecipes;
-import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
-import io.exchangechaos.fault.ledger.LedgerEntry;
 import io.exchangechaos.fault.network.NetworkRecipes;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -159,7 +165,7 @@ class FaultRecorderTest {
         FaultLedger ledger = new FaultLedger(dir.resolve("ledger.jsonl"));
         FaultRecorder recorder = new FaultRecorder(ledger, new Healer() {
             @Override
-            public HealResult heal(io.exchangechaos.fault.ledger.HealRecipe recipe) {
+            public HealResult heal(io.exchangechaos.core.ledger.HealRecipe recipe) {
                 return HealResult.healed("undone");
             }
         });

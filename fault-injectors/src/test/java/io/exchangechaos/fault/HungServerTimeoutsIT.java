@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.HealOutcome;
+import io.exchangechaos.core.ledger.HealResult;
+import io.exchangechaos.core.ledger.Healer;
+import io.exchangechaos.core.scenario.LinkStream;
 import io.exchangechaos.fault.config.ConfigServiceClient;
 import io.exchangechaos.fault.dependency.DependencyFaults;
 import io.exchangechaos.fault.dependency.DependencyRecipes;
 import io.exchangechaos.fault.dependency.StubEndpoint;
-import io.exchangechaos.server.dns.DnsFaultClient;
-import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.network.Direction;
 import io.exchangechaos.fault.network.NetworkFaults;
 import io.exchangechaos.fault.network.NetworkRecipes;
+import io.exchangechaos.server.dns.DnsFaultClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +59,7 @@ class HungServerTimeoutsIT {
         NetworkFaults network = NetworkFaults.connect(hung.url(), recorder).withTimeout(TIMEOUT);
 
         Throwable failure = within(() -> catchFailure(() -> network.latency("db", Duration.ofMillis(100), Duration.ZERO,
-            Direction.DOWNSTREAM)));
+            LinkStream.DOWNSTREAM)));
 
         assertThat(failure).hasMessage("Toxiproxy API at [" + hung.url() + "] did not answer GET /proxies/db within 500 ms"
             + " (timed out); check that it runs and is not hung");

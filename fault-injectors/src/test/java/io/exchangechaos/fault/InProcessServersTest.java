@@ -2,10 +2,13 @@ package io.exchangechaos.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exchangechaos.core.ledger.HealOutcome;
+import io.exchangechaos.core.ledger.HealRecipe;
+import io.exchangechaos.core.ledger.HealResult;
+import io.exchangechaos.core.ledger.Healer;
+import io.exchangechaos.core.ledger.ProcStat;
 import io.exchangechaos.fault.discovery.DnsRecipes;
-import io.exchangechaos.fault.ledger.HealRecipe;
 import io.exchangechaos.fault.network.NetworkRecipes;
-import io.exchangechaos.fault.process.ProcStat;
 import io.exchangechaos.server.InProcessServers;
 import java.time.Duration;
 import java.util.List;

@@ -8,15 +8,19 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.exchangechaos.core.ledger.Cleanup;
+import io.exchangechaos.core.ledger.CleanupReport;
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.HealOutcome;
+import io.exchangechaos.core.ledger.HealRecipe;
+import io.exchangechaos.core.ledger.HealResult;
+import io.exchangechaos.core.ledger.LedgerEntry;
 import io.exchangechaos.fault.config.ConfigRecipes;
 import io.exchangechaos.fault.config.ConfigServiceClient;
 import io.exchangechaos.fault.config.ConfigServiceFixture;
 import io.exchangechaos.fault.container.ContainerRecipes;
 import io.exchangechaos.fault.dependency.DependencyRecipes;
 import io.exchangechaos.fault.discovery.DnsRecipes;
-import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
-import io.exchangechaos.fault.ledger.LedgerEntry;
 import io.exchangechaos.fault.network.NetworkRecipes;
 import io.exchangechaos.fault.process.ProcessRecipes;
 import io.exchangechaos.server.dns.DnsFaultServer;
@@ -110,7 +114,7 @@ class OldLedgerTest {
                 }
 
                 // WHEN cleanup runs over it
-                CleanupReport report = Cleanup.of(ledger).withoutContainerSweep().run();
+                CleanupReport report = Cleanup.of(ledger).withoutSweep().run();
 
                 // THEN each is healed, or found gone where the process it named is gone
                 Map<String, HealResult> results = report.items().stream()

@@ -2,8 +2,11 @@ package io.exchangechaos.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.fault.ledger.FaultLedger;
-import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.core.ledger.Cleanup;
+import io.exchangechaos.core.ledger.CleanupReport;
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.HealOutcome;
+import io.exchangechaos.core.ledger.HealRecipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,7 @@ class UnknownRecipeKindTest {
             .isEqualTo("recipe kind [readmit-pod] unknown: add the plugin that wrote it to --plugins, or heal by hand"));
 
         // AND a cleanup fails them with the line's recipe, leaving them for a person
-        CleanupReport report = Cleanup.of(ledger).withoutContainerSweep().run();
+        CleanupReport report = Cleanup.of(ledger).withoutSweep().run();
         assertThat(report.items()).extracting(i -> i.result().outcome()).containsOnly(HealOutcome.FAILED);
         assertThat(report.items().get(0).result().detail()).isEqualTo("heal recipe unreadable (recipe kind [readmit-pod]"
             + " unknown: add the plugin that wrote it to --plugins, or heal by hand): {\"kind\":\"readmit-pod\",\"pod\":\"a\"};"

@@ -3,6 +3,7 @@ package io.exchangechaos.backend.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.exchangechaos.core.backend.StackStartException;
+import io.exchangechaos.core.ledger.ProcStat;
 import io.exchangechaos.server.proxy.ToxiproxyServerMain;
 import java.io.File;
 import java.io.IOException;
@@ -94,18 +95,20 @@ public final class StackImages {
     }
 
     /**
-     * The stack image's tag (base + the staged exchange's jars from {@code stackClasspath} + the proxy server);
-     * built when missing.
+     * The stack image's tag (base + the staged exchange's jars from {@code stackClasspath} + the harness code the
+     * proxy server needs: fault-injectors' and harness-core's); built when missing.
      */
     public String stack(String stackClasspath) {
         String base = base();
         List<Path> stackFiles = classpathFiles(stackClasspath);
-        Path harness = codeSource(ToxiproxyServerMain.class);
+        List<Path> harness = harnessSources();
         List<String> parts = new ArrayList<>(List.of(RECIPE, base));
         for (Path p : stackFiles) {
             parts.add(p.getFileName() + "=" + fileHash(p));
         }
-        parts.add("harness=" + treeHash(harness));
+        for (int i = 0; i < harness.size(); i++) {
+            parts.add("harness-" + i + "=" + treeHash(harness.get(i)));
+        }
         String tag = "exchange-chaos/stack:" + hash(parts);
         if (exists(tag)) {
             return tag;
@@ -115,12 +118,17 @@ public final class StackImages {
         for (Path p : stackFiles) {
             image.withFileFromPath("stack/" + p.getFileName(), p);
         }
-        image.withFileFromPath("harness", harness);
-        image.withDockerfileFromBuilder(b -> b.from(base)
-            .copy("stack/", STACK_DIR + "/")
-            .copy("harness", HARNESS_DIR + "/" + (Files.isDirectory(harness) ? "classes/" : "harness.jar"))
-            .workDir("/tmp")
-            .build());
+        for (int i = 0; i < harness.size(); i++) {
+            image.withFileFromPath("harness-" + i, harness.get(i));
+        }
+        image.withDockerfileFromBuilder(b -> {
+            b.from(base).copy("stack/", STACK_DIR + "/");
+            for (int i = 0; i < harness.size(); i++) {
+                b.copy("harness-" + i, HARNESS_DIR + "/" + (Files.isDirectory(harness.get(i)) ? "classes-" + i + "/"
+                    : "lib/harness-" + i + ".jar"));
+            }
+            b.workDir("/tmp").build();
+        });
         try {
             image.get();
         } catch (Exception e) {
@@ -131,9 +139,21 @@ public final class StackImages {
         return tag;
     }
 
-    /** The classpath inside the stack image. */
+    /**
+     * Where the proxy server's classes come from (a jar, or a classes directory in a build): its own module and
+     * harness-core, whose process identity it records its faults with.
+     */
+    static List<Path> harnessSources() {
+        return List.of(codeSource(ToxiproxyServerMain.class), codeSource(ProcStat.class));
+    }
+
+    /** The classpath inside the stack image: the stack's jars, then the harness's, as jars or class directories. */
     public static String classpathInImage() {
-        return STACK_DIR + "/*:" + HARNESS_DIR + "/classes:" + HARNESS_DIR + "/harness.jar";
+        StringBuilder cp = new StringBuilder(STACK_DIR + "/*:" + HARNESS_DIR + "/lib/*");
+        for (int i = 0; i < harnessSources().size(); i++) {
+            cp.append(':').append(HARNESS_DIR).append("/classes-").append(i);
+        }
+        return cp.toString();
     }
 
     /** Older builds of the same image (a tag per content hash) would pile up; one still in use stays. */

@@ -7,15 +7,15 @@ import io.exchangechaos.backend.LeaderQuestion;
 import io.exchangechaos.backend.StackClasspath;
 import io.exchangechaos.core.backend.Stack;
 import io.exchangechaos.core.backend.StackStartException;
+import io.exchangechaos.core.ledger.FaultInjectionException;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.HealResult;
 import io.exchangechaos.core.topology.Link;
 import io.exchangechaos.core.topology.Service;
 import io.exchangechaos.core.topology.ServiceKind;
 import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.core.topology.Weakness;
-import io.exchangechaos.fault.ControlCalls;
-import io.exchangechaos.fault.FaultInjectionException;
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.HealResult;
+import io.exchangechaos.core.http.ControlCalls;
 import io.exchangechaos.fault.discovery.DnsControl;
 import io.exchangechaos.fault.network.NetworkRecipes;
 import io.exchangechaos.fault.network.ProxyApis;
@@ -64,7 +64,7 @@ public final class LocalStack implements Stack, ProcessTable, ProxyApis, DnsCont
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private ToxiproxyServer embeddedProxy;
     /** The ledger entry that deletes the stack's proxies from an external Toxiproxy; null with the embedded one. */
-    private io.exchangechaos.fault.InjectedFault proxiesLease;
+    private io.exchangechaos.core.ledger.InjectedFault proxiesLease;
     private String toxiproxyUrl;
     private DnsFaultServer dnsServer;
     private final Optional<StackClassArchives> archives;

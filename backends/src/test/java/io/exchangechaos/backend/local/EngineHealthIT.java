@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultRecorder;
 import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.ledger.FaultLedger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

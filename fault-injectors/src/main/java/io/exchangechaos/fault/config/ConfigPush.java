@@ -1,7 +1,7 @@
 package io.exchangechaos.fault.config;
 
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.InjectedFault;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.InjectedFault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;

@@ -1,10 +1,10 @@
 package io.exchangechaos.fault.config;
 
-import io.exchangechaos.fault.Cleanup;
-import io.exchangechaos.fault.HealResult;
-import io.exchangechaos.fault.ledger.HealContext;
-import io.exchangechaos.fault.ledger.HealRecipe;
-import io.exchangechaos.fault.ledger.HealRecipeKind;
+import io.exchangechaos.core.ledger.Cleanup;
+import io.exchangechaos.core.ledger.HealContext;
+import io.exchangechaos.core.ledger.HealRecipe;
+import io.exchangechaos.core.ledger.HealRecipeKind;
+import io.exchangechaos.core.ledger.HealResult;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;

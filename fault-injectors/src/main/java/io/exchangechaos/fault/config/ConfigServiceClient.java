@@ -2,7 +2,7 @@ package io.exchangechaos.fault.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.exchangechaos.fault.ControlCalls;
+import io.exchangechaos.core.http.ControlCalls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

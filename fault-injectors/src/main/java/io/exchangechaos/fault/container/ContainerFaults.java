@@ -1,11 +1,11 @@
 package io.exchangechaos.fault.container;
 
 import com.github.dockerjava.api.DockerClient;
-import io.exchangechaos.fault.FaultInjectionException;
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.HealResult;
-import io.exchangechaos.fault.InjectedFault;
-import io.exchangechaos.fault.ledger.HealRecipe;
+import io.exchangechaos.core.ledger.FaultInjectionException;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.HealRecipe;
+import io.exchangechaos.core.ledger.HealResult;
+import io.exchangechaos.core.ledger.InjectedFault;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
-import io.exchangechaos.fault.process.ProcStat;
+import io.exchangechaos.core.ledger.ProcStat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

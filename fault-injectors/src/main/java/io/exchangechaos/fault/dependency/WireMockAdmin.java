@@ -4,7 +4,7 @@ import com.github.tomakehurst.wiremock.client.HttpAdminClient;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.HttpClientFactory;
 import com.github.tomakehurst.wiremock.security.NoClientAuthenticator;
-import io.exchangechaos.fault.ControlCalls;
+import io.exchangechaos.core.http.ControlCalls;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

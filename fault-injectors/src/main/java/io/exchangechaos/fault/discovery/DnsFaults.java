@@ -1,7 +1,7 @@
 package io.exchangechaos.fault.discovery;
 
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.InjectedFault;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.InjectedFault;
 import io.exchangechaos.server.dns.DnsFaultClient;
 import io.exchangechaos.server.dns.FaultHandle;
 import io.exchangechaos.server.dns.FaultSpec;

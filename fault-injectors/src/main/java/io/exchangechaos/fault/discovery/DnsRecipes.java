@@ -1,11 +1,11 @@
 package io.exchangechaos.fault.discovery;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.exchangechaos.fault.Cleanup;
-import io.exchangechaos.fault.HealResult;
-import io.exchangechaos.fault.ledger.HealContext;
-import io.exchangechaos.fault.ledger.HealRecipe;
-import io.exchangechaos.fault.ledger.HealRecipeKind;
+import io.exchangechaos.core.ledger.Cleanup;
+import io.exchangechaos.core.ledger.HealContext;
+import io.exchangechaos.core.ledger.HealRecipe;
+import io.exchangechaos.core.ledger.HealRecipeKind;
+import io.exchangechaos.core.ledger.HealResult;
 import io.exchangechaos.server.InProcessServers;
 import io.exchangechaos.server.dns.ActiveDnsFault;
 import io.exchangechaos.server.dns.DnsFaultClient;

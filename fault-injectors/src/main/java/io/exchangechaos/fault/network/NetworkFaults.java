@@ -3,9 +3,10 @@ package io.exchangechaos.fault.network;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import io.exchangechaos.fault.ControlCalls;
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.InjectedFault;
+import io.exchangechaos.core.http.ControlCalls;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.InjectedFault;
+import io.exchangechaos.core.scenario.LinkStream;
 import io.exchangechaos.server.InProcessServers;
 import java.io.IOException;
 import java.net.URI;
@@ -90,13 +91,13 @@ public final class NetworkFaults {
             id -> new NetworkRecipes.DeleteProxies(apiUrl, List.of(scratch)));
         try (InjectedFault proxy = recorder.inject(plan, refine -> call("POST /proxies",
                 () -> client.createProxy(scratch, "127.0.0.1:0", "127.0.0.1:9")));
-             InjectedFault toxic = latency(scratch, Duration.ZERO, Duration.ZERO, Direction.BOTH)) {
+             InjectedFault toxic = latency(scratch, Duration.ZERO, Duration.ZERO, LinkStream.BOTH)) {
             // the calls themselves are the warm-up; closing heals the toxic, then deletes the proxy
         }
     }
 
     /** Delays data by {@code latency} ± {@code jitter}. */
-    public InjectedFault latency(String proxy, Duration latency, Duration jitter, Direction direction) {
+    public InjectedFault latency(String proxy, Duration latency, Duration jitter, LinkStream direction) {
         requireNonNegative("latency", latency);
         requireNonNegative("jitter", jitter);
         return toxics("network.latency", proxy, direction, (p, name, dir) -> {
@@ -107,7 +108,7 @@ public final class NetworkFaults {
     }
 
     /** Limits throughput to {@code rateKBps} kilobytes per second. */
-    public InjectedFault bandwidth(String proxy, long rateKBps, Direction direction) {
+    public InjectedFault bandwidth(String proxy, long rateKBps, LinkStream direction) {
         if (rateKBps < 0) {
             throw new IllegalArgumentException("rateKBps [" + rateKBps + "] is negative; use 0 (no data) or more");
         }
@@ -116,7 +117,7 @@ public final class NetworkFaults {
 
     /** Connections are accepted and held open, but no data passes either way (timeout toxic 0, both directions). */
     public InjectedFault blackhole(String proxy) {
-        return toxics("network.blackhole", proxy, Direction.BOTH, (p, name, dir) -> p.toxics().timeout(name, dir, 0));
+        return toxics("network.blackhole", proxy, LinkStream.BOTH, (p, name, dir) -> p.toxics().timeout(name, dir, 0));
     }
 
     /** Every connection is reset (TCP RST) as soon as it is made. */
@@ -127,7 +128,7 @@ public final class NetworkFaults {
     /** Every connection is reset (TCP RST) {@code after} it is made. */
     public InjectedFault reset(String proxy, Duration after) {
         requireNonNegative("after", after);
-        return toxics("network.reset", proxy, Direction.UPSTREAM,
+        return toxics("network.reset", proxy, LinkStream.UPSTREAM,
             (p, name, dir) -> p.toxics().resetPeer(name, dir, after.toMillis()));
     }
 
@@ -145,13 +146,13 @@ public final class NetworkFaults {
     /** Connections close only {@code delay} after the upstream closed them. */
     public InjectedFault slowClose(String proxy, Duration delay) {
         requireNonNegative("delay", delay);
-        return toxics("network.slow-close", proxy, Direction.DOWNSTREAM,
+        return toxics("network.slow-close", proxy, LinkStream.DOWNSTREAM,
             (p, name, dir) -> p.toxics().slowClose(name, dir, delay.toMillis()));
     }
 
-    private InjectedFault toxics(String type, String proxy, Direction direction, ToxicAdder adder) {
+    private InjectedFault toxics(String type, String proxy, LinkStream direction, ToxicAdder adder) {
         Proxy p = existing(proxy);
-        List<ToxicDirection> directions = direction.toxicDirections();
+        List<ToxicDirection> directions = toxicDirections(direction);
         FaultRecorder.Plan plan = recorder.plan(type, "proxy " + proxy,
             id -> new NetworkRecipes.RemoveToxics(apiUrl, proxy, directions.stream().map(d -> toxicName(id, d)).toList(),
                 InProcessServers.holderOf(apiUrl)));
@@ -180,6 +181,15 @@ public final class NetworkFaults {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
         });
+    }
+
+    /** Which way through a proxy a toxic acts: toward the upstream server, back to the client, or both. */
+    private static List<ToxicDirection> toxicDirections(LinkStream stream) {
+        return switch (stream) {
+            case UPSTREAM -> List.of(ToxicDirection.UPSTREAM);
+            case DOWNSTREAM -> List.of(ToxicDirection.DOWNSTREAM);
+            case BOTH -> List.of(ToxicDirection.UPSTREAM, ToxicDirection.DOWNSTREAM);
+        };
     }
 
     static String toxicName(String faultId, ToxicDirection direction) {

@@ -1,8 +1,9 @@
 package io.exchangechaos.fault.process;
 
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.HealResult;
-import io.exchangechaos.fault.InjectedFault;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.HealResult;
+import io.exchangechaos.core.ledger.InjectedFault;
+import io.exchangechaos.core.ledger.ProcStat;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

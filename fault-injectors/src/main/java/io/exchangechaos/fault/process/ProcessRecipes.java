@@ -1,9 +1,10 @@
 package io.exchangechaos.fault.process;
 
-import io.exchangechaos.fault.HealResult;
-import io.exchangechaos.fault.ledger.HealContext;
-import io.exchangechaos.fault.ledger.HealRecipe;
-import io.exchangechaos.fault.ledger.HealRecipeKind;
+import io.exchangechaos.core.ledger.HealContext;
+import io.exchangechaos.core.ledger.HealRecipe;
+import io.exchangechaos.core.ledger.HealRecipeKind;
+import io.exchangechaos.core.ledger.HealResult;
+import io.exchangechaos.core.ledger.ProcStat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

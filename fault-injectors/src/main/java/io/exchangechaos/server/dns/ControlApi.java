@@ -2,7 +2,7 @@ package io.exchangechaos.server.dns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.exchangechaos.server.JettyServers;
+import io.exchangechaos.core.http.JettyServers;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;

@@ -3,7 +3,7 @@ package io.exchangechaos.server.dns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exchangechaos.fault.ControlCalls;
+import io.exchangechaos.core.http.ControlCalls;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.URI;

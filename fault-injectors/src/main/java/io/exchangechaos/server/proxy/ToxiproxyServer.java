@@ -1,7 +1,7 @@
 package io.exchangechaos.server.proxy;
 
 import io.exchangechaos.server.InProcessServers;
-import io.exchangechaos.server.JettyServers;
+import io.exchangechaos.core.http.JettyServers;
 import io.exchangechaos.server.proxy.api.ApiServer;
 import io.exchangechaos.server.proxy.model.ListenAddress;
 import io.exchangechaos.server.proxy.net.IoLoopGroup;

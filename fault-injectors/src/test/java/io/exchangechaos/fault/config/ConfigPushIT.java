@@ -3,12 +3,12 @@ package io.exchangechaos.fault.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.HealOutcome;
-import io.exchangechaos.fault.HealResult;
-import io.exchangechaos.fault.Healer;
-import io.exchangechaos.fault.InjectedFault;
-import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.HealOutcome;
+import io.exchangechaos.core.ledger.HealResult;
+import io.exchangechaos.core.ledger.Healer;
+import io.exchangechaos.core.ledger.InjectedFault;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

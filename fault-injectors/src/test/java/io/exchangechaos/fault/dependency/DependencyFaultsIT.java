@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.InjectedFault;
-import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.InjectedFault;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,11 +2,11 @@ package io.exchangechaos.fault.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.HealOutcome;
-import io.exchangechaos.fault.Healer;
-import io.exchangechaos.fault.InjectedFault;
-import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.HealOutcome;
+import io.exchangechaos.core.ledger.Healer;
+import io.exchangechaos.core.ledger.InjectedFault;
 import io.exchangechaos.server.dns.DnsFaultClient;
 import io.exchangechaos.server.dns.DnsFaultServer;
 import io.exchangechaos.server.dns.DnsServerConfig;

@@ -1,9 +1,9 @@
 package io.exchangechaos.fault.network;
 
 import eu.rekawek.toxiproxy.ToxiproxyClient;
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.InjectedFault;
-import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.InjectedFault;
 import io.exchangechaos.server.proxy.ToxiproxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.Toxic;
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.HealOutcome;
-import io.exchangechaos.fault.InjectedFault;
-import io.exchangechaos.fault.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.HealOutcome;
+import io.exchangechaos.core.ledger.InjectedFault;
+import io.exchangechaos.core.scenario.LinkStream;
 import io.exchangechaos.server.InProcessServers;
 import io.exchangechaos.server.proxy.ToxiproxyServer;
 import java.io.IOException;
@@ -105,7 +106,7 @@ class NetworkFaultsIT {
     void latency_delays_a_real_round_trip_and_close_removes_it() throws IOException {
         assertThat(roundTripMillis()).isLessThan(300);
 
-        try (InjectedFault slow = network.latency(proxy.getName(), Duration.ofMillis(400), Duration.ZERO, Direction.BOTH)) {
+        try (InjectedFault slow = network.latency(proxy.getName(), Duration.ofMillis(400), Duration.ZERO, LinkStream.BOTH)) {
             assertThat(roundTripMillis()).isGreaterThanOrEqualTo(800);
             assertThat(toxicNames()).containsExactlyInAnyOrder("chaos-" + slow.id() + "-up", "chaos-" + slow.id() + "-down");
             assertThat(ledger.entry(slow.id()).orElseThrow().heal()).isEqualTo(new NetworkRecipes.RemoveToxics(server.apiUrl(),
@@ -154,7 +155,7 @@ class NetworkFaultsIT {
     @Test
     void bandwidth_limits_throughput() throws IOException {
         byte[] payload = new byte[40 * 1024];
-        try (InjectedFault narrow = network.bandwidth(proxy.getName(), 40, Direction.DOWNSTREAM); Socket socket = connect()) {
+        try (InjectedFault narrow = network.bandwidth(proxy.getName(), 40, LinkStream.DOWNSTREAM); Socket socket = connect()) {
             long start = System.nanoTime();
             socket.getOutputStream().write(payload);
             assertThat(socket.getInputStream().readNBytes(payload.length)).hasSize(payload.length);
@@ -174,7 +175,7 @@ class NetworkFaultsIT {
 
     @Test
     void a_toxic_removed_by_hand_heals_as_already_gone() throws IOException {
-        InjectedFault slow = network.latency(proxy.getName(), Duration.ofMillis(100), Duration.ZERO, Direction.UPSTREAM);
+        InjectedFault slow = network.latency(proxy.getName(), Duration.ofMillis(100), Duration.ZERO, LinkStream.UPSTREAM);
         client.getProxy(proxy.getName()).toxics().get("chaos-" + slow.id() + "-up").remove();
 
         assertThat(slow.heal().toString()).isEqualTo("ALREADY_GONE: no toxic [chaos-" + slow.id() + "-up] left on proxy ["

@@ -2,7 +2,7 @@ package io.exchangechaos.server.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.server.JettyServers;
+import io.exchangechaos.core.http.JettyServers;
 import io.exchangechaos.fault.SlowClients;
 import java.net.InetSocketAddress;
 import java.net.URI;

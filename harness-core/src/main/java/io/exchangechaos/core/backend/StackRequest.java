@@ -1,8 +1,8 @@
 package io.exchangechaos.core.backend;
 
+import io.exchangechaos.core.ledger.FaultRecorder;
 import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.core.topology.Weakness;
-import io.exchangechaos.fault.FaultRecorder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package io.exchangechaos.core.fault;
 
 import io.exchangechaos.core.backend.Stack;
+import io.exchangechaos.core.ledger.FaultInjectionException;
+import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.ledger.InjectedFault;
 import io.exchangechaos.core.scenario.Fault;
 import io.exchangechaos.core.scenario.FaultKinds;
 import io.exchangechaos.core.scenario.FaultTarget;
 import io.exchangechaos.core.scenario.TimelineStep;
-import io.exchangechaos.fault.FaultInjectionException;
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.InjectedFault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

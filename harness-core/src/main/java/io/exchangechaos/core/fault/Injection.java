@@ -1,6 +1,6 @@
 package io.exchangechaos.core.fault;
 
-import io.exchangechaos.fault.InjectedFault;
+import io.exchangechaos.core.ledger.InjectedFault;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package io.exchangechaos.core.fault;
 
 import io.exchangechaos.core.backend.Stack;
-import io.exchangechaos.fault.FaultRecorder;
+import io.exchangechaos.core.ledger.FaultRecorder;
 import java.nio.file.Path;
 
 /** What an injector works with while it injects one step. */
@@ -19,7 +19,7 @@ public interface InjectionContext {
     /**
      * Waits for the step's moment, for an action that is not a recorded fault (a restart).
      *
-     * @throws io.exchangechaos.fault.FaultInjectionException when the moment was cancelled (the run stopped first)
+     * @throws io.exchangechaos.core.ledger.FaultInjectionException when the moment was cancelled (the run stopped first)
      */
     void awaitMoment(String what);
 }

@@ -20,7 +20,7 @@ public record RunOptions(Path outRoot, String backend, Optional<TopologyRef> top
     public static RunOptions defaults() {
         return new RunOptions(Path.of("target", "chaos-runs"), "local", Optional.empty(), Optional.empty(),
             Optional.empty(), OptionalLong.empty(), OptionalDouble.empty(), Optional.empty(),
-            io.exchangechaos.fault.ledger.FaultLedger.defaultPath(), ProgressListener.NONE, StepGate.AUTOMATIC,
+            io.exchangechaos.core.ledger.FaultLedger.defaultPath(), ProgressListener.NONE, StepGate.AUTOMATIC,
             Optional.empty());
     }
 

@@ -15,6 +15,10 @@ import io.exchangechaos.core.fault.ActiveStep;
 import io.exchangechaos.core.fault.FaultExecutor;
 import io.exchangechaos.core.history.History;
 import io.exchangechaos.core.history.Operation;
+import io.exchangechaos.core.ledger.Cleanup;
+import io.exchangechaos.core.ledger.CleanupReport;
+import io.exchangechaos.core.ledger.FaultLedger;
+import io.exchangechaos.core.ledger.FaultRecorder;
 import io.exchangechaos.core.load.GatlingLoadDriver;
 import io.exchangechaos.core.load.LiveStats;
 import io.exchangechaos.core.load.LoadPlan;
@@ -35,10 +39,6 @@ import io.exchangechaos.core.verdict.BudgetEvaluator;
 import io.exchangechaos.core.verdict.Measurements;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.Verdict;
-import io.exchangechaos.fault.Cleanup;
-import io.exchangechaos.fault.CleanupReport;
-import io.exchangechaos.fault.FaultRecorder;
-import io.exchangechaos.fault.ledger.FaultLedger;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -136,7 +136,7 @@ public final class ScenarioRunner {
         // what dead runs of this backend left (containers, say) could be in the way of its stack: swept before the
         // ledger's faults are healed; what other backends' runs left cannot, and is swept meanwhile
         List<String> swept = backend.sweepLeftovers(false);
-        CleanupReport leftovers = Cleanup.of(recorder.ledger()).withoutContainerSweep().run().withContainers(swept);
+        CleanupReport leftovers = Cleanup.of(recorder.ledger()).withoutSweep().run().withContainers(swept);
         CompletableFuture<List<String>> containerSweep = CompletableFuture.supplyAsync(() -> Backends.all().stream()
             .filter(b -> !b.name().equals(backend.name())).flatMap(b -> b.sweepLeftovers(false).stream()).toList(),
             daemonExecutor("container-sweep"));

@@ -1,6 +1,6 @@
 package io.exchangechaos.core.run;
 
-import io.exchangechaos.server.JettyServers;
+import io.exchangechaos.core.http.JettyServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

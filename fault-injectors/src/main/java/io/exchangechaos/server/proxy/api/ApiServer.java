@@ -1,6 +1,6 @@
 package io.exchangechaos.server.proxy.api;
 
-import io.exchangechaos.server.JettyServers;
+import io.exchangechaos.core.http.JettyServers;
 import io.exchangechaos.server.proxy.ApiException;
 import io.exchangechaos.server.proxy.ProxyRegistry;
 import org.eclipse.jetty.http.HttpHeader;
