@@ -3,6 +3,7 @@ package io.exchangechaos.backend.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network.Ipam;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
@@ -11,7 +12,6 @@ import io.exchangechaos.backend.StackClasspath;
 import io.exchangechaos.core.backend.Stack;
 import io.exchangechaos.core.backend.StackStartException;
 import io.exchangechaos.core.ledger.FaultRecorder;
-import io.exchangechaos.core.topology.HostPort;
 import io.exchangechaos.core.topology.Link;
 import io.exchangechaos.core.topology.Service;
 import io.exchangechaos.core.topology.ServiceKind;
@@ -29,10 +29,9 @@ import io.exchangechaos.server.dns.AnswerView;
 import io.exchangechaos.server.dns.DnsFaultClient;
 import io.exchangechaos.server.dns.DnsFaultServer;
 import io.exchangechaos.server.dns.DnsServerConfig;
+import io.exchangechaos.server.proxy.ToxiproxyServerMain;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,75 +44,58 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.rnorth.ducttape.ratelimits.RateLimiterBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.HttpWaitStrategy;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.WaitStrategyTarget;
 import org.testcontainers.utility.DockerImageName;
 
 /**
  * The container backend: the same topology file, every service in its own container (Testcontainers), built from
- * images made on this machine ({@link StackImages}).
- *
- * <p>Networks: one per region (the region's services and its proxy), and the WAN as one internal network per pair of
- * regions ({@code wan-r1-r2}, …) that every container of those two regions is also on. Every link is a proxy of the
- * harness's Toxiproxy-compatible server, one proxy container per region holding the links into that region; a
- * service reaches a link in its own region over the region network and a link in another region over the WAN
- * network of the two regions. So disconnecting a region's containers from its WAN networks cuts it off in both
- * directions while it keeps running (its clients still reach its gateway, and its gateway its own engine), and
- * disconnecting two regions from the network they share cuts exactly them apart while both still reach the rest.
- * Names are answered by the harness's DNS fault server, which the containers reach at their region network's
- * gateway; it answers each region with the addresses that region reaches ({@link AnswerView}).
- *
- * <p>Addresses in the topology are loopback addresses; each service's command line is rewritten: its own listen
- * address becomes 0.0.0.0, a link's address that of the link's proxy, a service's address that of its container,
- * the DNS server's that of the harness. Every address is fixed (static IPs on harness-made subnets), so a restarted
- * or reconnected container keeps it. Containers and networks are labelled with the run's id and the harness process
- * ({@link Docker#RUN_LABEL}, {@link Docker#OWNER_LABEL}); {@code ./chaos cleanup} removes those of a dead run.
+ * images made on this machine ({@link StackImages}), on networks and at addresses the {@link DockerNetworkPlan} fixes
+ * from the topology alone. This class keeps the containers' lifecycle: the networks made, the harness's DNS fault
+ * server answering each region as the plan says ({@link AnswerView}), a proxy container per region, the services, each
+ * waited for through its health URL (a Testcontainers {@link HttpWaitStrategy}), and their removal. Containers and
+ * networks are labelled with the run's id and the harness process ({@link Docker#RUN_LABEL}, {@link Docker#OWNER_LABEL});
+ * {@code ./chaos cleanup} removes those of a dead run.
  */
 public final class DockerStack implements Stack, Containers, ProxyApis, DnsControl {
     private static final Logger LOG = LoggerFactory.getLogger(DockerStack.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ADDRESS = Pattern.compile("\\b(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})\\b");
-    /** Harness-made subnets: region i 10.213.(i+1).0/24; the WAN network of the p-th pair of regions 10.215.p.0/24. */
-    private static final String SUBNET_PREFIX = "10.213.";
-    private static final String PAIR_SUBNET_PREFIX = "10.215.";
-    /** Regions up to this many: their pairs fit the 256 pair subnets. */
-    private static final int MAX_REGIONS = 22;
-    private static final int PROXY_API_PORT = 8474;
+    /** How often a starting container's health URL is asked. */
+    private static final int HEALTH_CHECKS_PER_SECOND = 5;
 
     private final Topology topology;
+    private final DockerNetworkPlan plan;
     private final Path runDir;
     private final String runId;
     private final DockerClient docker;
     private final Map<String, String> labels;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-    private final List<String> regions;
     private final Map<String, Network> networks = new LinkedHashMap<>();
     /** Container name (service or "proxy-REGION") to its running container. */
     private final Map<String, GenericContainer<?>> containers = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<String, String> regionIp = new HashMap<>();
-    /** Container name to its host number on every WAN network it is on (the same on each). */
-    private final Map<String, Integer> wanHost = new HashMap<>();
-    private final Map<String, String> containerRegion = new HashMap<>();
     private DnsFaultServer dnsServer;
     private java.util.concurrent.ScheduledExecutorService roleSampler;
     private boolean closed;
 
-    private DockerStack(Topology topology, Path runDir, String runId, DockerClient docker) {
-        this.topology = topology;
+    private DockerStack(DockerNetworkPlan plan, Path runDir, String runId, DockerClient docker) {
+        this.topology = plan.topology();
+        this.plan = plan;
         this.runDir = runDir;
         this.runId = runId;
         this.docker = docker;
         this.labels = Map.of(Docker.RUN_LABEL, runId, Docker.OWNER_LABEL, ContainerSweep.selfOwner());
-        this.regions = topology.regionsWithServices();
     }
 
     /** Options: the images (built when missing) and how long to wait for health. */
@@ -124,11 +106,11 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
     }
 
     public static DockerStack start(Topology topology, Weakness weakness, Path runDir, FaultRecorder recorder, Options options) {
+        DockerNetworkPlan plan = new DockerNetworkPlan(topology);
         DockerClient docker = Docker.client();
         String runId = "r" + Long.toString(System.currentTimeMillis(), 36);
-        DockerStack stack = new DockerStack(topology, runDir, runId, docker);
+        DockerStack stack = new DockerStack(plan, runDir, runId, docker);
         try {
-            stack.plan();
             stack.checkUserImages();
             StackImages images = new StackImages(docker, Path.of(System.getProperty("java.io.tmpdir"), "exchange-chaos-images"));
             String image = images.stack(StackClasspath.resolve());
@@ -145,199 +127,12 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
         }
     }
 
-    // ---- addresses ----
-
-    /** Fixes every container's addresses, and checks each region's proxy can hold its links. */
-    private void plan() {
-        if (regions.size() > MAX_REGIONS) {
-            throw new StackStartException("topology " + topology.name() + " has " + regions.size() + " regions; the"
-                + " docker backend handles up to " + MAX_REGIONS + " (one WAN network per pair of regions)");
-        }
-        int wanHost = 10;
-        for (int i = 0; i < regions.size(); i++) {
-            String region = regions.get(i);
-            String proxy = proxyName(region);
-            regionIp.put(proxy, subnet(region) + ".2");
-            this.wanHost.put(proxy, wanHost++);
-            containerRegion.put(proxy, region);
-            int host = 10;
-            for (Service s : topology.servicesIn(region)) {
-                regionIp.put(s.name(), subnet(region) + "." + (host++));
-                this.wanHost.put(s.name(), wanHost++);
-                containerRegion.put(s.name(), region);
-            }
-        }
-        if (wanHost > 254) {
-            throw new StackStartException("topology " + topology.name() + " needs " + (wanHost - 10) + " containers;"
-                + " the docker backend handles up to 244");
-        }
-        Map<String, Map<Integer, String>> ports = new HashMap<>();
-        for (Link l : topology.links()) {
-            String region = linkRegion(l);
-            String clash = ports.computeIfAbsent(region, r -> new HashMap<>()).putIfAbsent(l.listen().port(), l.name());
-            if (clash != null) {
-                throw new StackStartException("links [" + clash + "] and [" + l.name() + "] both listen on port "
-                    + l.listen().port() + " and both lead into region [" + region + "], whose proxy container holds"
-                    + " them; give one of them another port in " + topology.name());
-            }
-        }
-    }
-
-    private String subnet(String region) {
-        return SUBNET_PREFIX + (regions.indexOf(region) + 1);
-    }
-
-    private String linkRegion(Link l) {
-        return topology.regionOf(l.to());
-    }
-
-    private static String proxyName(String region) {
-        return "proxy-" + region;
-    }
-
-    /** The WAN network between two regions, named in a fixed order. */
-    private String pairName(String a, String b) {
-        return regions.indexOf(a) < regions.indexOf(b) ? "wan-" + a + "-" + b : "wan-" + b + "-" + a;
-    }
-
-    /** The pairs of regions in a fixed order: (r0, r1), (r0, r2), …, (r1, r2), … */
-    private List<List<String>> pairs() {
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < regions.size(); i++) {
-            for (int j = i + 1; j < regions.size(); j++) {
-                out.add(List.of(regions.get(i), regions.get(j)));
-            }
-        }
-        return out;
-    }
-
-    private String pairSubnet(String a, String b) {
-        String name = pairName(a, b);
-        List<List<String>> pairs = pairs();
-        for (int p = 0; p < pairs.size(); p++) {
-            if (pairName(pairs.get(p).get(0), pairs.get(p).get(1)).equals(name)) {
-                return PAIR_SUBNET_PREFIX + p;
-            }
-        }
-        throw new IllegalArgumentException("no regions [" + a + "] and [" + b + "]; regions: " + regions);
-    }
-
-    /** A container's address on the WAN network its region shares with {@code otherRegion}. */
-    private String wanAddress(String container, String otherRegion) {
-        return pairSubnet(containerRegion.get(container), otherRegion) + "." + wanHost.get(container);
-    }
-
-    /** Where a container in {@code fromRegion} reaches {@code container}: over its region network if they share one. */
-    public String addressFrom(String fromRegion, String container) {
-        return fromRegion.equals(containerRegion.get(container)) ? regionIp.get(container) : wanAddress(container, fromRegion);
-    }
-
-    /** The region whose network {@code client} is on, if it is one of ours. */
-    private Optional<String> regionOfClient(InetAddress client) {
-        String a = client.getHostAddress();
-        return regions.stream().filter(r -> a.startsWith(subnet(r) + ".")).findFirst();
-    }
-
-    /** Rewrites the loopback addresses in one argument of a service's command line (see the class comment). */
-    String rewrite(Service self, String argument) {
-        Matcher m = ADDRESS.matcher(argument);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            HostPort hp = new HostPort(m.group(1), Integer.parseInt(m.group(2)));
-            m.appendReplacement(out, Matcher.quoteReplacement(translate(self, hp)));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    private String translate(Service self, HostPort hp) {
-        String region = self.region();
-        if (hp.equals(topology.dns().listen())) {
-            return subnet(region) + ".1:" + dnsServer.udpAddress().getPort();
-        }
-        for (Link l : topology.links()) {
-            if (l.listen().equals(hp)) {
-                return addressFrom(region, proxyName(linkRegion(l))) + ":" + hp.port();
-            }
-        }
-        if (hp.host().equals(self.listen().host())) {
-            return "0.0.0.0:" + hp.port();
-        }
-        for (Service s : topology.services()) {
-            if (s.listen().host().equals(hp.host())) {
-                return addressFrom(region, s.name()) + ":" + hp.port();
-            }
-        }
-        return hp.toString();
-    }
-
-    /** A topology address as the harness reaches it from this machine (the container's region address). */
-    private URI fromHarness(URI uri) {
-        for (Link l : topology.links()) {
-            if (l.listen().host().equals(uri.getHost())) {
-                return withHost(uri, regionIp.get(proxyName(linkRegion(l))));
-            }
-        }
-        for (Service s : topology.services()) {
-            if (s.listen().host().equals(uri.getHost())) {
-                return withHost(uri, regionIp.get(s.name()));
-            }
-        }
-        return uri;
-    }
-
-    private static URI withHost(URI uri, String host) {
-        return URI.create(uri.getScheme() + "://" + host + ":" + uri.getPort() + (uri.getRawPath() == null ? "" : uri.getRawPath())
-            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
-    }
-
-    /** The container a DNS record's address names: the proxy holding the link, or the service, listening there. */
-    private Optional<String> recordContainer(String address) {
-        for (Link l : topology.links()) {
-            if (l.listen().host().equals(address)) {
-                return Optional.of(proxyName(linkRegion(l)));
-            }
-        }
-        for (Service s : topology.services()) {
-            if (s.listen().host().equals(address)) {
-                return Optional.of(s.name());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** A record holds the region address of the container it names; each region is answered with its own way there. */
-    private String recordAddress(String address) {
-        return recordContainer(address).map(regionIp::get).orElse(address);
-    }
-
-    private Inet4Address answer(InetAddress client, Inet4Address address) {
-        Optional<String> region = regionOfClient(client);
-        if (region.isEmpty()) {
-            return address;
-        }
-        String a = address.getHostAddress();
-        for (Map.Entry<String, String> e : regionIp.entrySet()) {
-            if (e.getValue().equals(a)) {
-                try {
-                    return (Inet4Address) InetAddress.getByName(addressFrom(region.get(), e.getKey()));
-                } catch (java.net.UnknownHostException ex) {
-                    return address;
-                }
-            }
-        }
-        return address;
-    }
-
     // ---- start ----
 
     private void startNetworks() {
-        Map<String, String> subnets = new LinkedHashMap<>();
-        regions.forEach(r -> subnets.put(r, subnet(r)));
-        pairs().forEach(p -> subnets.put(pairName(p.get(0), p.get(1)), pairSubnet(p.get(0), p.get(1))));
-        for (Map.Entry<String, String> net : subnets.entrySet()) {
+        for (Map.Entry<String, String> net : plan.networks().entrySet()) {
             String name = net.getKey();
-            boolean wan = !regions.contains(name);
+            boolean wan = plan.isWan(name);
             String subnet = net.getValue();
             String dockerName = "chaos-" + runId + "-" + name;
             Network network = Network.builder().driver("bridge").createNetworkCmdModifier(cmd -> cmd
@@ -365,33 +160,32 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
                 .withTtl(topology.dns().ttl())
                 .withQueryLogFile(runDir.resolve("dns-queries.jsonl"));
             for (var record : topology.records()) {
-                dns = dns.withRecord(record.name(), record.addresses().stream().map(this::recordAddress).toArray(String[]::new));
+                dns = dns.withRecord(record.name(), record.addresses().stream().map(plan::recordAddress).toArray(String[]::new));
             }
-            dnsServer = DnsFaultServer.start(dns, this::answer);
+            dnsServer = DnsFaultServer.start(dns, plan::answer);
         } catch (IOException e) {
             throw new StackStartException("cannot start the DNS fault server for the containers: " + e.getMessage(), e);
         }
     }
 
     private void startProxies(String image) {
-        List<String> withLinks = regions.stream()
-            .filter(region -> topology.links().stream().anyMatch(l -> linkRegion(l).equals(region))).toList();
-        withLinks.parallelStream().forEach(region -> start(proxyName(region), image, List.of(StackImages.JAVA,
+        List<String> withLinks = plan.regionsWithLinks();
+        withLinks.parallelStream().forEach(region -> start(DockerNetworkPlan.proxyName(region), image, List.of(StackImages.JAVA,
             "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", StackImages.classpathInImage(),
             // 0.0.0.0 inside the container: the region's services reach its proxy over the region's network
-            "io.exchangechaos.server.proxy.ToxiproxyServerMain", "--host", "0.0.0.0", "--allow-remote-targets",
-            "--port", String.valueOf(PROXY_API_PORT))));
+            ToxiproxyServerMain.class.getName(), "--host", "0.0.0.0", "--allow-remote-targets",
+            "--port", String.valueOf(DockerNetworkPlan.PROXY_API_PORT))));
         for (String region : withLinks) {
-            List<Link> links = topology.links().stream().filter(l -> linkRegion(l).equals(region)).toList();
-            String name = proxyName(region);
-            URI api = URI.create("http://" + regionIp.get(name) + ":" + PROXY_API_PORT);
-            awaitHttp(name, api.resolve("/version"), Duration.ofSeconds(60));
+            List<Link> links = topology.links().stream().filter(l -> plan.linkRegion(l).equals(region)).toList();
+            String name = DockerNetworkPlan.proxyName(region);
+            URI api = URI.create("http://" + plan.regionIp(name) + ":" + DockerNetworkPlan.PROXY_API_PORT);
+            awaitHealthy(name, api.resolve("/version"), Duration.ofSeconds(60));
             ToxiproxyClient client = new ToxiproxyClient(api.getHost(), api.getPort());
             for (Link l : links) {
                 try {
                     ControlCalls.run(ControlCalls.DEFAULT, "Toxiproxy API", api.toString(), "POST /proxies",
                         () -> client.createProxy(l.name(), "0.0.0.0:" + l.listen().port(),
-                            regionIp.get(l.to()) + ":" + l.upstream().port()));
+                            plan.regionIp(l.to()) + ":" + l.upstream().port()));
                 } catch (IOException e) {
                     throw new StackStartException("cannot create proxy [" + l.name() + "] in " + name + ": " + e.getMessage(), e);
                 }
@@ -428,9 +222,10 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
         List<Service> gateways = topology.services(ServiceKind.GATEWAY);
         for (List<Service> batch : List.of(first, gateways)) {
             batch.parallelStream().forEach(s ->
-                start(s.name(), s.image().orElse(image), s.command(vars).stream().map(a -> rewrite(s, a)).toList()));
+                start(s.name(), s.image().orElse(image), s.command(vars).stream()
+                    .map(a -> plan.rewrite(s, a, dnsServer.udpAddress().getPort())).toList()));
             for (Service s : batch) {
-                awaitHttp(s.name(), fromHarness(s.health()), timeout);
+                awaitHealthy(s.name(), plan.fromHarness(s.health()), timeout);
             }
         }
         LOG.info("stack {} up in containers: {} services, {} proxies, networks {}", topology.name(),
@@ -438,12 +233,12 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
     }
 
     private void start(String name, String image, List<String> command) {
-        String region = containerRegion.get(name);
+        String region = plan.regionOfContainer(name);
         Network regionNet = networks.get(region);
         Map<String, String> wan = new LinkedHashMap<>();
-        for (String other : regions) {
+        for (String other : plan.regions()) {
             if (!other.equals(region)) {
-                wan.put(networks.get(pairName(region, other)).getId(), wanAddress(name, other));
+                wan.put(networks.get(plan.pairName(region, other)).getId(), plan.wanAddress(name, other));
             }
         }
         Path log = runDir.resolve("logs").resolve(name + ".log");
@@ -459,7 +254,7 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
             .withLabels(labels)
             .withCommand(command.toArray(String[]::new))
             .withCreateContainerCmdModifier(cmd -> cmd.withName("chaos-" + runId + "-" + name).withHostName(name)
-                .withIpv4Address(regionIp.get(name)))
+                .withIpv4Address(plan.regionIp(name)))
             .withStartupTimeout(Duration.ofSeconds(60))
             .withLogConsumer(frame -> append(log, frame.getUtf8String()));
         containers.put(name, c);
@@ -500,36 +295,75 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
         }
     }
 
-    private void awaitHttp(String name, URI url, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!ok(url)) {
-            GenericContainer<?> c = containers.get(name);
-            if (c != null && !c.isRunning()) {
-                throw new StackStartException("container " + name + " exited during start; see "
-                    + runDir.resolve("logs").resolve(name + ".log"));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new StackStartException("container " + name + " not healthy within " + timeout.toSeconds()
-                    + "s (" + url + "); see " + runDir.resolve("logs").resolve(name + ".log"));
-            }
+    /**
+     * Waits for {@code url} (on the container's own address, as the harness reaches it) to answer 200, with
+     * Testcontainers' HTTP wait strategy; fails as soon as the container exits, naming its log.
+     */
+    private void awaitHealthy(String name, URI url, Duration timeout) {
+        GenericContainer<?> c = containers.get(name);
+        Path log = runDir.resolve("logs").resolve(name + ".log");
+        HttpWaitStrategy health = Wait.forHttp(url.getRawPath()).forPort(url.getPort()).forStatusCode(200)
+            .withReadTimeout(Duration.ofSeconds(1));
+        health.withStartupTimeout(timeout);
+        health.withRateLimiter(RateLimiterBuilder.newBuilder().withRate(HEALTH_CHECKS_PER_SECOND, TimeUnit.SECONDS)
+            .withConstantThroughput().build());
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
+        Thread waiting = new Thread(() -> {
             try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackStartException("interrupted while waiting for " + name);
+                health.waitUntilReady(new AtAddress(c, url.getHost(), url.getPort()));
+            } catch (RuntimeException e) {
+                failed.set(e);
             }
+        }, "await-" + name);
+        waiting.setDaemon(true);
+        waiting.start();
+        try {
+            while (waiting.isAlive()) {
+                waiting.join(200);
+                if (waiting.isAlive() && c != null && !c.isRunning()) {
+                    waiting.interrupt();
+                    throw new StackStartException("container " + name + " exited during start; see " + log);
+                }
+            }
+        } catch (InterruptedException e) {
+            waiting.interrupt();
+            Thread.currentThread().interrupt();
+            throw new StackStartException("interrupted while waiting for " + name);
+        }
+        if (failed.get() != null) {
+            throw new StackStartException("container " + name + " not healthy within " + timeout.toSeconds() + "s (" + url
+                + "); see " + log, failed.get());
         }
     }
 
-    private boolean ok(URI url) {
-        try {
-            return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(1)).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /**
+     * A container as a wait strategy sees it, at the address and port the harness reaches it on directly (its fixed
+     * region address; no port is published).
+     */
+    private record AtAddress(GenericContainer<?> container, String host, int port) implements WaitStrategyTarget {
+        @Override
+        public String getHost() {
+            return host;
+        }
+
+        @Override
+        public Integer getMappedPort(int originalPort) {
+            return originalPort;
+        }
+
+        @Override
+        public List<Integer> getExposedPorts() {
+            return List.of(port);
+        }
+
+        @Override
+        public InspectContainerResponse getContainerInfo() {
+            return container.getContainerInfo();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return container.isRunning();
         }
     }
 
@@ -538,27 +372,9 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
      * region address and its address on each WAN network), for a person reading the logs and for checks after the run.
      */
     private void writeLayout() {
-        var root = JSON.createObjectNode().put("runId", runId);
-        var regionsNode = root.putObject("regions");
-        for (String region : regions) {
-            var r = regionsNode.putObject(region);
-            r.put("network", "chaos-" + runId + "-" + region).put("subnet", subnet(region) + ".0/24");
-            var entry = r.putArray("entrypoints");
-            topology.entrypointLinks().stream().filter(l -> linkRegion(l).equals(region))
-                .forEach(l -> entry.add("http://" + regionIp.get(proxyName(linkRegion(l))) + ":" + l.listen().port()));
-        }
-        var c = root.putObject("containers");
-        for (String name : new java.util.TreeSet<>(regionIp.keySet())) {
-            var wan = c.putObject(name).put("region", containerRegion.get(name)).put("address", regionIp.get(name))
-                .putObject("wanAddresses");
-            for (String other : regions) {
-                if (!other.equals(containerRegion.get(name))) {
-                    wan.put(pairName(containerRegion.get(name), other), wanAddress(name, other));
-                }
-            }
-        }
         try {
-            Files.writeString(runDir.resolve("logs").resolve("docker-stack.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            Files.writeString(runDir.resolve("logs").resolve("docker-stack.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan.layout(runId)));
         } catch (IOException e) {
             LOG.warn("cannot write docker-stack.json: {}", e.toString());
         }
@@ -619,8 +435,8 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
     /** The API of the proxy container holding {@code link}: each region's proxy holds the links into that region. */
     @Override
     public String proxyApi(String link) {
-        Link l = topology.link(link).orElseThrow(() -> new IllegalArgumentException("no link [" + link + "] in " + topology.name()));
-        return "http://" + regionIp.get(proxyName(linkRegion(l))) + ":" + PROXY_API_PORT;
+        return plan.proxyApi(topology.link(link).orElseThrow(() ->
+            new IllegalArgumentException("no link [" + link + "] in " + topology.name())));
     }
 
     @Override
@@ -630,8 +446,7 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
 
     @Override
     public List<URI> entrypoints() {
-        return topology.entrypointLinks().stream()
-            .map(l -> URI.create("http://" + regionIp.get(proxyName(linkRegion(l))) + ":" + l.listen().port())).toList();
+        return plan.entrypoints();
     }
 
     @Override
@@ -643,13 +458,13 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
     public URI serviceUrl(String service) {
         Service s = topology.service(service).orElseThrow(() ->
             new IllegalArgumentException("no service [" + service + "] in topology " + topology.name()));
-        return URI.create("http://" + regionIp.get(s.name()) + ":" + s.listen().port());
+        return plan.serviceUrl(s);
     }
 
     @Override
     public Optional<String> leaderService() {
         Map<String, URI> health = new LinkedHashMap<>();
-        topology.services(ServiceKind.ENGINE).forEach(s -> health.put(s.name(), fromHarness(s.health())));
+        topology.services(ServiceKind.ENGINE).forEach(s -> health.put(s.name(), plan.fromHarness(s.health())));
         return LeaderQuestion.ask(http, health, Duration.ofMillis(500));
     }
 
@@ -664,7 +479,7 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
 
     private Optional<JsonNode> health(Service s) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(fromHarness(s.health()))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(plan.fromHarness(s.health()))
                 .timeout(Duration.ofMillis(500)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return Optional.of(JSON.readTree(r.body()));
         } catch (IOException e) {
@@ -690,7 +505,7 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
     public List<ContainerRef> containersIn(String region) {
         List<ContainerRef> refs = topology.servicesIn(region).stream().map(s -> container(s.name())).toList();
         if (refs.isEmpty()) {
-            throw new IllegalArgumentException("no services in region [" + region + "]; regions: " + regions);
+            throw new IllegalArgumentException("no services in region [" + region + "]; regions: " + plan.regions());
         }
         return refs;
     }
@@ -700,7 +515,7 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
     public List<Attachment> wanAttachments(String region) {
         checkRegion(region);
         List<Attachment> out = new ArrayList<>();
-        for (String other : regions) {
+        for (String other : plan.regions()) {
             if (!other.equals(region)) {
                 out.addAll(attachments(region, other));
             }
@@ -726,21 +541,26 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
 
     /** The attachments of {@code region}'s containers to the WAN network it shares with {@code other}. */
     private List<Attachment> attachments(String region, String other) {
-        String network = networks.get(pairName(region, other)).getId();
+        String network = networks.get(plan.pairName(region, other)).getId();
         List<Attachment> out = new ArrayList<>();
         for (Map.Entry<String, GenericContainer<?>> e : containers.entrySet()) {
-            if (region.equals(containerRegion.get(e.getKey()))) {
+            if (region.equals(plan.regionOfContainer(e.getKey()))) {
                 out.add(new Attachment(new ContainerRef(e.getKey(), e.getValue().getContainerId()), network,
-                    List.of(e.getKey()), wanAddress(e.getKey(), other)));
+                    List.of(e.getKey()), plan.wanAddress(e.getKey(), other)));
             }
         }
         return out;
     }
 
     private void checkRegion(String region) {
-        if (!regions.contains(region)) {
-            throw new IllegalArgumentException("no containers in region [" + region + "]; regions: " + regions);
+        if (!plan.regions().contains(region)) {
+            throw new IllegalArgumentException("no containers in region [" + region + "]; regions: " + plan.regions());
         }
+    }
+
+    /** Where everything of this stack sits: networks, subnets, every container's addresses. */
+    public DockerNetworkPlan plan() {
+        return plan;
     }
 
     public String runId() {

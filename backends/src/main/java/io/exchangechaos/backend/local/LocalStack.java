@@ -3,6 +3,7 @@ package io.exchangechaos.backend.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.exchangechaos.backend.HealthWait;
 import io.exchangechaos.backend.LeaderQuestion;
 import io.exchangechaos.backend.StackClasspath;
 import io.exchangechaos.core.backend.Stack;
@@ -31,8 +32,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +60,7 @@ public final class LocalStack implements Stack, ProcessTable, ProxyApis, DnsCont
     private final FaultRecorder recorder;
     private final Map<String, String> vars;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final HealthWait health = new HealthWait();
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private ToxiproxyServer embeddedProxy;
     /** The ledger entry that deletes the stack's proxies from an external Toxiproxy; null with the embedded one. */
@@ -221,40 +221,9 @@ public final class LocalStack implements Stack, ProcessTable, ProxyApis, DnsCont
     }
 
     private void awaitHealthy(List<Service> services, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<Service> waiting = new ArrayList<>(services);
-        while (!waiting.isEmpty()) {
-            waiting.removeIf(this::healthy);
-            for (Service s : waiting) {
-                if (!processes.get(s.name()).isAlive()) {
-                    throw new StackStartException("service [" + s.name() + "] exited during start; see "
-                        + runDir.resolve("logs").resolve(s.name() + ".log"));
-                }
-            }
-            if (waiting.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new StackStartException("services " + waiting.stream().map(Service::name).toList()
-                    + " not healthy within " + timeout.toSeconds() + "s (health URLs "
-                    + waiting.stream().map(s -> s.health().toString()).toList() + "); see their logs in "
-                    + runDir.resolve("logs"));
-            }
-            sleep(200);
-        }
-    }
-
-    boolean healthy(Service s) {
-        try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(s.health()).timeout(Duration.ofSeconds(1)).GET().build(),
-                HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        Path logs = runDir.resolve("logs");
+        health.await(services.stream().map(s -> new HealthWait.Service(s.name(), s.health(),
+            () -> processes.get(s.name()).isAlive(), logs.resolve(s.name() + ".log"))).toList(), timeout, logs);
     }
 
     @Override
@@ -399,15 +368,6 @@ public final class LocalStack implements Stack, ProcessTable, ProxyApis, DnsCont
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackStartException("interrupted while waiting for the stack");
         }
     }
 }

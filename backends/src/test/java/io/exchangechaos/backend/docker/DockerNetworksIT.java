@@ -71,7 +71,7 @@ class DockerNetworksIT {
             String to = p.getKey().substring(4);
             URI api = stack.serviceUrl("svc-" + from);
             new ToxiproxyClient(api.getHost(), api.getPort()).createProxy(p.getKey(), "0.0.0.0:" + p.getValue(),
-                stack.addressFrom(from, "svc-" + to) + ":8600");
+                stack.plan().addressFrom(from, "svc-" + to) + ":8600");
         }
     }
 
