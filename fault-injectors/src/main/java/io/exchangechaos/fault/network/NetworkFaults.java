@@ -143,6 +143,20 @@ public final class NetworkFaults {
         }));
     }
 
+    /**
+     * Data is cut into segments of {@code averageSize} ± {@code sizeVariation} bytes, {@code delay} apart, both ways
+     * (the {@code slicer} toxic).
+     */
+    public InjectedFault slice(String proxy, long averageSize, long sizeVariation, Duration delay) {
+        if (averageSize < 1 || sizeVariation < 0 || sizeVariation >= averageSize) {
+            throw new IllegalArgumentException("slice of " + averageSize + " ± " + sizeVariation + " bytes: give at least 1"
+                + " byte per segment and a variation below it");
+        }
+        requireNonNegative("delay", delay);
+        return toxics("network.slice", proxy, LinkStream.BOTH, (p, name, dir) ->
+            p.toxics().slicer(name, dir, averageSize, delay.toNanos() / 1_000).setSizeVariation(sizeVariation));
+    }
+
     /** Connections close only {@code delay} after the upstream closed them. */
     public InjectedFault slowClose(String proxy, Duration delay) {
         requireNonNegative("delay", delay);
