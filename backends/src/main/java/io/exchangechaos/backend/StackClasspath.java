@@ -2,6 +2,7 @@ package io.exchangechaos.backend;
 
 import io.exchangechaos.core.backend.StackStartException;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class StackClasspath {
                     if (jar.isPresent()) {
                         return Optional.of(jar.get() + File.pathSeparator + lib + File.separator + "*");
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     return Optional.empty();
                 }
             }

@@ -3,6 +3,7 @@ package io.exchangechaos.report;
 import io.exchangechaos.core.verdict.ReportWriter;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.report.index.RunIndex;
+import io.exchangechaos.report.index.RunIndexWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class Reports {
             writer.files().forEach(f -> written.add(runDir.resolve(f)));
         }
         // the index itself is refreshed by RunIndexWriter, one of the writers
-        Path runsRoot = io.exchangechaos.report.index.RunIndexWriter.runsRoot(runDir);
+        Path runsRoot = RunIndexWriter.runsRoot(runDir);
         if (runsRoot != null) {
             written.add(runsRoot.resolve(RunIndex.FILE));
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -80,7 +81,7 @@ final class StackClassArchives {
         if (!service.start().contains("${stack.classpath}") || !service.start().contains("${java}")) {
             return Map.of();
         }
-        String kind = service.kind().name().toLowerCase(java.util.Locale.ROOT);
+        String kind = service.kind().name().toLowerCase(Locale.ROOT);
         Path archive = archive(kind);
         if (Files.isRegularFile(archive)) {
             return options("-XX:SharedArchiveFile=" + archive);

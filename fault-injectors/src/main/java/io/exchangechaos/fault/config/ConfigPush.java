@@ -4,6 +4,7 @@ import io.exchangechaos.core.ledger.FaultRecorder;
 import io.exchangechaos.core.ledger.InjectedFault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -43,7 +44,7 @@ public final class ConfigPush {
 
     /** Builds {@code bad} from the config in force and pushes it. */
     public InjectedFault push(BadConfig bad) {
-        return push(bad.from(currentConfig()), bad.name().toLowerCase(java.util.Locale.ROOT) + " config: " + bad.description());
+        return push(bad.from(currentConfig()), bad.name().toLowerCase(Locale.ROOT) + " config: " + bad.description());
     }
 
     /** Pushes {@code body}; {@code note} goes into the service's history next to the fault id. */

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -215,9 +216,9 @@ public final class ContainerFaults {
      * through the engine (one call ~150 ms), the last of them running all that time; the engine serves calls in
      * parallel.
      */
-    private static <T> void atOnce(List<T> items, java.util.function.Consumer<T> call) {
+    private static <T> void atOnce(List<T> items, Consumer<T> call) {
         List<Thread> threads = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
         for (T item : items) {
             Thread t = new Thread(() -> {
                 try {

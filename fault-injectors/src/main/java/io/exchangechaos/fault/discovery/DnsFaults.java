@@ -2,10 +2,12 @@ package io.exchangechaos.fault.discovery;
 
 import io.exchangechaos.core.ledger.FaultRecorder;
 import io.exchangechaos.core.ledger.InjectedFault;
+import io.exchangechaos.server.InProcessServers;
 import io.exchangechaos.server.dns.DnsFaultClient;
 import io.exchangechaos.server.dns.FaultHandle;
 import io.exchangechaos.server.dns.FaultSpec;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -70,8 +72,8 @@ public final class DnsFaults {
     public InjectedFault inject(FaultSpec spec) {
         String controlUrl = client.baseUri().toString();
         DnsRecipes.RemoveDnsFault intent = new DnsRecipes.RemoveDnsFault(controlUrl, spec.pattern(), spec.mode().name(), null,
-            io.exchangechaos.server.InProcessServers.holderOf(controlUrl));
-        FaultRecorder.Plan plan = recorder.plan("dns." + spec.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+            InProcessServers.holderOf(controlUrl));
+        FaultRecorder.Plan plan = recorder.plan("dns." + spec.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
             "dns " + spec.pattern(), id -> intent);
         return recorder.inject(plan, refine -> {
             FaultHandle handle = client.inject(spec);

@@ -1,5 +1,9 @@
 package io.exchangechaos.fault.process;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,16 +26,16 @@ public final class ProcessFinder {
     /** The command line as the process was started ({@code /proc/PID/cmdline}); empty when unreadable. */
     public static Optional<List<String>> commandLine(long pid) {
         try {
-            byte[] raw = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(pid), "cmdline"));
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
             if (raw.length == 0) {
                 return Optional.empty();
             }
-            String text = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(raw, StandardCharsets.UTF_8);
             if (text.endsWith("\0")) {
                 text = text.substring(0, text.length() - 1);
             }
             return Optional.of(List.of(text.split("\0", -1)));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -1,6 +1,7 @@
 package io.exchangechaos.fault.process;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -102,7 +103,7 @@ public final class Signals {
         public void fire() throws IOException {
             try {
                 var in = sh.getOutputStream();
-                in.write("go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                in.write("go\n".getBytes(StandardCharsets.US_ASCII));
                 in.flush();
                 in.close();
                 if (!sh.waitFor(10, TimeUnit.SECONDS)) {

@@ -1,5 +1,6 @@
 package io.exchangechaos.core.adapter;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -25,10 +26,10 @@ public interface ExchangeAdapter {
      * Looks an order up after the run, to resolve an operation whose outcome was unknown. Empty means the
      * exchange has no such order.
      */
-    Optional<OrderRecord> query(URI entrypoint, String clientOrderId, Duration timeout) throws java.io.IOException;
+    Optional<OrderRecord> query(URI entrypoint, String clientOrderId, Duration timeout) throws IOException;
 
     /** Reads a replica's whole state for reconciliation. */
-    ReplicaState readState(URI replica, Duration timeout) throws java.io.IOException;
+    ReplicaState readState(URI replica, Duration timeout) throws IOException;
 
     /** A price the load can quote around, per symbol: orders priced near it are valid and often cross. */
     long referencePrice(String symbol);

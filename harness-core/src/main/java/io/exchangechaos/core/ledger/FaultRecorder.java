@@ -1,8 +1,11 @@
 package io.exchangechaos.core.ledger;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -106,7 +109,7 @@ public final class FaultRecorder {
             }
             throw new FaultInjectionException("did not inject " + plan.type() + " on [" + plan.target() + "] ("
                 + plan.id() + "): cancelled before its moment",
-                new java.util.concurrent.CancellationException("cancelled before its moment"));
+                new CancellationException("cancelled before its moment"));
         }
         try {
             application.apply(fault::refine);
@@ -129,7 +132,7 @@ public final class FaultRecorder {
     public static final class Moment {
         private final long deadlineNanos;
         private final CountDownLatch cancelled = new CountDownLatch(1);
-        private final java.util.concurrent.atomic.AtomicLong lateNanos = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong lateNanos = new AtomicLong();
 
         private Moment(long deadlineNanos) {
             this.deadlineNanos = deadlineNanos;
@@ -153,8 +156,8 @@ public final class FaultRecorder {
          * How long after the deadline the latest fault waiting for it was ready (recorded, its target resolved):
          * zero when every one waited for it, so at the deadline only the actions were left.
          */
-        public java.time.Duration lateBy() {
-            return java.time.Duration.ofNanos(lateNanos.get());
+        public Duration lateBy() {
+            return Duration.ofNanos(lateNanos.get());
         }
 
         /** Waits for the deadline; false if cancelled first (or now), or if the thread is interrupted. */

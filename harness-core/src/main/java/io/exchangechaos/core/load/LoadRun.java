@@ -8,6 +8,7 @@ import io.exchangechaos.core.history.History;
 import io.exchangechaos.core.history.Operation;
 import io.gatling.javaapi.core.Session;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,7 @@ public final class LoadRun {
     }
 
     /** How long a failover-capable client avoids an entrypoint that gave no answer before probing it again. */
-    static final java.time.Duration MARK_DOWN = java.time.Duration.ofSeconds(5);
+    static final Duration MARK_DOWN = Duration.ofSeconds(5);
 
     static void register(LoadRun run) {
         RUNS.put(run.plan.runId(), run);

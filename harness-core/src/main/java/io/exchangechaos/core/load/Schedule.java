@@ -2,6 +2,7 @@ package io.exchangechaos.core.load;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -35,7 +36,7 @@ public final class Schedule {
         }
         Duration t = ramp;
         List<LoadPlan.Surge> surges = plan.surges().stream()
-            .sorted(java.util.Comparator.comparing(LoadPlan.Surge::at)).toList();
+            .sorted(Comparator.comparing(LoadPlan.Surge::at)).toList();
         for (LoadPlan.Surge s : surges) {
             if (s.at().compareTo(t) > 0) {
                 out.add(new Segment(plan.ratePerSecond(), plan.ratePerSecond(), s.at().minus(t)));

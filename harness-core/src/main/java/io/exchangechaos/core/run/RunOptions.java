@@ -1,5 +1,6 @@
 package io.exchangechaos.core.run;
 
+import io.exchangechaos.core.ledger.FaultLedger;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
 import java.net.URI;
@@ -20,8 +21,7 @@ public record RunOptions(Path outRoot, String backend, Optional<TopologyRef> top
     public static RunOptions defaults() {
         return new RunOptions(Path.of("target", "chaos-runs"), "local", Optional.empty(), Optional.empty(),
             Optional.empty(), OptionalLong.empty(), OptionalDouble.empty(), Optional.empty(),
-            io.exchangechaos.core.ledger.FaultLedger.defaultPath(), ProgressListener.NONE, StepGate.AUTOMATIC,
-            Optional.empty());
+            FaultLedger.defaultPath(), ProgressListener.NONE, StepGate.AUTOMATIC, Optional.empty());
     }
 
     public RunOptions withOutRoot(Path p) {

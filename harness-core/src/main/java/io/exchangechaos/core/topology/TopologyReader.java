@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Reads and checks one topology file; every problem is collected with its location. */
 final class TopologyReader {
@@ -124,7 +125,7 @@ final class TopologyReader {
         for (int i = 0; i < items.size(); i++) {
             String path = "services[" + i + "]";
             Optional<YamlFields> maybe = YamlFields.of(items.get(i), path, problems,
-                    java.util.stream.Stream.concat(SERVICE_KEYS.stream(), SERVICE_OPTIONAL_KEYS.stream()).toList(),
+                    Stream.concat(SERVICE_KEYS.stream(), SERVICE_OPTIONAL_KEYS.stream()).toList(),
                     "write {name, kind, region, listen, health, start}");
             if (maybe.isEmpty()) {
                 continue;

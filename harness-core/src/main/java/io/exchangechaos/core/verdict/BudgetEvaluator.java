@@ -4,6 +4,7 @@ import io.exchangechaos.core.history.Operation;
 import io.exchangechaos.core.history.Outcome;
 import io.exchangechaos.core.scenario.Budget;
 import io.exchangechaos.core.scenario.Budgets;
+import io.exchangechaos.core.scenario.OrderOperation;
 import io.exchangechaos.core.scenario.Percentile;
 import io.exchangechaos.core.scenario.Phase;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class BudgetEvaluator {
         return out;
     }
 
-    private static Predicate<Operation> of(io.exchangechaos.core.scenario.OrderOperation operation) {
+    private static Predicate<Operation> of(OrderOperation operation) {
         return switch (operation) {
             case PLACE -> Operation::isPlace;
             case CANCEL -> Operation::isCancel;

@@ -2,6 +2,7 @@ package io.exchangechaos.core.verdict;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes one kind of report into a run directory. Implementations are found with {@link java.util.ServiceLoader},
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 public interface ReportWriter {
 
     /** Files this writer produces, relative to the run directory, e.g. {@code report.json}. */
-    java.util.List<String> files();
+    List<String> files();
 
     void write(RunOutcome outcome, Path runDir) throws IOException;
 

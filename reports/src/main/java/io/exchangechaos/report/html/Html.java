@@ -1,5 +1,7 @@
 package io.exchangechaos.report.html;
 
+import java.util.Locale;
+
 /** Escaping for text and attribute values in HTML and inline SVG: everything from an outcome goes through here. */
 public final class Html {
 
@@ -35,7 +37,7 @@ public final class Html {
         if (value == null) {
             return "none";
         }
-        String t = value.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String t = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return t.isEmpty() ? "none" : t;
     }
 }

@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds, in {@code history.jsonl}, the operations of the orders an invariant's examples name, so the report can show
@@ -64,19 +67,19 @@ final class ViolatingOrders {
         for (String word : words) {
             if (found.containsKey(word) && ordered.size() < MAX_ORDERS) {
                 List<Operation> ops = found.get(word);
-                ops.sort(java.util.Comparator.comparingLong(Operation::index));
+                ops.sort(Comparator.comparingLong(Operation::index));
                 ordered.put(word, ops);
             }
         }
         return ordered;
     }
 
-    private static final java.util.regex.Pattern ID =
-        java.util.regex.Pattern.compile("\"clientOrderId\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern ID =
+        Pattern.compile("\"clientOrderId\"\\s*:\\s*\"([^\"]*)\"");
 
     /** Cheap pre-filter before parsing: the line's client order id is one of the words. */
     private static boolean mentionsAny(String line, Set<String> words) {
-        java.util.regex.Matcher m = ID.matcher(line);
+        Matcher m = ID.matcher(line);
         return m.find() && words.contains(m.group(1));
     }
 }

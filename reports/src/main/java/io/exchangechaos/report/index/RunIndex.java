@@ -6,25 +6,29 @@ import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.RunOutcome.LatencySummary;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.report.Figures;
+import io.exchangechaos.report.html.Html;
 import io.exchangechaos.report.json.JsonReportWriter;
 import io.exchangechaos.report.json.ReportJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import io.exchangechaos.report.html.Html;
 
 /**
  * {@code target/chaos-runs/index.html}: every run under a runs root ({@code <root>/<scenario>/<timestamp>/report.json})
@@ -62,14 +66,14 @@ public final class RunIndex {
         }
 
         /** When the run started: from its report, else from a directory named like {@code 20250603T091402Z}. */
-        java.time.Instant started() {
-            java.time.Instant at = outcome == null ? null : Figures.instant(outcome.startedAt());
+        Instant started() {
+            Instant at = outcome == null ? null : Figures.instant(outcome.startedAt());
             if (at == null) {
                 try {
-                    at = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX")
-                        .parse(directory, java.time.Instant::from);
-                } catch (java.time.DateTimeException e) {
-                    at = java.time.Instant.EPOCH;
+                    at = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX")
+                        .parse(directory, Instant::from);
+                } catch (DateTimeException e) {
+                    at = Instant.EPOCH;
                 }
             }
             return at;
@@ -154,7 +158,7 @@ public final class RunIndex {
             .append("<th class=\"num\">Lost</th><th class=\"num\">Indeterminate</th><th class=\"num\">Budgets failed</th>")
             .append("<th>Report</th></tr></thead><tbody>\n");
         List<Run> newestFirst = new ArrayList<>(runs);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         for (Run r : newestFirst) {
             String link = "./" + segment(r.scenario()) + "/" + segment(r.directory()) + "/";
             if (r.outcome() == null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exchangechaos.core.verdict.ReportWriter;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.report.json.ReportJson;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -104,7 +105,7 @@ public final class ManifestWriter implements ReportWriter {
     static List<String> listFiles(Path runDir) throws IOException {
         try (Stream<Path> walk = Files.walk(runDir)) {
             return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                .map(p -> runDir.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                .map(p -> runDir.relativize(p).toString().replace(File.separatorChar, '/'))
                 .filter(p -> !p.equals(FILE) && !p.equals(SIGNATURE))
                 .sorted()
                 .toList();

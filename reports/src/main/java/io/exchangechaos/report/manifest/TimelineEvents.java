@@ -1,17 +1,18 @@
 package io.exchangechaos.report.manifest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.RunOutcome.FaultWindow;
 import io.exchangechaos.core.verdict.RunOutcome.Note;
 import io.exchangechaos.core.verdict.RunOutcome.PhaseWindow;
 import io.exchangechaos.report.Figures;
+import io.exchangechaos.report.RunClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import io.exchangechaos.report.RunClock;
 
 /**
  * The run's timeline as events, the way the manifest chains them: run started, each phase boundary, each fault
@@ -62,7 +63,7 @@ final class TimelineEvents {
     }
 
     /** One line a reader recognises, e.g. {@code fault-healed "lose the leader's region" at 45 s}. */
-    static String describe(com.fasterxml.jackson.databind.JsonNode event) {
+    static String describe(JsonNode event) {
         StringBuilder s = new StringBuilder(event.path("kind").asText("?"));
         for (String field : List.of("phase", "fault")) {
             if (event.hasNonNull(field)) {
