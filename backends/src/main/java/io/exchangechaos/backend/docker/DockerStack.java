@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network.Ipam;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
@@ -48,6 +49,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.rnorth.ducttape.ratelimits.RateLimiterBuilder;
@@ -86,7 +90,7 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
     /** Container name (service or "proxy-REGION") to its running container. */
     private final Map<String, GenericContainer<?>> containers = Collections.synchronizedMap(new LinkedHashMap<>());
     private DnsFaultServer dnsServer;
-    private java.util.concurrent.ScheduledExecutorService roleSampler;
+    private ScheduledExecutorService roleSampler;
     private boolean closed;
 
     private DockerStack(DockerNetworkPlan plan, Path runDir, String runId, DockerClient docker) {
@@ -200,7 +204,7 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
             if (s.image().isPresent()) {
                 try {
                     docker.inspectImageCmd(s.image().get()).exec();
-                } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+                } catch (NotFoundException e) {
                     missing.add("service [" + s.name() + "]: image [" + s.image().get() + "]");
                 }
             }
@@ -388,14 +392,14 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
      */
     private void sampleRoles() {
         Path file = runDir.resolve("logs").resolve("engine-roles.jsonl");
-        roleSampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        roleSampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "engine-roles");
             t.setDaemon(true);
             return t;
         });
         roleSampler.scheduleWithFixedDelay(() -> {
-            Map<String, String> roles = new java.util.TreeMap<>();
-            Map<String, JsonNode> raft = new java.util.TreeMap<>();
+            Map<String, String> roles = new TreeMap<>();
+            Map<String, JsonNode> raft = new TreeMap<>();
             topology.services(ServiceKind.ENGINE).parallelStream().forEach(s -> health(s).ifPresent(h -> {
                 synchronized (roles) {
                     roles.put(s.name(), h.path("role").asText());
@@ -412,7 +416,7 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
                 line.set("raft", JSON.valueToTree(raft));
             }
             append(file, line + "\n");
-        }, 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, 0, 500, TimeUnit.MILLISECONDS);
     }
 
     // ---- the Stack ----
@@ -581,7 +585,7 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
         if (roleSampler != null) {
             roleSampler.shutdownNow();
             try {
-                roleSampler.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+                roleSampler.awaitTermination(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
