@@ -44,8 +44,9 @@ class AbortRunIT {
             work.resolve("multi-region-shared-failure-domain.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.readString(topology)).contains(TOPOLOGY_PASSWORD);
 
-        ProcessBuilder pb = new ProcessBuilder(Launcher.ROOT.resolve("chaos").toString(), "run", "region-loss",
-            "--duration", "60s", "--rate", "60", "--topology", topology.toString(), "--out", out.toString())
+        // env: INT at its default, as from a terminal (a background job of a script starts with it ignored)
+        ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=INT", Launcher.ROOT.resolve("chaos").toString(),
+            "run", "region-loss", "--duration", "60s", "--rate", "60", "--topology", topology.toString(), "--out", out.toString())
             .directory(work.toFile()).redirectErrorStream(true);
         pb.environment().put("CHAOS_NO_BUILD", "1");
         pb.environment().put("CHAOS_JAVA_OPTS", "-Duser.home=" + home);

@@ -41,6 +41,9 @@ final class RunningChaos implements AutoCloseable {
     /** {@code ./chaos ARGS} in {@code dir}, told not to build, with {@code env} added. */
     static RunningChaos start(Path dir, Map<String, String> env, List<String> args) throws IOException {
         List<String> command = new java.util.ArrayList<>();
+        // as from a terminal: a build started under nohup or in a background job passes HUP or INT on ignored, and
+        // a JVM leaves a signal it starts with ignored alone, so the run would never see the signal a test sends
+        command.addAll(List.of("env", "--default-signal=HUP,INT,TERM"));
         command.add(Launcher.ROOT.resolve("chaos").toString());
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
