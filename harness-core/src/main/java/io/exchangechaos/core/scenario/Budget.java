@@ -50,18 +50,31 @@ public sealed interface Budget {
     }
 
     /**
-     * After the last fault heals, the exchange recovers within {@code max}: recovered means a {@code window} in which
+     * After each fault is injected, the exchange recovers within {@code max}: recovered means a {@code window} in which
      * the {@code percentile} latency is at most {@code latency} and the error ratio at most {@code maxErrorRatio}.
-     * In Java {@code recoveryWithin(ofSeconds(10)).once(P99).atMost(ofMillis(200)).withErrorRatioAtMost(0.01).holdingFor(ofSeconds(3))}.
+     * In Java {@code recoveryWithin(ofSeconds(10))}, which means {@link #DEFAULT_WINDOW 3 s} of p99 at most
+     * {@link #DEFAULT_LATENCY 1 s} and at most {@link #DEFAULT_MAX_ERROR_RATIO 1 %} errors, or every part spelled
+     * out: {@code recoveryWithin(ofSeconds(10)).once(P99).atMost(ofMillis(200)).withErrorRatioAtMost(0.01).holdingFor(ofSeconds(3))}.
      */
     record RecoveryBudget(Duration max, Duration window, Percentile percentile, Duration latency, double maxErrorRatio)
             implements Budget {
+        /** How long the exchange must look recovered, unless {@link #once} says otherwise. */
+        public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(3);
+        /** Which percentile judges recovery, unless {@link #once} says otherwise. */
+        public static final Percentile DEFAULT_PERCENTILE = Percentile.P99;
+        /** The latency that counts as recovered, unless {@link #once} says otherwise. */
+        public static final Duration DEFAULT_LATENCY = Duration.ofSeconds(1);
+        /** The error ratio that counts as recovered, unless {@link #once} says otherwise. */
+        public static final double DEFAULT_MAX_ERROR_RATIO = 0.01;
 
-        /** Second stage: which percentile judges recovery. */
-        public record Within(Duration max) {
-            public Once once(Percentile percentile) {
-                return new Once(max, percentile);
-            }
+        /** Recovery within {@code max}, judged by the defaults: 3 s of p99 at most 1 s and at most 1 % errors. */
+        public static RecoveryBudget within(Duration max) {
+            return new RecoveryBudget(max, DEFAULT_WINDOW, DEFAULT_PERCENTILE, DEFAULT_LATENCY, DEFAULT_MAX_ERROR_RATIO);
+        }
+
+        /** Judges recovery by another percentile, limit, error ratio and window, each given in turn. */
+        public Once once(Percentile percentile) {
+            return new Once(max, percentile);
         }
 
         /** Third stage: the latency that counts as recovered. */

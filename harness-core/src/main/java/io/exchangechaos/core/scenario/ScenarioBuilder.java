@@ -1,5 +1,6 @@
 package io.exchangechaos.core.scenario;
 
+import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
 import io.exchangechaos.core.yaml.Problems;
@@ -34,7 +35,7 @@ public final class ScenarioBuilder {
         return new Named(Objects.requireNonNull(name, "name"), "", "");
     }
 
-    /** First stage: a name; then optionally a description and the incident, then the topology. */
+    /** First stage: a name; then optionally a description and the incident, then the topology (or the load, on multi-region). */
     public static final class Named {
         private final String name;
         private final String description;
@@ -58,6 +59,11 @@ public final class ScenarioBuilder {
         /** The topology: {@code Topologies.MULTI_REGION}, {@code Topologies.SINGLE_REGION} or {@code TopologyRef.of(path)}. */
         public Targeted on(TopologyRef topology) {
             return new Targeted(this, new Target(Objects.requireNonNull(topology, "topology"), Weakness.NONE));
+        }
+
+        /** The load, on the hardened {@link Topologies#MULTI_REGION multi-region} stack: {@code on(…)} names another. */
+        public ScenarioBuilder load(Load load) {
+            return on(Topologies.MULTI_REGION).load(load);
         }
     }
 

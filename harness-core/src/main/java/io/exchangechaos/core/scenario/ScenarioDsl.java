@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Static factories of the Java DSL; {@code import static io.exchangechaos.core.scenario.ScenarioDsl.*}.
+ * Static factories of the Java DSL, and the operations and phases budgets name;
+ * {@code import static io.exchangechaos.core.scenario.ScenarioDsl.*}.
  *
  * <pre>{@code
  * Scenario.named("wan-degradation")
@@ -30,6 +31,24 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ScenarioDsl {
+
+    /** Placing an order, for budgets: {@code p99(PLACE)}. */
+    public static final OrderOperation PLACE = OrderOperation.PLACE;
+    /** Cancelling an order. */
+    public static final OrderOperation CANCEL = OrderOperation.CANCEL;
+    /** Querying an order. */
+    public static final OrderOperation QUERY = OrderOperation.QUERY;
+    /** Every operation together. */
+    public static final OrderOperation ANY = OrderOperation.ANY;
+
+    /** From the start of the load to the first fault, for budgets: {@code during(BASELINE)}. */
+    public static final Phase BASELINE = Phase.BASELINE;
+    /** From the first fault injected to the last one healed. */
+    public static final Phase FAULT = Phase.FAULT;
+    /** From the last fault healed to the end of the load. */
+    public static final Phase RECOVERY = Phase.RECOVERY;
+    /** The whole load. */
+    public static final Phase OVERALL = Phase.OVERALL;
 
     private ScenarioDsl() {
     }
@@ -219,8 +238,13 @@ public final class ScenarioDsl {
         return new ErrorRatioBudget.Of(operation);
     }
 
-    public static RecoveryBudget.Within recoveryWithin(Duration max) {
-        return new RecoveryBudget.Within(max);
+    /**
+     * Recovery within {@code max} of each fault's injection, judged by the defaults (a 3 s window of p99 at most 1 s
+     * and at most 1 % errors): a complete budget, or refined with
+     * {@code .once(P99).atMost(ofMillis(200)).withErrorRatioAtMost(0.01).holdingFor(ofSeconds(3))}.
+     */
+    public static RecoveryBudget recoveryWithin(Duration max) {
+        return RecoveryBudget.within(max);
     }
 
     public static IndeterminateBudget indeterminateAtMost(int max) {
