@@ -183,7 +183,7 @@ final class OperatorGate implements StepGate {
 
     private void record(Instant at, String text) {
         synchronized (notes) {
-            notes.add(new RunOutcome.Note(at.toString(), author, text));
+            notes.add(new RunOutcome.Note(at, author, text));
         }
     }
 

@@ -2,6 +2,7 @@ package io.exchangechaos.cli;
 
 import io.exchangechaos.core.run.RunOptions;
 import io.exchangechaos.core.run.ScenarioRunner;
+import io.exchangechaos.core.verdict.Finding;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.report.signing.ManifestSignature;
 import java.io.IOException;
@@ -75,8 +76,8 @@ final class RunSession {
         RunOutcome o = result.outcome();
         out.println();
         out.println("Verdict: " + o.verdict() + " (" + o.scenario().name() + ", exit " + o.verdict().exitCode() + ")");
-        for (String reason : o.reasons()) {
-            out.println("  - " + reason);
+        for (Finding finding : o.findings()) {
+            out.println("  - " + finding);
         }
         Path html = result.runDir().resolve("report.html");
         out.println("Report:  " + (Files.isRegularFile(html) ? shown(html) : "not written (the reasons above say why)"));
@@ -86,7 +87,7 @@ final class RunSession {
 
     /** For a signed run: the key id and the signature file, or that the signature could not be written. */
     static void printSignature(ScenarioRunner.Result result, PrintStream out) {
-        RunOutcome.SignatureInfo signature = result.outcome().signature();
+        RunOutcome.SignatureInfo signature = result.outcome().signature().orElse(null);
         if (signature == null) {
             return;
         }

@@ -102,8 +102,8 @@ class OperatorGateTest {
 
         assertThat(first.get()).isEqualTo(Decision.SKIP);
         assertThat(gate.notes()).containsExactly(
-            new RunOutcome.Note("2026-01-15T09:30:05Z", "alice", "dashboards amber, p99 at 300 ms"),
-            new RunOutcome.Note("2026-01-15T09:30:05Z", "alice", "SKIP step 1 [slow the order entry link]: latency 100ms (both) on {link: client-gateway-r1}"));
+            new RunOutcome.Note(Instant.parse("2026-01-15T09:30:05Z"), "alice", "dashboards amber, p99 at 300 ms"),
+            new RunOutcome.Note(Instant.parse("2026-01-15T09:30:05Z"), "alice", "SKIP step 1 [slow the order entry link]: latency 100ms (both) on {link: client-gateway-r1}"));
     }
 
     @Test

@@ -6,15 +6,16 @@ import io.exchangechaos.core.run.ScenarioRunner;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.Verdict;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerdictTableTest {
 
     static ScenarioRunner.Result result(String name, Verdict verdict) {
-        RunOutcome outcome = new RunOutcome(name + "-1", new RunOutcome.ScenarioInfo(name, null, null, "", ""), "multi-region",
-            "local", "none", null, null, verdict, List.of(), List.of(), List.of(), null, null, null, List.of(), List.of(),
-            List.of(), null, null, List.of(), null);
+        RunOutcome outcome = RunOutcome.builder().runId(name + "-1").scenario(RunOutcome.ScenarioInfo.named(name))
+            .topology("multi-region").backend("local").startedAt(Instant.EPOCH).finishedAt(Instant.EPOCH).verdict(verdict)
+            .build();
         return new ScenarioRunner.Result(outcome, Path.of("runs", name, "20260101T000000Z"));
     }
 

@@ -1,6 +1,7 @@
 package io.exchangechaos.report;
 
 import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.json.ReportJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,7 +31,7 @@ public final class Figures {
     }
 
     /** How the exchange recovered, in words: only what was measured, and "not measured" when nothing was. */
-    public static String recovery(RunOutcome.Recovery r) {
+    public static String recovery(ReportJson.Recovery r) {
         if (r.seconds() != null) {
             return value(r.seconds(), "s") + " after the last heal";
         }

@@ -1,7 +1,7 @@
 package io.exchangechaos.report;
 
-import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.RunOutcome.FaultWindow;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.FaultWindow;
 import java.time.Instant;
 
 /** Relates the seconds of a run (counted from the start of the load) to instants. */
@@ -11,7 +11,7 @@ public final class RunClock {
     }
 
     /** When the load started, told by a fault that knows both its instant and its second; null if none does. */
-    public static Instant loadStart(RunOutcome o) {
+    public static Instant loadStart(ReportJson o) {
         if (o.faults() == null) {
             return null;
         }

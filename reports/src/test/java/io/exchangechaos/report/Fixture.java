@@ -4,7 +4,6 @@ import io.exchangechaos.core.history.History;
 import io.exchangechaos.core.history.Operation;
 import io.exchangechaos.core.scenario.Scenario;
 import io.exchangechaos.core.scenario.Scenarios;
-import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.report.json.ReportJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +40,7 @@ public final class Fixture {
     static final Set<String> NOT_RUN_FILES = Set.of(OUTCOME, HISTORY_GZ, "README.md");
 
     private final String name;
-    private RunOutcome outcome;
+    private ReportJson outcome;
     private List<Operation> history;
 
     private Fixture(String name) {
@@ -66,7 +65,7 @@ public final class Fixture {
     }
 
     /** The outcome the harness wrote as report.json at the end of the recorded run. */
-    public synchronized RunOutcome outcome() {
+    public synchronized ReportJson outcome() {
         if (outcome == null) {
             try {
                 outcome = ReportJson.read(dir().resolve(OUTCOME));
@@ -102,7 +101,7 @@ public final class Fixture {
 
     /** {@code <root>/<scenario>/<timestamp>/} holding the fixture's run files, no reports yet. */
     public Path runDir(Path root) throws IOException {
-        RunOutcome o = outcome();
+        ReportJson o = outcome();
         String stamp = o.runId().substring(o.runId().lastIndexOf('-') + 1);
         Path runDir = root.resolve(o.scenario().name()).resolve(stamp);
         copyRunFiles(runDir);
@@ -135,7 +134,7 @@ public final class Fixture {
     /** A run directory with every report written, as {@code chaos run} leaves it. */
     public Path writtenRun(Path root) throws IOException {
         Path runDir = runDir(root);
-        Reports.writeAll(outcome(), runDir);
+        Reports.writeAll(outcome().toOutcome(), runDir);
         return runDir;
     }
 }

@@ -1,11 +1,11 @@
 package io.exchangechaos.report;
 
-import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.RunOutcome.BudgetResult;
-import io.exchangechaos.core.verdict.RunOutcome.FaultWindow;
-import io.exchangechaos.core.verdict.RunOutcome.InvariantResult;
-import io.exchangechaos.core.verdict.RunOutcome.Note;
-import io.exchangechaos.core.verdict.RunOutcome.ScenarioInfo;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.BudgetResult;
+import io.exchangechaos.report.json.ReportJson.FaultWindow;
+import io.exchangechaos.report.json.ReportJson.InvariantResult;
+import io.exchangechaos.report.json.ReportJson.Note;
+import io.exchangechaos.report.json.ReportJson.ScenarioInfo;
 import java.util.List;
 
 /** Variations of the fixture outcome for tests. */
@@ -18,12 +18,12 @@ public final class Outcomes {
     }
 
     /** Every string a user or an exchange controls carries markup. */
-    public static RunOutcome hostile() {
-        RunOutcome o = Fixture.FAIL.outcome();
+    public static ReportJson hostile() {
+        ReportJson o = Fixture.FAIL.outcome();
         FaultWindow f = o.faults().get(0);
         BudgetResult b = o.budgets().get(1);
         InvariantResult i = o.invariants().get(0);
-        return new RunOutcome(o.runId() + SCRIPT, new ScenarioInfo("evil" + SCRIPT, "x.yaml" + IMG, null,
+        return new ReportJson(o.runId() + SCRIPT, new ScenarioInfo("evil" + SCRIPT, "x.yaml" + IMG, null,
                 "see https://status.example.com/incident " + SCRIPT, "desc" + IMG),
             o.topology() + IMG, o.backend(), "w|eak" + SCRIPT, o.startedAt(), o.finishedAt(), o.verdict(),
             List.of("reason " + SCRIPT),
@@ -37,16 +37,16 @@ public final class Outcomes {
             List.of(new Note("2025-06-03T09:14:31.500Z", "op" + IMG, "note " + SCRIPT)), o.environment());
     }
     /** {@code o} with a game-day note. */
-    public static RunOutcome withNote(RunOutcome o, String text) {
-        return new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
+    public static ReportJson withNote(ReportJson o, String text) {
+        return new ReportJson(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
             o.finishedAt(), o.verdict(), o.reasons(), o.budgets(), o.invariants(), o.orders(), o.latency(), o.recovery(),
             o.faults(), o.phases(), o.perSecond(), o.steadyState(), o.load(), List.of(new Note(o.startedAt(), "operator", text)),
             o.environment());
     }
 
     /** {@code o} with its budgets replaced. */
-    public static RunOutcome withBudgets(RunOutcome o, List<BudgetResult> budgets) {
-        return new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
+    public static ReportJson withBudgets(ReportJson o, List<BudgetResult> budgets) {
+        return new ReportJson(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
             o.finishedAt(), o.verdict(), o.reasons(), budgets, o.invariants(), o.orders(), o.latency(), o.recovery(),
             o.faults(), o.phases(), o.perSecond(), o.steadyState(), o.load(), o.notes(), o.environment());
     }

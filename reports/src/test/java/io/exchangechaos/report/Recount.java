@@ -6,6 +6,7 @@ import io.exchangechaos.core.scenario.Scenario;
 import io.exchangechaos.core.verdict.BudgetEvaluator;
 import io.exchangechaos.core.verdict.Measurements;
 import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.json.ReportJson;
 import java.util.List;
 import java.util.Map;
 
@@ -62,33 +63,47 @@ public final class Recount {
      * The order accounting: every place is sent once and ends acknowledged, rejected, failed or unknown; resolved,
      * lost and duplicated take the outcome's word (they need the replicas).
      */
-    public RunOutcome.Orders orders() {
-        RunOutcome.Orders said = fixture.outcome().orders();
-        return new RunOutcome.Orders(places(), places(Answer.Kind.ACKNOWLEDGED), places(Answer.Kind.REJECTED),
+    public ReportJson.Orders orders() {
+        ReportJson.Orders said = fixture.outcome().orders();
+        return new ReportJson.Orders(places(), places(Answer.Kind.ACKNOWLEDGED), places(Answer.Kind.REJECTED),
             places(Answer.Kind.FAILED), places(Answer.Kind.UNKNOWN), said.resolved(), said.lost(), said.duplicated());
     }
 
-    public Map<String, RunOutcome.LatencySummary> latency() {
-        return measurements.latencyByPhase();
+    public Map<String, ReportJson.LatencySummary> latency() {
+        return recounted().latency();
     }
 
-    public List<RunOutcome.SecondStats> perSecond() {
-        return measurements.perSecond(scenario.load().duration());
+    public List<ReportJson.SecondStats> perSecond() {
+        return recounted().perSecond();
     }
 
     /** The fault windows as the run timed them (report.json's faults: the history does not see faults). */
-    public List<RunOutcome.FaultWindow> faults() {
+    public List<ReportJson.FaultWindow> faults() {
         return fixture.outcome().faults();
     }
 
-    public RunOutcome.Recovery recovery() {
-        return scenario.budgets().recovery()
-            .map(b -> BudgetEvaluator.recovery(perSecond(), faults().stream().filter(w -> w.error() == null).toList(), b))
-            .orElse(new RunOutcome.Recovery(null, "no recovery budget"));
+    public ReportJson.Recovery recovery() {
+        return recounted().recovery();
     }
 
-    public List<RunOutcome.BudgetResult> budgets() {
-        return new BudgetEvaluator(measurements, faults()).evaluate(scenario.budgets(), recovery(), unknownOperations());
+    public List<ReportJson.BudgetResult> budgets() {
+        return recounted().budgets();
+    }
+
+    /**
+     * The fixture's outcome with every figure the history gives counted again by the harness's own code, in
+     * report.json's spelling (through the one mapping, {@link ReportJson#of}).
+     */
+    private ReportJson recounted() {
+        RunOutcome said = fixture.outcome().toOutcome();
+        List<RunOutcome.SecondStats> seconds = measurements.perSecond(scenario.load().duration());
+        RunOutcome.Recovery recovery = scenario.budgets().recovery()
+            .map(b -> BudgetEvaluator.recovery(seconds, said.faults().stream().filter(RunOutcome.FaultWindow::injected).toList(), b))
+            .orElse(RunOutcome.Recovery.NOT_MEASURED);
+        List<RunOutcome.BudgetResult> budgets = new BudgetEvaluator(measurements, said.faults())
+            .evaluate(scenario.budgets(), recovery, unknownOperations());
+        return ReportJson.of(said.toBuilder().latency(measurements.latencyByPhase()).perSecond(seconds).recovery(recovery)
+            .budgets(budgets).build());
     }
 
     public long secondsWithFailures() {

@@ -37,7 +37,7 @@ class ReportsTest {
         Path runDir = Fixture.FAIL.runDir(tmp.resolve("chaos-runs"));
 
         // WHEN
-        List<Path> written = Reports.writeAll(Fixture.FAIL.outcome(), runDir);
+        List<Path> written = Reports.writeAll(Fixture.FAIL.outcome().toOutcome(), runDir);
 
         // THEN
         assertThat(written).containsExactly(runDir.resolve("report.json"), runDir.resolve("junit.xml"),

@@ -28,7 +28,7 @@ class SealingWaitsForTheStackTest {
         Secrets secrets = Secrets.builder().environment(Map.of("CHAOS_API_TOKEN", "tok-5f1c9e77")).build();
         String[] presentWhenWaiting = new String[1];
 
-        RunReports.write(Fixture.FAIL.outcome(), runDir, secrets, () -> {
+        RunReports.write(Fixture.FAIL.outcome().toOutcome(), runDir, secrets, () -> {
             presentWhenWaiting[0] = List.of("report.json", "junit.xml", "summary.md", "report.html", "manifest.json").stream()
                 .filter(f -> Files.exists(runDir.resolve(f))).toList().toString();
             try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangechaos.core.run.RunReports;
 import io.exchangechaos.core.secret.Secrets;
 import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.json.ReportSchema;
 import io.exchangechaos.report.manifest.ReportVerifier;
 import java.net.URLEncoder;
@@ -59,19 +60,20 @@ class SecretsNeverReachReportsTest {
         Files.writeString(runDir.resolve("logs/gateway-r1.log"), "starting " + String.join(" ", gatewayCommand)
             + "\nloaded config {\"creditCheckToken\": \"" + CONFIG_SECRET + "\", \"priceBand\": 0.1}\n");
         appendHistoryLine(runDir, "upstream refused token " + ENV_TOKEN);
-        RunOutcome o = Fixture.FAIL.outcome();
+        ReportJson o = Fixture.FAIL.outcome();
         List<String> reasons = new ArrayList<>(o.reasons());
         reasons.add("INCONCLUSIVE: cannot reach http://ops:" + PROXY_PASSWORD + "@127.0.0.1:8474 with token " + ENV_TOKEN);
-        RunOutcome withSecrets = new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(),
+        ReportJson withSecrets = new ReportJson(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(),
             o.startedAt(), o.finishedAt(), o.verdict(), reasons, o.budgets(), o.invariants(), o.orders(), o.latency(),
             o.recovery(), o.faults(), o.phases(), o.perSecond(), o.steadyState(), o.load(),
-            List.of(new RunOutcome.Note("2025-06-03T09:14:40Z", "operator", "db password is " + DB_PASSWORD)),
-            new RunOutcome.Environment("17", "Linux", 2, "abc", "0.1.0", "host",
+            List.of(new ReportJson.Note("2025-06-03T09:14:40Z", "operator", "db password is " + DB_PASSWORD)),
+            new ReportJson.Environment("17", "Linux", 2, "abc", "0.1.0", "host",
                 Map.of("CHAOS_API_TOKEN", ENV_TOKEN, "CHAOS_RATE", "100", "CHAOS_AUTH", BEARER, "CHAOS_NOTIFY", SLACK_WEBHOOK),
-                List.of("-Dgateway.db.password=" + DB_PASSWORD, "-Xmx1g", "-Dauth.bearer=" + AUTH_BEARER)));
+                List.of("-Dgateway.db.password=" + DB_PASSWORD, "-Xmx1g", "-Dauth.bearer=" + AUTH_BEARER)),
+            o.redactions(), o.signature());
 
         // WHEN the runner writes its reports
-        RunReports.write(RunReports.redact(withSecrets, secrets), runDir, secrets);
+        RunReports.write(RunReports.redact(withSecrets.toOutcome(), secrets), runDir, secrets);
 
         // THEN no file of the run directory holds a secret in any spelling
         List<Path> files;
@@ -120,7 +122,7 @@ class SecretsNeverReachReportsTest {
     @MethodSource("io.exchangechaos.report.Fixture#both")
     void aRealRunsIdsHashesAndLogsAreNotTakenForSecrets(Fixture fixture) throws Exception {
         // GIVEN a recorded run with every report written: order ids, run ids, hashes, addresses, every service's log
-        RunOutcome recorded = fixture.outcome();
+        RunOutcome recorded = fixture.outcome().toOutcome();
         Path runDir = fixture.writtenRun(root);
 
         // WHEN its outcome is redacted and its directory scrubbed, with no secret known
@@ -129,7 +131,7 @@ class SecretsNeverReachReportsTest {
 
         // THEN nothing was taken for a secret, and the report says that nothing was redacted
         assertThat(changed).isEmpty();
-        assertThat(redacted.redactions()).isEmpty();
+        assertThat(redacted.redactions()).contains(Map.of());
         assertThat(redacted.equals(recorded.withRedactions(Map.of()))).as("the outcome is unchanged").isTrue();
     }
 

@@ -41,12 +41,10 @@ class SigningComesLastTest {
         Path runDir = Fixture.FAIL.runDir(root);
         Files.writeString(runDir.resolve("logs/engine-r1.log"), "environment: CHAOS_SIGNING_KEY=" + pem.replace("\n", "\\n")
             + "\nkey line " + body + "\n", java.nio.file.StandardOpenOption.APPEND);
-        RunOutcome o = Fixture.FAIL.outcome();
-        RunOutcome withKey = new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(),
-            o.startedAt(), o.finishedAt(), o.verdict(), o.reasons(), o.budgets(), o.invariants(), o.orders(), o.latency(),
-            o.recovery(), o.faults(), o.phases(), o.perSecond(), o.steadyState(), o.load(), o.notes(),
-            new RunOutcome.Environment("17", "Linux", 2, "abc", "0.1.0", "host", Map.of("CHAOS_SIGNING_KEY", pem), List.of()), o.redactions(),
-            new RunOutcome.SignatureInfo(key.keyId(), "Ed25519"));
+        RunOutcome withKey = Fixture.FAIL.outcome().toOutcome().toBuilder()
+            .environment(new RunOutcome.Environment("17", "Linux", 2, "abc", "0.1.0", "host",
+                Map.of("CHAOS_SIGNING_KEY", pem), List.of()))
+            .build().signedBy(new RunOutcome.SignatureInfo(key.keyId(), "Ed25519"));
 
         // WHEN the reports are written with the signer, the secrets knowing nothing of the key themselves
         RunReports.write(RunReports.redact(withKey, Secrets.none()), runDir, Secrets.none(), () -> { },

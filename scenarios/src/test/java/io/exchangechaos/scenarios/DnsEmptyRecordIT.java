@@ -1,6 +1,6 @@
 package io.exchangechaos.scenarios;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.exchangechaos.core.assertions.ChaosAssertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +39,6 @@ class DnsEmptyRecordIT {
     void withoutADnsCacheOrderEntryStopsAndTheRunFailsOnAvailability() throws Exception {
         ScenarioRunner.Result r = SensitivityMatrix.prove(SCENARIO, "no-dns-cache");
 
-        assertThat(r.outcome().orders().lost()).isZero();
+        assertThat(r).hasNoLostOrders();
     }
 }

@@ -1,12 +1,15 @@
 package io.exchangechaos.scenarios;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.exchangechaos.core.assertions.ChaosAssertions.assertThat;
+import static io.exchangechaos.core.scenario.Invariant.NO_LOST_ACKED_ORDERS;
+import static java.time.Duration.ofSeconds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangechaos.core.run.ScenarioRunner;
+import io.exchangechaos.core.scenario.Invariant;
 import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.report.manifest.ReportVerifier;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +25,14 @@ class RegionLossIT {
     void hardenedMultiRegionPassesAndWritesTheContractFiles() throws Exception {
         ScenarioRunner.Result r = SensitivityMatrix.prove(SCENARIO, "multi-region");
 
-        assertThat(r.outcome().orders().lost()).isZero();
-        assertThat(r.outcome().orders().acked()).isGreaterThan(2_000);
         // orders are acknowledged again within 10 s of losing the leader's region
-        assertThat(r.outcome().recovery().seconds()).isNotNull().isLessThanOrEqualTo(10.0);
-        assertThat(r.outcome().invariants()).allSatisfy(i -> assertThat(i.verdict()).isEqualTo(Verdict.PASS));
+        assertThat(r).hasNoLostOrders().acknowledgedAtLeast(2_001).recoveredWithin(ofSeconds(10));
+        for (Invariant invariant : ScenarioLibrary.load(SCENARIO).invariants()) {
+            assertThat(r).holds(invariant);
+        }
         assertThat(r.outcome().faults()).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo("kill");
-            assertThat(f.healedAt()).isNotNull();
+            assertThat(f.healedAt()).isPresent();
         });
         for (String file : new String[] {"report.json", "history.jsonl", "junit.xml", "scenario.yaml"}) {
             assertThat(r.runDir().resolve(file)).isNotEmptyFile();
@@ -39,7 +42,7 @@ class RegionLossIT {
         assertThat(Files.readAllLines(r.runDir().resolve("history.jsonl")))
             .hasSizeGreaterThan((int) (r.outcome().orders().sent() * 0.9));
         // nothing writes into the run directory after its manifest
-        var verification = io.exchangechaos.report.manifest.ReportVerifier.verify(r.runDir());
+        var verification = ReportVerifier.verify(r.runDir());
         assertThat(verification.intact()).as(verification.problems().toString()).isTrue();
     }
 
@@ -48,9 +51,8 @@ class RegionLossIT {
     void ackBeforeReplicationLosesAcknowledgedOrdersAndTheRunSaysSo() throws Exception {
         ScenarioRunner.Result r = SensitivityMatrix.prove(SCENARIO, "ack-before-replication");
 
-        RunOutcome.InvariantResult lost = r.outcome().invariants().stream()
-            .filter(i -> i.name().equals("no-lost-acked-orders")).findFirst().orElseThrow();
-        assertThat(lost.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r).violates(NO_LOST_ACKED_ORDERS);
+        RunOutcome.InvariantResult lost = r.outcome().invariant(NO_LOST_ACKED_ORDERS).orElseThrow();
         assertThat(lost.violations()).isPositive();
         assertThat(lost.examples()).isNotEmpty();
         assertThat(r.outcome().orders().lost()).isEqualTo(lost.violations());
@@ -61,7 +63,7 @@ class RegionLossIT {
     void singleRegionCannotSurviveLosingItsOnlyRegion() throws Exception {
         ScenarioRunner.Result r = SensitivityMatrix.prove(SCENARIO, "single-region");
 
-        assertThat(r.outcome().orders().lost()).isZero();
+        assertThat(r).hasNoLostOrders();
     }
 
     @Test
@@ -79,6 +81,6 @@ class RegionLossIT {
         ScenarioRunner.Result r = SensitivityMatrix.prove(SCENARIO, "no-client-failover");
 
         // the exchange itself failed over: what was acknowledged is all there
-        assertThat(r.outcome().orders().lost()).isZero();
+        assertThat(r).hasNoLostOrders();
     }
 }

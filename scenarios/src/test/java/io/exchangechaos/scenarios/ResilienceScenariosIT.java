@@ -1,6 +1,8 @@
 package io.exchangechaos.scenarios;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.exchangechaos.core.assertions.ChaosAssertions.assertThat;
+import static io.exchangechaos.core.scenario.ScenarioDsl.FAULT;
+import static io.exchangechaos.core.scenario.ScenarioDsl.RECOVERY;
 
 import io.exchangechaos.core.run.ScenarioRunner;
 import io.exchangechaos.core.verdict.RunOutcome;
@@ -16,8 +18,7 @@ class ResilienceScenariosIT {
         ScenarioRunner.Result r = SensitivityMatrix.prove("wan-degradation", "multi-region");
 
         // the price of a quorum across a slow WAN shows, honestly: commits wait for a replica across it
-        var latency = r.outcome().latency();
-        assertThat(latency.get("fault").p50()).isGreaterThan(latency.get("recovery").p50());
+        assertThat(r).latency(FAULT).p50().isGreaterThan(r.outcome().latency(RECOVERY).orElseThrow().p50());
     }
 
     /** Every budget and invariant, and both steps must hit the region that held the leader when the hang began. */
@@ -28,8 +29,8 @@ class ResilienceScenariosIT {
 
         var targets = r.outcome().faults().stream().map(f -> f.target().replaceAll(".*(r\\d).*", "$1")).distinct().toList();
         assertThat(targets).as("the regions the freeze and the blackhole hit").hasSize(1);
-        assertThat(r.outcome().orders().lost()).isZero();
-        assertThat(r.outcome().load().trustworthy()).isTrue();
+        assertThat(r).hasNoLostOrders();
+        assertThat(r.outcome().load().trustworthy()).as(r.outcome().load().detail()).isTrue();
     }
 
     /** Every budget, and each of the three kills must have taken an engine replica (the one leading at that moment). */
@@ -40,8 +41,7 @@ class ResilienceScenariosIT {
 
         List<String> killed = r.outcome().faults().stream().map(RunOutcome.FaultWindow::target).toList();
         assertThat(killed).as("the replica each kill took").hasSize(3).allMatch(t -> t.matches("service engine-r\\d"));
-        assertThat(r.outcome().orders().lost()).isZero();
-        assertThat(r.outcome().orders().duplicated()).isZero();
+        assertThat(r).hasNoLostOrders().hasNoDuplicateOrders();
     }
 
     @Test
@@ -49,6 +49,6 @@ class ResilienceScenariosIT {
     void theReturningHerdIsAbsorbed() throws Exception {
         ScenarioRunner.Result r = SensitivityMatrix.prove("recovery-herd", "multi-region");
 
-        assertThat(r.outcome().orders().duplicated()).isZero();
+        assertThat(r).hasNoDuplicateOrders();
     }
 }

@@ -1,5 +1,6 @@
 package io.exchangechaos.core.assertions;
 
+import io.exchangechaos.core.scenario.Phase;
 import io.exchangechaos.core.verdict.RunOutcome;
 import java.time.Duration;
 import org.assertj.core.api.AbstractDurationAssert;
@@ -7,10 +8,10 @@ import org.assertj.core.api.Assertions;
 
 /** Picks a percentile of one phase's latency; the result is an AssertJ {@link Duration} assertion. */
 public final class LatencyAssert {
-    private final String phase;
+    private final Phase phase;
     private final RunOutcome.LatencySummary summary;
 
-    LatencyAssert(String phase, RunOutcome.LatencySummary summary) {
+    LatencyAssert(Phase phase, RunOutcome.LatencySummary summary) {
         this.phase = phase;
         this.summary = summary;
     }
@@ -35,8 +36,8 @@ public final class LatencyAssert {
         return of("max", summary.max());
     }
 
-    private AbstractDurationAssert<?> of(String percentile, double millis) {
-        return Assertions.assertThat(Duration.ofNanos(Math.round(millis * 1_000_000)))
-            .as("%s latency during %s over %d operations", percentile, phase, summary.count());
+    private AbstractDurationAssert<?> of(String percentile, Duration value) {
+        return Assertions.assertThat(value).as("%s latency during %s over %d operations", percentile, phase.id(),
+            summary.count());
     }
 }

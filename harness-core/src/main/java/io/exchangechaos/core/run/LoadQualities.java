@@ -2,9 +2,14 @@ package io.exchangechaos.core.run;
 
 import io.exchangechaos.core.history.Operation;
 import io.exchangechaos.core.load.LoadRun;
+import io.exchangechaos.core.verdict.Finding;
 import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.core.verdict.Verdict;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Whether the load generator kept to its own schedule. A harness that started too few of its planned operations, or
@@ -38,8 +43,9 @@ public final class LoadQualities {
     public static RunOutcome.LoadQuality judge(long planned, long started, boolean stoppedEarly, List<Operation> ops,
                                                LoadRun.Canary canary) {
         long[] lags = ops.stream().mapToLong(Operation::lagMicros).sorted().toArray();
-        double p99 = lags.length == 0 ? 0 : lags[(int) Math.min(lags.length - 1, Math.floor(lags.length * 0.99))] / 1000.0;
-        double max = lags.length == 0 ? 0 : lags[lags.length - 1] / 1000.0;
+        long p99Micros = lags.length == 0 ? 0 : lags[(int) Math.min(lags.length - 1, Math.floor(lags.length * 0.99))];
+        long maxMicros = lags.length == 0 ? 0 : lags[lags.length - 1];
+        double p99 = p99Micros / 1000.0;
         boolean behind = planned > 0 && started < planned * MIN_STARTED_SHARE && !stoppedEarly;
         boolean late = p99 > MAX_LAG_P99_MILLIS;
         boolean judged = canary != null && canary.samples() >= MIN_CANARY_SAMPLES;
@@ -57,17 +63,16 @@ public final class LoadQualities {
                 + Math.round(MAX_CANARY_P99_MILLIS) + " ms), and every latency it reports includes that delay"
             : "kept to schedule: " + started + " of " + planned + " operations started, p99 start lag " + Math.round(p99)
                 + " ms" + own;
-        return new RunOutcome.LoadQuality(planned, started, round(p99), round(max), !behind && !late && !deaf && !slowItself,
-            detail, canary == null ? null : canary.samples(), canary == null ? null : round(canary.p99Millis()));
+        return new RunOutcome.LoadQuality(planned, started, Duration.of(p99Micros, ChronoUnit.MICROS),
+            Duration.of(maxMicros, ChronoUnit.MICROS), !behind && !late && !deaf && !slowItself, detail,
+            canary == null ? OptionalLong.empty() : OptionalLong.of(canary.samples()),
+            // to the microsecond, as report.json has always given it
+            canary == null ? Optional.empty() : Optional.of(Duration.of(Math.round(canary.p99Millis() * 1000), ChronoUnit.MICROS)));
     }
 
-    /** The INCONCLUSIVE reason a run gets from its load, if any; none for an aborted run or one that sent nothing. */
-    public static Optional<String> inconclusiveReason(RunOutcome.LoadQuality quality, boolean aborted, boolean sentNothing) {
+    /** The INCONCLUSIVE finding a run gets from its load, if any; none for an aborted run or one that sent nothing. */
+    public static Optional<Finding> inconclusive(RunOutcome.LoadQuality quality, boolean aborted, boolean sentNothing) {
         return quality.trustworthy() || aborted || sentNothing ? Optional.empty()
-            : Optional.of("INCONCLUSIVE: " + quality.detail());
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+            : Optional.of(new Finding(Verdict.INCONCLUSIVE, Finding.LOAD, quality.detail()));
     }
 }

@@ -1,10 +1,5 @@
 package io.exchangechaos.core.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.exchangechaos.core.secret.Redactions;
 import io.exchangechaos.core.secret.Secrets;
 import io.exchangechaos.core.verdict.ReportWriter;
@@ -15,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a run's reports with every {@link ReportWriter} on the class path, keeping secrets out of them: the outcome
@@ -30,52 +25,19 @@ public final class RunReports {
     /** Writers at this order seal the run directory (the manifest): nothing may change a file after them. */
     public static final int SEALING_ORDER = Integer.MAX_VALUE;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RunReports.class);
 
     private RunReports() {
     }
 
     /**
-     * {@code outcome} with every text redacted and every secret-named field's value replaced, carrying the tally of
-     * what was: the tally {@code secrets} counts into ({@link Secrets#countingInto}, which the runner also gives to
-     * what it redacts earlier: the environment, the scenario copy), else a tally of this outcome alone.
+     * {@code outcome} with every text redacted and every secret-named environment variable's value replaced, carrying
+     * the tally of what was: the tally {@code secrets} counts into ({@link Secrets#countingInto}, which the runner also
+     * gives to what it redacts earlier: the environment, the scenario copy), else a tally of this outcome alone.
      */
     public static RunOutcome redact(RunOutcome outcome, Secrets secrets) {
         Secrets counting = secrets.isCounting() ? secrets : secrets.countingInto(new Redactions());
-        JsonNode tree = JSON.valueToTree(outcome);
-        JsonNode clean = redact(tree, counting);
-        try {
-            return JSON.treeToValue(clean, RunOutcome.class).withRedactions(counting.tally().counts());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot redact the outcome: " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode redact(JsonNode node, Secrets secrets) {
-        if (node.isTextual()) {
-            return TextNode.valueOf(secrets.redact(node.textValue()));
-        }
-        if (node.isArray()) {
-            ArrayNode out = JSON.createArrayNode();
-            node.forEach(n -> out.add(redact(n, secrets)));
-            return out;
-        }
-        if (node.isObject()) {
-            ObjectNode out = JSON.createObjectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode value = e.getValue();
-                if (value.isTextual()) {
-                    out.set(e.getKey(), TextNode.valueOf(secrets.redactField(e.getKey(), value.textValue())));
-                } else if (Secrets.isSecretName(e.getKey()) && value.isValueNode() && !value.isNull()) {
-                    out.set(e.getKey(), TextNode.valueOf(secrets.redactField(e.getKey(), value.asText())));
-                } else {
-                    out.set(e.getKey(), redact(value, secrets));
-                }
-            }
-            return out;
-        }
-        return node;
+        return outcome.mapText(counting::redact, counting::redactField).withRedactions(counting.tally().counts());
     }
 
     /** Runs every report writer into {@code runDir}, scrubbing the directory of secrets before it is sealed. */
@@ -109,8 +71,8 @@ public final class RunReports {
         ServiceLoader.load(ReportWriter.class).forEach(writers::add);
         writers.sort(Comparator.comparingInt(ReportWriter::order));
         if (writers.isEmpty()) {
-            // the reports module is not on the class path: keep at least the machine-readable outcome
-            Files.writeString(runDir.resolve("report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(outcome));
+            LOG.warn("No report writer on the class path, so run {} leaves no report in [{}]; add the artifact"
+                + " io.exchangechaos:reports to the class path", outcome.runId(), runDir);
         }
         boolean scrubbed = false;
         boolean sealing = false;

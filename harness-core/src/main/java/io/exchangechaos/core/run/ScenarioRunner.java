@@ -23,6 +23,7 @@ import io.exchangechaos.core.load.GatlingLoadDriver;
 import io.exchangechaos.core.load.LiveStats;
 import io.exchangechaos.core.load.LoadPlan;
 import io.exchangechaos.core.scenario.AbortCondition;
+import io.exchangechaos.core.scenario.Invariant;
 import io.exchangechaos.core.scenario.Load;
 import io.exchangechaos.core.scenario.Phase;
 import io.exchangechaos.core.scenario.Scenario;
@@ -36,6 +37,7 @@ import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
 import io.exchangechaos.core.verdict.BudgetEvaluator;
+import io.exchangechaos.core.verdict.Finding;
 import io.exchangechaos.core.verdict.Measurements;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.Verdict;
@@ -182,9 +184,8 @@ public final class ScenarioRunner {
             }
             if (!state.steadyBefore.held()) {
                 if (!operatorAborted()) {
-                    state.reasons.add("INCONCLUSIVE: the stack never reached its steady state before the load: "
-                        + state.steadyBefore.detail());
-                    state.verdicts.add(Verdict.INCONCLUSIVE);
+                    state.findings.add(new Finding(Verdict.INCONCLUSIVE, Finding.STEADY_STATE_BEFORE,
+                        "the stack never reached its steady state before the load: " + state.steadyBefore.detail()));
                 }
                 return finish(state, runDir, List.of(), null, adapter, stack);
             }
@@ -208,17 +209,15 @@ public final class ScenarioRunner {
             state.steadyAfter = probe.await(scenario.steadyState(), runId + "-ss-after",
                 scenario.load().rate().perSecond(), false, this::aborted);
             if (!state.steadyAfter.held() && !operatorAborted()) {
-                state.reasons.add("FAIL: the steady state did not return after the faults were healed: "
-                    + state.steadyAfter.detail());
-                state.verdicts.add(Verdict.FAIL);
+                state.findings.add(new Finding(Verdict.FAIL, Finding.STEADY_STATE_AFTER,
+                    "the steady state did not return after the faults were healed: " + state.steadyAfter.detail()));
             }
             options.progress().stage("reconciling every order");
             Reconciled reconciled = reconcile(adapter, stack, ops, state);
             options.progress().stage("checking budgets and invariants");
             return finish(state, runDir, ops, reconciled, adapter, stack);
         } catch (StackStartException e) {
-            state.reasons.add("INCONCLUSIVE: " + e.getMessage());
-            state.verdicts.add(Verdict.INCONCLUSIVE);
+            state.findings.add(new Finding(Verdict.INCONCLUSIVE, Finding.STACK, e.getMessage()));
             return finish(state, runDir, List.of(), null, adapter, null);
         } finally {
             healAll(faults, state);
@@ -485,8 +484,8 @@ public final class ScenarioRunner {
             try {
                 running.exitCode().get(load.duration().toSeconds() + 60, TimeUnit.SECONDS);
             } catch (Exception e) {
-                state.reasons.add("INCONCLUSIVE: the load generator did not finish cleanly: " + e);
-                state.verdicts.add(Verdict.INCONCLUSIVE);
+                state.findings.add(new Finding(Verdict.INCONCLUSIVE, Finding.LOAD,
+                    "the load generator did not finish cleanly: " + e));
             }
         }
         state.startedArrivals = running.arrivals();
@@ -551,7 +550,7 @@ public final class ScenarioRunner {
                     done - inEffect >= 0.05 ? String.format(", done at %.2fs", done) : "",
                     r.readyLate().toMillis() > 0 ? ", ready " + r.readyLate().toMillis() + " ms after its offset" : ""));
                 state.faultStart.put(f, inEffect);
-                state.faultDue.put(f, at);
+                state.faultDue.put(f, step.at());
                 active.add(r);
             } else if (at > stoppedAt) {
                 // the run stopped (aborted, or the load ended) before this step's offset: as if it was never due
@@ -562,9 +561,10 @@ public final class ScenarioRunner {
                     + " before it was", stoppedAt) : r.error().getMessage();
                 LOG.warn("could not inject [{}]: {}", step.name(), r.cancelled() ? why : r.error().toString());
                 state.failedFaults.add(new RunOutcome.FaultWindow(step.name(), FaultExecutor.typeOf(step.fault()),
-                    step.target().toString(), Instant.now().toString(), null, at, null, why, at));
-                state.reasons.add("INCONCLUSIVE: fault [" + step.name() + "] could not be injected: " + why);
-                state.verdicts.add(Verdict.INCONCLUSIVE);
+                    step.target().toString(), Instant.now(), Optional.empty(), step.at(), Optional.empty(),
+                    Optional.ofNullable(why), Optional.of(step.at())));
+                state.findings.add(new Finding(Verdict.INCONCLUSIVE, Finding.FAULTS,
+                    "fault [" + step.name() + "] could not be injected: " + why));
                 options.progress().event("could not inject [" + step.name() + "]: " + why);
             }
         }
@@ -577,9 +577,8 @@ public final class ScenarioRunner {
             state.faultEnd.put(f, (LoadClock.nowMicros() - state.loadStartMicros) / 1e6);
             options.progress().event(String.format("%.1fs healed [%s]", state.faultEnd.get(f), f.step()));
         } catch (RuntimeException e) {
-            state.reasons.add("INCONCLUSIVE: fault [" + f.step() + "] could not be healed: " + e.getMessage()
-                + "; run ./chaos cleanup");
-            state.verdicts.add(Verdict.INCONCLUSIVE);
+            state.findings.add(new Finding(Verdict.INCONCLUSIVE, Finding.FAULTS,
+                "fault [" + f.step() + "] could not be healed: " + e.getMessage() + "; run ./chaos cleanup"));
         }
     }
 
@@ -681,16 +680,16 @@ public final class ScenarioRunner {
         Scenario scenario = state.scenario;
         List<RunOutcome.FaultWindow> windows = new ArrayList<>();
         state.faultStart.forEach((f, start) -> windows.add(new RunOutcome.FaultWindow(f.step(), f.type(), f.target(),
-            f.injectedAt().toString(), f.healedAt().map(Instant::toString).orElse(null), round(start),
-            state.faultEnd.containsKey(f) ? round(state.faultEnd.get(f)) : null, null, state.faultDue.get(f))));
+            f.injectedAt(), f.healedAt(), toMillis(start), Optional.ofNullable(state.faultEnd.get(f)).map(ScenarioRunner::toMillis),
+            Optional.empty(), Optional.ofNullable(state.faultDue.get(f)))));
         windows.addAll(state.failedFaults);
-        windows.sort(Comparator.comparingDouble(RunOutcome.FaultWindow::startSecond));
+        windows.sort(Comparator.comparing(RunOutcome.FaultWindow::start));
 
         Measurements m = new Measurements(ops, state.loadStartMicros, scenario);
         List<RunOutcome.SecondStats> perSecond = ops.isEmpty() ? List.of() : m.perSecond(scenario.load().duration());
         RunOutcome.Recovery recovery = scenario.budgets().recovery()
-            .map(b -> BudgetEvaluator.recovery(perSecond, windows.stream().filter(w -> w.error() == null).toList(), b))
-            .orElse(new RunOutcome.Recovery(null, RunOutcome.Recovery.NO_BUDGET));
+            .map(b -> BudgetEvaluator.recovery(perSecond, windows.stream().filter(RunOutcome.FaultWindow::injected).toList(), b))
+            .orElse(RunOutcome.Recovery.NOT_MEASURED);
         long indeterminate = ops.stream().filter(o -> o.answer() == io.exchangechaos.core.adapter.Answer.Kind.UNKNOWN).count();
 
         List<RunOutcome.BudgetResult> budgets = List.of();
@@ -699,54 +698,45 @@ public final class ScenarioRunner {
         if (abortReason != null) {
             boolean byCondition = abortReason.equals(abortReasonFromCondition);
             boolean byHarness = abortReason.equals(abortReasonFromHarness);
-            state.reasons.add(0, (byCondition ? "FAIL: load stopped early, " : byHarness ? "INCONCLUSIVE: stopped early: "
-                : "ABORTED: ") + abortReason);
-            state.verdicts.add(byCondition ? Verdict.FAIL : byHarness ? Verdict.INCONCLUSIVE : Verdict.ABORTED);
+            state.findings.add(0, byCondition ? new Finding(Verdict.FAIL, Finding.ABORT, "load stopped early, " + abortReason)
+                : byHarness ? new Finding(Verdict.INCONCLUSIVE, Finding.ABORT, "stopped early: " + abortReason)
+                : new Finding(Verdict.ABORTED, Finding.ABORT, abortReason));
         } else if (RunDirSpace.check(runDir).isPresent()) {
             // full after the stack filled it, though the run was not stopped for it (the stack never started, say)
-            state.reasons.add("INCONCLUSIVE: " + RunDirSpace.check(runDir).get());
-            state.verdicts.add(Verdict.INCONCLUSIVE);
+            state.findings.add(new Finding(Verdict.INCONCLUSIVE, Finding.RUN, RunDirSpace.check(runDir).get()));
         } else if (state.historyFailure != null) {
-            state.reasons.add("INCONCLUSIVE: history.jsonl is incomplete (" + state.historyFailure + ")");
-            state.verdicts.add(Verdict.INCONCLUSIVE);
+            state.findings.add(new Finding(Verdict.INCONCLUSIVE, Finding.RUN,
+                "history.jsonl is incomplete (" + state.historyFailure + ")"));
         }
         if (rec != null) {
             budgets = new BudgetEvaluator(m, windows).evaluate(scenario.budgets(), recovery, indeterminate);
             invariants = Checkers.check(scenario.invariants(), new CheckContext(ops, rec.replicas(),
                 state.totalsBefore, rec.resolutions(), rec.unreachable()));
             budgets.stream().filter(b -> b.verdict() != Verdict.PASS)
-                .forEach(b -> state.reasons.add(b.verdict() + ": " + b.detail()));
+                .forEach(b -> state.findings.add(new Finding(b.verdict(), b.name(), b.detail())));
             invariants.stream().filter(i -> i.verdict() != Verdict.PASS)
-                .forEach(i -> state.reasons.add(i.verdict() + ": invariant [" + i.name() + "] " + i.detail()
-                    + (i.examples().isEmpty() ? "" : "; e.g. " + i.examples().get(0))));
-            budgets.forEach(b -> state.verdicts.add(b.verdict()));
-            invariants.forEach(i -> state.verdicts.add(i.verdict()));
+                .forEach(i -> state.findings.add(new Finding(i.verdict(), i.name(), "invariant [" + i.name() + "] "
+                    + i.detail() + (i.examples().isEmpty() ? "" : "; e.g. " + i.examples().get(0)))));
         }
         RunOutcome.LoadQuality quality = LoadQualities.judge(state.plannedArrivals, state.startedArrivals,
             state.stoppedEarly, ops, state.canary);
-        LoadQualities.inconclusiveReason(quality, abortReason != null, ops.isEmpty()).ifPresent(reason -> {
-            state.reasons.add(reason);
-            state.verdicts.add(Verdict.INCONCLUSIVE);
-        });
-        Verdict verdict = Verdict.merge(state.verdicts);
-        List<String> reasons = new ArrayList<>(state.reasons);
-        reasons.sort(Comparator.comparingInt(r -> reasonRank(r)));
-        if (reasons.isEmpty()) {
-            reasons.add("PASS: every budget and invariant held");
-        }
+        LoadQualities.inconclusive(quality, abortReason != null, ops.isEmpty()).ifPresent(state.findings::add);
         List<RunOutcome.PhaseWindow> phases = new ArrayList<>();
         for (Phase p : List.of(Phase.BASELINE, Phase.FAULT, Phase.RECOVERY)) {
-            scenario.window(p).ifPresent(w -> phases.add(new RunOutcome.PhaseWindow(p.id(), w.start().toMillis() / 1000.0,
-                w.end().toMillis() / 1000.0)));
+            scenario.window(p).ifPresent(w -> phases.add(new RunOutcome.PhaseWindow(p, w.start(), w.end())));
         }
-        RunOutcome outcome = new RunOutcome(state.runId,
-            new RunOutcome.ScenarioInfo(scenario.name(), state.scenarioFile == null ? null : state.scenarioFile.toString(),
-                sha256(runDir.resolve("scenario.yaml")), scenario.incident(), scenario.description()),
-            state.topology, options.backend(), state.weakness.id(), state.startedAt.toString(), Instant.now().toString(),
-            verdict, reasons, budgets, invariants, orders, ops.isEmpty() ? Map.of() : m.latencyByPhase(), recovery,
-            windows, phases, perSecond,
-            new RunOutcome.SteadyStates(state.steadyBefore, state.steadyAfter), quality, options.gate().notes(),
-            Environments.current(state.secrets));
+        RunOutcome outcome = RunOutcome.builder()
+            .runId(state.runId)
+            .scenario(new RunOutcome.ScenarioInfo(scenario.name(), Optional.ofNullable(state.scenarioFile),
+                Optional.ofNullable(sha256(runDir.resolve("scenario.yaml"))), scenario.incident(), scenario.description()))
+            .topology(state.topology).backend(options.backend()).weakness(state.weakness.id())
+            .startedAt(state.startedAt).finishedAt(Instant.now())
+            .findings(state.findings).budgets(budgets).invariants(invariants).orders(orders)
+            .latency(ops.isEmpty() ? Map.of() : m.latencyByPhase()).recovery(recovery)
+            .faults(windows).phases(phases).perSecond(perSecond)
+            .steadyState(new RunOutcome.SteadyStates(Optional.ofNullable(state.steadyBefore), Optional.ofNullable(state.steadyAfter)))
+            .load(quality).notes(options.gate().notes()).environment(Environments.current(state.secrets))
+            .build();
         outcome = RunReports.redact(outcome, state.secrets);
         if (options.signer().isPresent()) {
             outcome = outcome.signedBy(new RunOutcome.SignatureInfo(options.signer().get().keyId(),
@@ -783,10 +773,6 @@ public final class ScenarioRunner {
         return new Result(outcome, runDir);
     }
 
-    private static int reasonRank(String reason) {
-        return reason.startsWith("ABORTED") ? 0 : reason.startsWith("FAIL") ? 1 : reason.startsWith("INCONCLUSIVE") ? 2 : 3;
-    }
-
     private static RunOutcome.Orders orders(List<Operation> ops, Reconciled rec) {
         long sent = 0;
         long acked = 0;
@@ -814,13 +800,22 @@ public final class ScenarioRunner {
         long lost = 0;
         long duplicated = 0;
         if (rec != null && !rec.replicas().isEmpty()) {
-            var checks = Checkers.check(List.of(io.exchangechaos.core.scenario.Invariant.NO_LOST_ACKED_ORDERS,
-                io.exchangechaos.core.scenario.Invariant.NO_DUPLICATE_ORDERS),
+            var checks = Checkers.check(List.of(Invariant.NO_LOST_ACKED_ORDERS, Invariant.NO_DUPLICATE_ORDERS),
                 new CheckContext(ops, rec.replicas(), Map.of(), Map.of(), Map.of()));
-            lost = checks.get(0).violations();
-            duplicated = checks.get(1).violations();
+            lost = violations(checks, Invariant.NO_LOST_ACKED_ORDERS);
+            duplicated = violations(checks, Invariant.NO_DUPLICATE_ORDERS);
         }
         return new RunOutcome.Orders(sent, acked, rejected, failed, unknown, resolved, lost, duplicated);
+    }
+
+    private static long violations(List<RunOutcome.InvariantResult> results, Invariant invariant) {
+        return results.stream().filter(r -> r.invariant().equals(invariant)).mapToLong(RunOutcome.InvariantResult::violations)
+            .findFirst().orElse(0);
+    }
+
+    /** Seconds since load start, to the millisecond, as report.json has always given them. */
+    private static Duration toMillis(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     private Scenario applyOverrides(Scenario s) {
@@ -855,10 +850,6 @@ public final class ScenarioRunner {
         return Math.round(r * 100) + "%";
     }
 
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
-
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -875,11 +866,10 @@ public final class ScenarioRunner {
         final Instant startedAt;
         final String topology;
         final Weakness weakness;
-        final List<String> reasons = new ArrayList<>();
-        final List<Verdict> verdicts = new ArrayList<>();
+        final List<Finding> findings = new ArrayList<>();
         final List<RunOutcome.FaultWindow> failedFaults = new ArrayList<>();
         final Map<ActiveStep, Double> faultStart = new LinkedHashMap<>();
-        final Map<ActiveStep, Double> faultDue = new LinkedHashMap<>();
+        final Map<ActiveStep, Duration> faultDue = new LinkedHashMap<>();
         final Map<ActiveStep, Double> faultEnd = new LinkedHashMap<>();
         final List<Double> injectionLagMillis = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();

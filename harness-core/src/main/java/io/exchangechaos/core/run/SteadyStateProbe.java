@@ -113,16 +113,16 @@ final class SteadyStateProbe {
                     onServing.run();
                 }
                 if (heldSeconds >= need && System.nanoTime() >= minEnd) {
-                    return new RunOutcome.SteadyStateResult(true, (System.nanoTime() - start) / 1e9,
+                    return new RunOutcome.SteadyStateResult(true, Duration.ofNanos(System.nanoTime() - start),
                         "held for " + heldSeconds + " s (" + last + ")"
                             + (failedBefore.isEmpty() ? "" : "; earlier probes not acknowledged through " + failedBefore));
                 }
             }
-            double waited = (System.nanoTime() - start) / 1e9;
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
             if (aborted.getAsBoolean()) {
                 // only what happened: the run stopped it, not the stack
                 return new RunOutcome.SteadyStateResult(false, waited, String.format(java.util.Locale.ROOT,
-                    "not checked to the end: the run was stopped after %.1f s; last: %s", waited, last));
+                    "not checked to the end: the run was stopped after %.1f s; last: %s", waited.toNanos() / 1e9, last));
             }
             return new RunOutcome.SteadyStateResult(false, waited,
                 "did not hold for " + ss.holdFor().toSeconds() + " s within " + ss.within().toSeconds() + " s; last: " + last);

@@ -5,7 +5,6 @@ import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
 import io.exchangechaos.core.yaml.Problems;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -84,7 +83,7 @@ public final class ScenarioBuilder {
         public ScenarioBuilder load(Load load) {
             return new ScenarioBuilder(new Scenario(named.name, named.description, named.incident, target,
                     Objects.requireNonNull(load, "load"), SteadyState.DEFAULT, List.of(), Budgets.NONE,
-                    Arrays.asList(Invariant.values()), List.of()));
+                    Invariant.BUILT_IN, List.of()));
         }
     }
 
@@ -140,7 +139,10 @@ public final class ScenarioBuilder {
                 d.timeline(), budgets, d.invariants(), d.abort()));
     }
 
-    /** The invariants checked on the history; default all of them. */
+    /**
+     * The invariants checked on the history and the final state; default {@link Invariant#BUILT_IN}. Each needs a
+     * {@link io.exchangechaos.core.check.Checker} on the class path.
+     */
     public ScenarioBuilder invariants(Invariant... invariants) {
         Scenario d = draft;
         return new ScenarioBuilder(new Scenario(d.name(), d.description(), d.incident(), d.target(), d.load(), d.steadyState(),

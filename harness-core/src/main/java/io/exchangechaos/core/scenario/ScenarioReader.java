@@ -1,5 +1,6 @@
 package io.exchangechaos.core.scenario;
 
+import io.exchangechaos.core.check.Checkers;
 import io.exchangechaos.core.scenario.Budget.ErrorRatioBudget;
 import io.exchangechaos.core.scenario.Budget.IndeterminateBudget;
 import io.exchangechaos.core.scenario.Budget.LatencyBudget;
@@ -15,7 +16,6 @@ import io.exchangechaos.core.yaml.YamlNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,8 +96,8 @@ final class ScenarioReader {
                 .map(this::budgets).orElse(Budgets.NONE);
         List<Invariant> invariants = f.has("invariants")
                 ? items(f, "invariants", "write invariants: [no-lost-acked-orders, ...]").stream()
-                        .map(i -> spelled(i.node, i.path, Invariant.class, "an invariant")).toList()
-                : Arrays.asList(Invariant.values());
+                        .map(i -> invariant(i.node, i.path)).toList()
+                : Invariant.BUILT_IN;
         List<AbortCondition> abort = items(f, "abort", "write abort: [{errorRatioAbove: 0.9, for: 15s}]").stream()
                 .map(i -> abort(i.node, i.path)).toList();
         return Optional.of(new Scenario(name, description, incident, target, load, steadyState, nullable(timeline), budgets,
@@ -316,6 +316,18 @@ final class ScenarioReader {
                 problems.add(path, text, "not " + what + "; " + Suggestions.fix(text, Spelled.ids(type)));
             }
             return known;
+        }).orElse(null);
+    }
+
+    /** An invariant some checker on the class path decides. */
+    private Invariant invariant(YamlNode node, String path) {
+        List<String> known = Checkers.invariants().stream().map(Invariant::id).toList();
+        return YamlFields.text(node, path, problems, "use one of " + String.join(", ", known)).flatMap(text -> {
+            if (!known.contains(text)) {
+                problems.add(path, text, "not an invariant; " + Suggestions.fix(text, known));
+                return Optional.<Invariant>empty();
+            }
+            return Optional.of(Invariant.of(text));
         }).orElse(null);
     }
 

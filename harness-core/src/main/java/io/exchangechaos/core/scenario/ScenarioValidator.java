@@ -1,5 +1,6 @@
 package io.exchangechaos.core.scenario;
 
+import io.exchangechaos.core.check.Checkers;
 import io.exchangechaos.core.scenario.Budget.ErrorRatioBudget;
 import io.exchangechaos.core.scenario.Budget.LatencyBudget;
 import io.exchangechaos.core.scenario.Budget.RecoveryBudget;
@@ -443,6 +444,9 @@ final class ScenarioValidator {
             Invariant invariant = s.invariants().get(i);
             if (invariant != null && !seen.add(invariant)) {
                 report("invariants[" + i + "]", invariant, "listed twice; remove one");
+            } else if (invariant != null && !Checkers.invariants().contains(invariant)) {
+                report("invariants[" + i + "]", invariant, "not an invariant; " + Suggestions.fix(invariant.id(),
+                    Checkers.invariants().stream().map(Invariant::id).toList()));
             }
         }
     }

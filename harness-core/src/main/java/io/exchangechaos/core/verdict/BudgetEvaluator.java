@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /** Checks each budget against the measurements; every result names what it saw and where. */
@@ -30,8 +31,8 @@ public final class BudgetEvaluator {
         budgets.recovery().ifPresent(b -> out.add(recovery(b, recovery)));
         budgets.indeterminate().ifPresent(b -> {
             boolean ok = indeterminate <= b.max();
-            out.add(new RunOutcome.BudgetResult("indeterminate orders ≤ " + b.max(), Phase.OVERALL.id(), (double) b.max(),
-                (double) indeterminate, "orders", ok ? Verdict.PASS : Verdict.FAIL,
+            out.add(new RunOutcome.BudgetResult(name(b), Phase.OVERALL, b.max(), Optional.of((double) indeterminate),
+                "orders", ok ? Verdict.PASS : Verdict.FAIL,
                 (ok ? "within budget: " : "Budget [indeterminate ≤ " + b.max() + "] violated: ")
                     + indeterminate + " operations had no known outcome when they ended"));
         });
@@ -48,11 +49,11 @@ public final class BudgetEvaluator {
     }
 
     private RunOutcome.BudgetResult latency(Budget.LatencyBudget b) {
-        String name = b.percentile().id() + "(" + b.operation().id() + ") during " + b.phase().id() + " ≤ " + ms(b.max());
+        String name = name(b);
         List<Operation> ops = m.in(b.phase(), of(b.operation()));
         double limit = b.max().toNanos() / 1e6;
         if (ops.isEmpty()) {
-            return new RunOutcome.BudgetResult(name, b.phase().id(), limit, null, "ms", Verdict.INCONCLUSIVE,
+            return new RunOutcome.BudgetResult(name, b.phase(), limit, Optional.empty(), "ms", Verdict.INCONCLUSIVE,
                 "no " + b.operation().id() + " operations started during " + b.phase().id() + ", so nothing to measure");
         }
         double observed = Measurements.round(Measurements.percentileMillis(Measurements.histogram(ops), b.percentile()));
@@ -61,14 +62,15 @@ public final class BudgetEvaluator {
             ? "observed " + fmt(observed) + " ms over " + ops.size() + " operations, within " + ms(b.max())
             : "Budget [" + name + "] violated: observed " + fmt(observed) + " ms over " + ops.size() + " operations"
                 + where(b.phase());
-        return new RunOutcome.BudgetResult(name, b.phase().id(), limit, observed, "ms", ok ? Verdict.PASS : Verdict.FAIL, detail);
+        return new RunOutcome.BudgetResult(name, b.phase(), limit, Optional.of(observed), "ms", ok ? Verdict.PASS : Verdict.FAIL,
+            detail);
     }
 
     private RunOutcome.BudgetResult errorRatio(Budget.ErrorRatioBudget b) {
-        String name = "error ratio(" + b.operation().id() + ") during " + b.phase().id() + " ≤ " + pct(b.max());
+        String name = name(b);
         List<Operation> ops = m.in(b.phase(), of(b.operation()));
         if (ops.isEmpty()) {
-            return new RunOutcome.BudgetResult(name, b.phase().id(), b.max(), null, "ratio", Verdict.INCONCLUSIVE,
+            return new RunOutcome.BudgetResult(name, b.phase(), b.max(), Optional.empty(), "ratio", Verdict.INCONCLUSIVE,
                 "no operations started during " + b.phase().id());
         }
         double observed = Measurements.errorRatio(ops);
@@ -76,19 +78,20 @@ public final class BudgetEvaluator {
         boolean ok = observed <= b.max();
         String detail = (ok ? "observed " : "Budget [" + name + "] violated: observed ") + pct(observed) + " ("
             + bad + " of " + ops.size() + " not acknowledged)" + (ok ? "" : where(b.phase()));
-        return new RunOutcome.BudgetResult(name, b.phase().id(), b.max(), Measurements.round(observed), "ratio",
+        return new RunOutcome.BudgetResult(name, b.phase(), b.max(), Optional.of(Measurements.round(observed)), "ratio",
             ok ? Verdict.PASS : Verdict.FAIL, detail);
     }
 
     private RunOutcome.BudgetResult recovery(Budget.RecoveryBudget b, RunOutcome.Recovery recovery) {
-        String name = "recovery ≤ " + ms(b.max());
+        String name = name(b);
         double limit = b.max().toNanos() / 1e9;
-        if (recovery.seconds() == null) {
-            return new RunOutcome.BudgetResult(name, Phase.FAULT.id(), limit, null, "s", Verdict.FAIL,
+        if (recovery.took().isEmpty()) {
+            return new RunOutcome.BudgetResult(name, Phase.FAULT, limit, Optional.empty(), "s", Verdict.FAIL,
                 "Budget [" + name + "] violated: " + recovery.detail());
         }
-        boolean ok = recovery.seconds() <= limit;
-        return new RunOutcome.BudgetResult(name, Phase.FAULT.id(), limit, recovery.seconds(), "s",
+        double seconds = seconds(recovery.took().get());
+        boolean ok = seconds <= limit;
+        return new RunOutcome.BudgetResult(name, Phase.FAULT, limit, Optional.of(seconds), "s",
             ok ? Verdict.PASS : Verdict.FAIL, (ok ? "" : "Budget [" + name + "] violated: ") + recovery.detail());
     }
 
@@ -99,21 +102,22 @@ public final class BudgetEvaluator {
     public static RunOutcome.Recovery recovery(List<RunOutcome.SecondStats> seconds, List<RunOutcome.FaultWindow> faults,
                                                Budget.RecoveryBudget b) {
         if (faults.isEmpty()) {
-            return new RunOutcome.Recovery(0.0, "no faults were injected");
+            return new RunOutcome.Recovery(Optional.of(Duration.ZERO), "no faults were injected");
         }
         int window = (int) Math.max(1, Math.ceil(b.window().toMillis() / 1000.0));
         double limitMs = b.latency().toNanos() / 1e6;
         double worst = 0;
         String worstDetail = null;
         for (RunOutcome.FaultWindow f : faults) {
-            int from = (int) Math.floor(f.startSecond());
+            double start = seconds(f.start());
+            int from = (int) Math.floor(start);
             Integer found = null;
             for (int t = from; t + window <= seconds.size(); t++) {
                 boolean good = true;
                 for (int i = t; i < t + window && good; i++) {
                     RunOutcome.SecondStats s = seconds.get(i);
                     double err = s.sent() == 0 ? 0 : (double) s.failed() / s.sent();
-                    double lat = b.percentile() == Percentile.P50 ? s.p50() : s.p99();
+                    double lat = (b.percentile() == Percentile.P50 ? s.p50() : s.p99()).toNanos() / 1e6;
                     good = s.sent() > 0 && err <= b.maxErrorRatio() && lat <= limitMs;
                 }
                 if (good) {
@@ -122,19 +126,20 @@ public final class BudgetEvaluator {
                 }
             }
             if (found == null) {
-                return new RunOutcome.Recovery(null, "after [" + f.name() + "] at " + fmt(f.startSecond())
+                return new RunOutcome.Recovery(Optional.empty(), "after [" + f.name() + "] at " + fmt(start)
                     + " s no " + window + " s window met " + b.percentile().id() + " ≤ " + ms(b.latency())
                     + " and errors ≤ " + pct(b.maxErrorRatio()) + " before the load ended");
             }
-            double took = Math.max(0, found - f.startSecond());
+            double took = Math.max(0, found - start);
             if (took >= worst) {
                 worst = took;
-                worstDetail = "slowest recovery " + fmt(took) + " s after [" + f.name() + "] at " + fmt(f.startSecond())
+                worstDetail = "slowest recovery " + fmt(took) + " s after [" + f.name() + "] at " + fmt(start)
                     + " s: first " + window + " s window with " + b.percentile().id() + " ≤ " + ms(b.latency())
                     + " and errors ≤ " + pct(b.maxErrorRatio()) + " began at " + found + " s";
             }
         }
-        return new RunOutcome.Recovery(Measurements.round(worst), worstDetail);
+        // to the millisecond, as report.json has always given it
+        return new RunOutcome.Recovery(Optional.of(Duration.ofMillis(Math.round(worst * 1000.0))), worstDetail);
     }
 
     private String where(Phase phase) {
@@ -144,10 +149,42 @@ public final class BudgetEvaluator {
         StringBuilder sb = new StringBuilder(" (fault: ");
         for (int i = 0; i < faults.size(); i++) {
             RunOutcome.FaultWindow f = faults.get(i);
-            sb.append(i == 0 ? "" : "; ").append(f.name()).append(", ").append(fmt(f.startSecond())).append("s–")
-                .append(f.endSecond() == null ? "end" : fmt(f.endSecond()) + "s");
+            sb.append(i == 0 ? "" : "; ").append(f.name()).append(", ").append(fmt(seconds(f.start()))).append("s–")
+                .append(f.end().map(e -> fmt(seconds(e)) + "s").orElse("end"));
         }
         return sb.append(")").toString();
+    }
+
+    /**
+     * The name a budget's result carries, as report.json and every report show it: {@code p99(place) during fault ≤
+     * 1 s}, {@code error ratio(any) during fault ≤ 5.00%}, {@code recovery ≤ 20 s}, {@code indeterminate orders ≤ 50}.
+     */
+    public static String name(Budget budget) {
+        if (budget instanceof Budget.LatencyBudget b) {
+            return namePrefix(new Budget.LatencyBudget.During(b.percentile(), b.operation(), b.phase())) + ms(b.max());
+        } else if (budget instanceof Budget.ErrorRatioBudget b) {
+            return namePrefix(new Budget.ErrorRatioBudget.During(b.operation(), b.phase())) + pct(b.max());
+        } else if (budget instanceof Budget.RecoveryBudget b) {
+            return RECOVERY_NAME_PREFIX + ms(b.max());
+        }
+        return "indeterminate orders ≤ " + ((Budget.IndeterminateBudget) budget).max();
+    }
+
+    /** What the name of the recovery budget starts with, whatever its limit. */
+    public static final String RECOVERY_NAME_PREFIX = "recovery ≤ ";
+
+    /** What the name of every latency budget on this percentile, operation and phase starts with, whatever its limit. */
+    public static String namePrefix(Budget.LatencyBudget.During b) {
+        return b.percentile().id() + "(" + b.operation().id() + ") during " + b.phase().id() + " ≤ ";
+    }
+
+    /** What the name of every error-ratio budget on this operation and phase starts with, whatever its limit. */
+    public static String namePrefix(Budget.ErrorRatioBudget.During b) {
+        return "error ratio(" + b.operation().id() + ") during " + b.phase().id() + " ≤ ";
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
     }
 
     static String ms(Duration d) {

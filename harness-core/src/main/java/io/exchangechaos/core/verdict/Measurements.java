@@ -6,9 +6,9 @@ import io.exchangechaos.core.scenario.Percentile;
 import io.exchangechaos.core.scenario.Phase;
 import io.exchangechaos.core.scenario.Scenario;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,31 +93,40 @@ public final class Measurements {
         if (h.getTotalCount() == 0) {
             return Double.NaN;
         }
-        long micros = switch (p) {
+        return micros(h, p) / 1000.0;
+    }
+
+    /** The percentile, to the microsecond; zero for an empty histogram. */
+    public static Duration percentile(Histogram h, Percentile p) {
+        return h.getTotalCount() == 0 ? Duration.ZERO : Duration.of(micros(h, p), ChronoUnit.MICROS);
+    }
+
+    private static long micros(Histogram h, Percentile p) {
+        return switch (p) {
             case P50 -> h.getValueAtPercentile(50);
             case P90 -> h.getValueAtPercentile(90);
             case P99 -> h.getValueAtPercentile(99);
             case P999 -> h.getValueAtPercentile(99.9);
             case MAX -> h.getMaxValue();
         };
-        return micros / 1000.0;
     }
 
     public static RunOutcome.LatencySummary summary(List<Operation> ops) {
         Histogram h = histogram(ops);
         if (h.getTotalCount() == 0) {
-            return new RunOutcome.LatencySummary(0, 0, 0, 0, 0, 0);
+            return RunOutcome.LatencySummary.NONE;
         }
-        return new RunOutcome.LatencySummary(h.getTotalCount(), round(percentileMillis(h, Percentile.P50)),
-            round(percentileMillis(h, Percentile.P90)), round(percentileMillis(h, Percentile.P99)),
-            round(percentileMillis(h, Percentile.P999)), round(percentileMillis(h, Percentile.MAX)));
+        return new RunOutcome.LatencySummary(h.getTotalCount(), percentile(h, Percentile.P50),
+            percentile(h, Percentile.P90), percentile(h, Percentile.P99), percentile(h, Percentile.P999),
+            percentile(h, Percentile.MAX));
     }
 
-    public Map<String, RunOutcome.LatencySummary> latencyByPhase() {
-        Map<String, RunOutcome.LatencySummary> out = new LinkedHashMap<>();
+    /** Latency of every operation by phase, in phase order; phases of zero length are left out. */
+    public Map<Phase, RunOutcome.LatencySummary> latencyByPhase() {
+        Map<Phase, RunOutcome.LatencySummary> out = new EnumMap<>(Phase.class);
         for (Phase p : Phase.values()) {
             if (windows.containsKey(p)) {
-                out.put(p.id(), summary(in(p, op -> true)));
+                out.put(p, summary(in(p, op -> true)));
             }
         }
         return out;
@@ -150,9 +159,8 @@ public final class Measurements {
             List<Operation> b = buckets.get(t);
             long ok = b.stream().filter(op -> op.outcome() == Outcome.OK).count();
             Histogram h = histogram(b);
-            out.add(new RunOutcome.SecondStats(t, b.size(), ok, b.size() - ok,
-                b.isEmpty() ? 0 : round(percentileMillis(h, Percentile.P50)),
-                b.isEmpty() ? 0 : round(percentileMillis(h, Percentile.P99))));
+            out.add(new RunOutcome.SecondStats(t, b.size(), ok, b.size() - ok, percentile(h, Percentile.P50),
+                percentile(h, Percentile.P99)));
         }
         return out;
     }

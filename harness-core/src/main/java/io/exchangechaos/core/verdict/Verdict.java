@@ -1,13 +1,17 @@
 package io.exchangechaos.core.verdict;
 
 import java.util.Collection;
+import java.util.Comparator;
 
 /** A run's verdict. Merging keeps the worst: FAIL over INCONCLUSIVE over PASS; ABORTED (an operator stop) wins all. */
 public enum Verdict {
     PASS, INCONCLUSIVE, FAIL, ABORTED;
 
+    /** The worst first: ABORTED, FAIL, INCONCLUSIVE, PASS. */
+    public static final Comparator<Verdict> WORST_FIRST = Comparator.comparingInt(Verdict::severity).reversed();
+
     public Verdict and(Verdict other) {
-        return rank(other) > rank(this) ? other : this;
+        return other.severity() > severity() ? other : this;
     }
 
     public static Verdict merge(Collection<Verdict> verdicts) {
@@ -18,8 +22,14 @@ public enum Verdict {
         return v;
     }
 
-    private static int rank(Verdict v) {
-        return switch (v) {
+    /** The worst verdict of {@code findings}; PASS when there are none. */
+    public static Verdict mergeFindings(Collection<Finding> findings) {
+        return merge(findings.stream().map(Finding::verdict).toList());
+    }
+
+    /** How bad: PASS 0, INCONCLUSIVE 1, FAIL 2, ABORTED 3. */
+    public int severity() {
+        return switch (this) {
             case PASS -> 0;
             case INCONCLUSIVE -> 1;
             case FAIL -> 2;

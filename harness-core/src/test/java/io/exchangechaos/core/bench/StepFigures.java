@@ -67,7 +67,7 @@ record StepFigures(String label, double offered, double seconds, long planned, l
         RunOutcome.LoadQuality q = LoadQualities.judge(planned, started, false, ops, canary);
         return new StepFigures(label, rate, seconds, planned, started, ops.size(), okInWindow / seconds,
             ops.isEmpty() ? 0 : (double) bad / ops.size(), pct(lat, 0.50), pct(lat, 0.99), pct(lat, 0.999),
-            lat.length == 0 ? Double.NaN : lat[lat.length - 1] / 1000.0, q.lagP99Millis(), q.trustworthy(),
+            lat.length == 0 ? Double.NaN : lat[lat.length - 1] / 1000.0, q.lagP99().toNanos() / 1e6, q.trustworthy(),
             ops.isEmpty() ? Double.NaN : cpuMillis / ops.size(), machineBusy,
             canary == null || canary.samples() == 0 ? Double.NaN : canary.p99Millis());
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.exchangechaos.core.adapter.Answer;
 import io.exchangechaos.core.history.Operation;
 import io.exchangechaos.core.load.LoadRun;
+import io.exchangechaos.core.verdict.Finding;
 import io.exchangechaos.core.verdict.RunOutcome;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,14 +31,14 @@ class LoadQualitiesTest {
 
         assertThat(q.trustworthy()).isTrue();
         assertThat(q.detail()).isEqualTo("kept to schedule: 1000 of 1000 operations started, p99 start lag 2 ms");
-        assertThat(LoadQualities.inconclusiveReason(q, false, false)).isEmpty();
+        assertThat(LoadQualities.inconclusive(q, false, false)).isEmpty();
     }
 
     @Test
     void moreThanTenPercentShortIsInconclusive() {
         RunOutcome.LoadQuality q = LoadQualities.judge(1000, 899, false, ops(899, 2_000));
 
-        assertThat(LoadQualities.inconclusiveReason(q, false, false)).contains("INCONCLUSIVE: the load generator started"
+        assertThat(LoadQualities.inconclusive(q, false, false).map(Finding::toString)).contains("INCONCLUSIVE: the load generator started"
             + " 899 of 1000 planned operations (more than 10% short), so the latency figures cannot be trusted");
         assertThat(LoadQualities.judge(1000, 900, false, ops(900, 2_000)).trustworthy()).as("exactly 90%").isTrue();
         assertThat(LoadQualities.judge(1000, 500, true, ops(500, 2_000)).trustworthy()).as("cut short on purpose").isTrue();
@@ -46,9 +48,9 @@ class LoadQualitiesTest {
     void aLateScheduleIsInconclusive() {
         RunOutcome.LoadQuality q = LoadQualities.judge(1000, 1000, false, ops(1000, 1_200_000));
 
-        assertThat(LoadQualities.inconclusiveReason(q, false, false)).contains("INCONCLUSIVE: the load generator fell"
+        assertThat(LoadQualities.inconclusive(q, false, false).map(Finding::toString)).contains("INCONCLUSIVE: the load generator fell"
             + " behind its schedule: p99 start lag 1200 ms (limit 1000 ms); the machine was overloaded");
-        assertThat(LoadQualities.inconclusiveReason(q, true, false)).as("an aborted run is ABORTED, not this").isEmpty();
+        assertThat(LoadQualities.inconclusive(q, true, false)).as("an aborted run is ABORTED, not this").isEmpty();
     }
 
     @Test
@@ -57,9 +59,9 @@ class LoadQualitiesTest {
             new LoadRun.Canary(600, 0, 3_050.4, 3_400));
 
         assertThat(q.trustworthy()).isFalse();
-        assertThat(q.canarySamples()).isEqualTo(600);
-        assertThat(q.canaryP99Millis()).isEqualTo(3_050.4);
-        assertThat(LoadQualities.inconclusiveReason(q, false, false)).contains("INCONCLUSIVE: the load generator was too"
+        assertThat(q.canarySamples()).hasValue(600);
+        assertThat(q.canaryP99()).hasValue(Duration.ofNanos(3_050_400_000L));
+        assertThat(LoadQualities.inconclusive(q, false, false).map(Finding::toString)).contains("INCONCLUSIVE: the load generator was too"
             + " busy to read answers on time: a stand-in on loopback that answers at once measured p99 3050 ms through it"
             + " (limit 250 ms), and every latency it reports includes that delay");
     }

@@ -114,7 +114,7 @@ class ScenarioDslTest {
         // THEN the template did not change
         assertThat(withFault.timeline()).hasSize(1);
         assertThat(plain.timeline()).isEmpty();
-        assertThat(plain.invariants()).containsExactly(Invariant.values());
+        assertThat(plain.invariants()).containsExactlyElementsOf(Invariant.BUILT_IN);
     }
 
     @Test

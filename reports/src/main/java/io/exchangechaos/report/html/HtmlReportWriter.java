@@ -3,16 +3,17 @@ package io.exchangechaos.report.html;
 import static io.exchangechaos.report.html.Html.esc;
 
 import io.exchangechaos.core.history.Operation;
-import io.exchangechaos.core.verdict.ReportWriter;
 import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.RunOutcome.BudgetResult;
-import io.exchangechaos.core.verdict.RunOutcome.FaultWindow;
-import io.exchangechaos.core.verdict.RunOutcome.InvariantResult;
-import io.exchangechaos.core.verdict.RunOutcome.LatencySummary;
-import io.exchangechaos.core.verdict.RunOutcome.Note;
-import io.exchangechaos.core.verdict.RunOutcome.PhaseWindow;
-import io.exchangechaos.core.verdict.RunOutcome.SecondStats;
-import io.exchangechaos.core.verdict.RunOutcome.SteadyStateResult;
+import io.exchangechaos.report.ReportRenderer;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.BudgetResult;
+import io.exchangechaos.report.json.ReportJson.FaultWindow;
+import io.exchangechaos.report.json.ReportJson.InvariantResult;
+import io.exchangechaos.report.json.ReportJson.LatencySummary;
+import io.exchangechaos.report.json.ReportJson.Note;
+import io.exchangechaos.report.json.ReportJson.PhaseWindow;
+import io.exchangechaos.report.json.ReportJson.SecondStats;
+import io.exchangechaos.report.json.ReportJson.SteadyStateResult;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.html.TimeChart.Series;
@@ -35,7 +36,7 @@ import io.exchangechaos.report.RunClock;
  * offline: styles are inlined, charts are inline SVG drawn here, and a Content-Security-Policy forbids any fetch.
  * Every string from the outcome or the history is escaped.
  */
-public final class HtmlReportWriter implements ReportWriter {
+public final class HtmlReportWriter implements ReportRenderer {
 
     public static final String FILE = "report.html";
     static final String HISTORY = "history.jsonl";
@@ -53,12 +54,12 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
     @Override
-    public void write(RunOutcome outcome, Path runDir) throws IOException {
+    public void write(ReportJson outcome, Path runDir) throws IOException {
         Files.writeString(runDir.resolve(FILE), render(outcome, runDir.resolve(HISTORY)));
     }
 
     /** The page; {@code history} (may be absent) supplies what the client saw of each violating order. */
-    public static String render(RunOutcome o, Path history) throws IOException {
+    public static String render(ReportJson o, Path history) throws IOException {
         String scenario = o.scenario() == null ? "unnamed scenario" : o.scenario().name();
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -85,7 +86,7 @@ public final class HtmlReportWriter implements ReportWriter {
         return h.toString();
     }
 
-    private static void banner(StringBuilder h, RunOutcome o, String scenario) {
+    private static void banner(StringBuilder h, ReportJson o, String scenario) {
         h.append("<header class=\"banner banner-").append(o.verdict()).append("\" id=\"verdict\">\n<h1>")
             .append(esc(o.verdict())).append(" — ").append(esc(scenario)).append("</h1>\n<div class=\"sub\">")
             .append(esc(o.topology())).append(" · weakness ").append(esc(Figures.weakness(o.weakness())))
@@ -99,7 +100,7 @@ public final class HtmlReportWriter implements ReportWriter {
         h.append("</header>\n");
     }
 
-    private static void facts(StringBuilder h, RunOutcome o) {
+    private static void facts(StringBuilder h, ReportJson o) {
         h.append("<section id=\"scenario\"><h2>Scenario</h2>\n<dl class=\"facts\">\n");
         if (o.scenario() != null) {
             fact(h, "Scenario", o.scenario().name());
@@ -121,7 +122,7 @@ public final class HtmlReportWriter implements ReportWriter {
         h.append("</dl></section>\n");
     }
 
-    private static void charts(StringBuilder h, RunOutcome o) {
+    private static void charts(StringBuilder h, ReportJson o) {
         List<SecondStats> perSecond = list(o.perSecond());
         h.append("<section id=\"charts\"><h2>Over time</h2>\n");
         if (perSecond.isEmpty()) {
@@ -177,7 +178,7 @@ public final class HtmlReportWriter implements ReportWriter {
         return out;
     }
 
-    private static void budgets(StringBuilder h, RunOutcome o) {
+    private static void budgets(StringBuilder h, ReportJson o) {
         h.append("<section id=\"budgets\"><h2>Budgets</h2>\n");
         List<BudgetResult> budgets = list(o.budgets());
         if (budgets.isEmpty()) {
@@ -196,7 +197,7 @@ public final class HtmlReportWriter implements ReportWriter {
         h.append("</tbody></table></section>\n");
     }
 
-    private static void invariants(StringBuilder h, RunOutcome o, Path history) throws IOException {
+    private static void invariants(StringBuilder h, ReportJson o, Path history) throws IOException {
         h.append("<section id=\"invariants\"><h2>Invariants</h2>\n");
         List<InvariantResult> invariants = list(o.invariants());
         if (invariants.isEmpty()) {
@@ -261,7 +262,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
 
-    private static void faults(StringBuilder h, RunOutcome o) {
+    private static void faults(StringBuilder h, ReportJson o) {
         h.append("<section id=\"faults\"><h2>Fault timeline</h2>\n");
         List<FaultWindow> faults = list(o.faults());
         if (faults.isEmpty()) {
@@ -295,7 +296,7 @@ public final class HtmlReportWriter implements ReportWriter {
         h.append("</section>\n");
     }
 
-    private static void orders(StringBuilder h, RunOutcome o) {
+    private static void orders(StringBuilder h, ReportJson o) {
         h.append("<section id=\"orders\"><h2>Order accounting</h2>\n");
         if (o.orders() == null) {
             h.append("<p class=\"muted\">No orders were accounted.</p></section>\n");
@@ -317,7 +318,7 @@ public final class HtmlReportWriter implements ReportWriter {
             .append("</section>\n");
     }
 
-    private static void latency(StringBuilder h, RunOutcome o) {
+    private static void latency(StringBuilder h, ReportJson o) {
         Map<String, LatencySummary> latency = o.latency() == null ? Map.of() : o.latency();
         if (latency.isEmpty()) {
             return;
@@ -339,7 +340,7 @@ public final class HtmlReportWriter implements ReportWriter {
         h.append("</tbody></table></section>\n");
     }
 
-    private static void checks(StringBuilder h, RunOutcome o) {
+    private static void checks(StringBuilder h, ReportJson o) {
         h.append("<section id=\"checks\"><h2>Recovery, steady state and load</h2>\n<dl class=\"facts\">\n");
         if (o.recovery() != null) {
             boolean measured = !RunOutcome.Recovery.NO_BUDGET.equals(o.recovery().detail());
@@ -367,7 +368,7 @@ public final class HtmlReportWriter implements ReportWriter {
             + Figures.value(s.seconds(), "s") + (s.detail() == null ? "" : " — " + s.detail()));
     }
 
-    private static void notes(StringBuilder h, RunOutcome o) {
+    private static void notes(StringBuilder h, ReportJson o) {
         h.append("<section id=\"notes\"><h2>Notes</h2>\n");
         List<Note> notes = list(o.notes());
         if (notes.isEmpty()) {
@@ -380,7 +381,7 @@ public final class HtmlReportWriter implements ReportWriter {
         h.append("</section>\n");
     }
 
-    private static void environment(StringBuilder h, RunOutcome o) {
+    private static void environment(StringBuilder h, ReportJson o) {
         h.append("<section id=\"environment\"><h2>Environment</h2>\n<dl class=\"facts\">\n");
         if (o.environment() != null) {
             var e = o.environment();

@@ -1,7 +1,7 @@
 package io.exchangechaos.report.html;
 
-import io.exchangechaos.core.verdict.RunOutcome.FaultWindow;
-import io.exchangechaos.core.verdict.RunOutcome.PhaseWindow;
+import io.exchangechaos.report.json.ReportJson.FaultWindow;
+import io.exchangechaos.report.json.ReportJson.PhaseWindow;
 import io.exchangechaos.report.Figures;
 import java.util.List;
 import java.util.Locale;

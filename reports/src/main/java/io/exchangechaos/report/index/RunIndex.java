@@ -2,13 +2,12 @@ package io.exchangechaos.report.index;
 
 import static io.exchangechaos.report.html.Html.esc;
 
-import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.RunOutcome.LatencySummary;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.LatencySummary;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.html.Html;
 import io.exchangechaos.report.json.JsonReportWriter;
-import io.exchangechaos.report.json.ReportJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +45,7 @@ public final class RunIndex {
      *
      * @param outcome null when its report.json could not be read; then {@code problem} says why
      */
-    public record Run(String scenario, String directory, RunOutcome outcome, String problem) {
+    public record Run(String scenario, String directory, ReportJson outcome, String problem) {
 
         /** p99 of the fault phase, or of the whole load when the run had no fault phase; null when unknown. */
         public Double p99Millis() {
@@ -167,7 +166,7 @@ public final class RunIndex {
                     .append("</td><td><a href=\"").append(esc(link)).append("\">directory</a></td></tr>\n");
                 continue;
             }
-            RunOutcome o = r.outcome();
+            ReportJson o = r.outcome();
             long failedBudgets = o.budgets() == null ? 0 : o.budgets().stream().filter(b -> b.verdict() != Verdict.PASS).count();
             int budgets = o.budgets() == null ? 0 : o.budgets().size();
             h.append("<tr class=\"run\" data-scenario=\"").append(esc(r.scenario())).append("\"><td>").append(esc(o.startedAt()))

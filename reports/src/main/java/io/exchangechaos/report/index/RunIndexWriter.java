@@ -1,7 +1,7 @@
 package io.exchangechaos.report.index;
 
-import io.exchangechaos.core.verdict.ReportWriter;
-import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.ReportRenderer;
+import io.exchangechaos.report.json.ReportJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.List;
  * {@code target/chaos-runs/} or the root given with {@code --out}) after every run. It writes nothing inside the run
  * directory, so it may run after the manifest has sealed it.
  */
-public final class RunIndexWriter implements ReportWriter {
+public final class RunIndexWriter implements ReportRenderer {
 
     @Override
     public List<String> files() {
@@ -19,7 +19,7 @@ public final class RunIndexWriter implements ReportWriter {
     }
 
     @Override
-    public void write(RunOutcome outcome, Path runDir) throws IOException {
+    public void write(ReportJson outcome, Path runDir) throws IOException {
         Path root = runsRoot(runDir);
         if (root != null) {
             RunIndex.update(root);

@@ -1,13 +1,12 @@
 package io.exchangechaos.report.json;
 
-import io.exchangechaos.core.verdict.ReportWriter;
-import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.ReportRenderer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /** {@code report.json}: the machine-readable outcome, valid against {@code report.schema.json}. */
-public final class JsonReportWriter implements ReportWriter {
+public final class JsonReportWriter implements ReportRenderer {
 
     public static final String FILE = "report.json";
 
@@ -17,8 +16,8 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     @Override
-    public void write(RunOutcome outcome, Path runDir) throws IOException {
-        ReportJson.write(ReportJson.toTree(outcome), runDir.resolve(FILE));
+    public void write(ReportJson outcome, Path runDir) throws IOException {
+        ReportJson.write(outcome.toTree(), runDir.resolve(FILE));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.exchangechaos.report.junit;
 
-import io.exchangechaos.core.verdict.ReportWriter;
-import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.RunOutcome.BudgetResult;
-import io.exchangechaos.core.verdict.RunOutcome.InvariantResult;
+import io.exchangechaos.report.ReportRenderer;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.BudgetResult;
+import io.exchangechaos.report.json.ReportJson.InvariantResult;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.report.Figures;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Map;
  * whenever the run's verdict is not PASS, even when the cause (a steady state that never held, a load generator that
  * fell behind) is not a budget or an invariant.
  */
-public final class JUnitXmlWriter implements ReportWriter {
+public final class JUnitXmlWriter implements ReportRenderer {
 
     public static final String FILE = "junit.xml";
 
@@ -38,7 +38,7 @@ public final class JUnitXmlWriter implements ReportWriter {
     }
 
     @Override
-    public void write(RunOutcome outcome, Path runDir) throws IOException {
+    public void write(ReportJson outcome, Path runDir) throws IOException {
         Files.writeString(runDir.resolve(FILE), render(outcome));
     }
 
@@ -47,7 +47,7 @@ public final class JUnitXmlWriter implements ReportWriter {
     }
 
     /** The testcases, in the order they are written. */
-    public static List<TestCase> testCases(RunOutcome outcome) {
+    public static List<TestCase> testCases(ReportJson outcome) {
         List<TestCase> cases = new ArrayList<>();
         for (BudgetResult b : nullSafe(outcome.budgets())) {
             cases.add(new TestCase("budget: " + b.name(), b.verdict(), budgetMessage(b), Figures.orDash(b.detail())));
@@ -88,7 +88,7 @@ public final class JUnitXmlWriter implements ReportWriter {
             + (i.violations() == 1 ? " violation" : " violations") + ", limit 0";
     }
 
-    public static String render(RunOutcome outcome) {
+    public static String render(ReportJson outcome) {
         List<TestCase> cases = testCases(outcome);
         long failures = cases.stream().filter(c -> c.verdict() == Verdict.FAIL).count();
         long errors = cases.stream().filter(c -> c.verdict() == Verdict.INCONCLUSIVE || c.verdict() == Verdict.ABORTED).count();
@@ -134,7 +134,7 @@ public final class JUnitXmlWriter implements ReportWriter {
         return x.toString();
     }
 
-    private static Map<String, String> properties(RunOutcome o) {
+    private static Map<String, String> properties(ReportJson o) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("runId", o.runId());
         p.put("verdict", String.valueOf(o.verdict()));
@@ -157,7 +157,7 @@ public final class JUnitXmlWriter implements ReportWriter {
         return p;
     }
 
-    private static String systemOut(RunOutcome o) {
+    private static String systemOut(ReportJson o) {
         StringBuilder s = new StringBuilder("Verdict: ").append(o.verdict()).append('\n');
         for (String reason : nullSafe(o.reasons())) {
             s.append("- ").append(reason).append('\n');

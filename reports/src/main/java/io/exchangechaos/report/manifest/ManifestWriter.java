@@ -2,8 +2,7 @@ package io.exchangechaos.report.manifest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exchangechaos.core.verdict.ReportWriter;
-import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.ReportRenderer;
 import io.exchangechaos.report.json.ReportJson;
 import java.io.File;
 import java.io.IOException;
@@ -29,7 +28,7 @@ import java.util.stream.Stream;
  * the whole manifest and {@code report.json} together can only be caught against that recorded head, or, in a signed
  * run, by the signature of the manifest, which the forger cannot make without the private key.
  */
-public final class ManifestWriter implements ReportWriter {
+public final class ManifestWriter implements ReportRenderer {
 
     public static final String FILE = "manifest.json";
     /** 1.1: {@code manifest.sig}, the signature of this file, is outside the scope, as the manifest itself is. */
@@ -53,12 +52,12 @@ public final class ManifestWriter implements ReportWriter {
     }
 
     @Override
-    public void write(RunOutcome outcome, Path runDir) throws IOException {
+    public void write(ReportJson outcome, Path runDir) throws IOException {
         ReportJson.write(build(outcome, runDir), runDir.resolve(FILE));
     }
 
     /** The manifest of the run directory as it is now. */
-    public static ObjectNode build(RunOutcome outcome, Path runDir) throws IOException {
+    public static ObjectNode build(ReportJson outcome, Path runDir) throws IOException {
         ObjectNode manifest = header(outcome.runId());
         String prev = genesis(manifest);
         ArrayNode files = manifest.putArray("files");

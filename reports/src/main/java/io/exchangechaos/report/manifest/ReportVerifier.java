@@ -2,10 +2,9 @@ package io.exchangechaos.report.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.json.JsonReportWriter;
-import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.manifest.Verification.Kind;
 import io.exchangechaos.report.manifest.Verification.Problem;
 import java.io.IOException;
@@ -212,7 +211,7 @@ public final class ReportVerifier {
     }
 
     private static void compareTimelines(Path runDir, JsonNode manifest, List<Problem> problems) {
-        RunOutcome outcome;
+        ReportJson outcome;
         try {
             outcome = ReportJson.read(runDir.resolve(JsonReportWriter.FILE));
         } catch (IOException | RuntimeException e) {

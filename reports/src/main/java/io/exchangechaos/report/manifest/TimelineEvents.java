@@ -2,10 +2,10 @@ package io.exchangechaos.report.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.RunOutcome.FaultWindow;
-import io.exchangechaos.core.verdict.RunOutcome.Note;
-import io.exchangechaos.core.verdict.RunOutcome.PhaseWindow;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.FaultWindow;
+import io.exchangechaos.report.json.ReportJson.Note;
+import io.exchangechaos.report.json.ReportJson.PhaseWindow;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.RunClock;
 import java.time.Duration;
@@ -27,7 +27,7 @@ final class TimelineEvents {
     private record Timed(double second, int rank, int seq, ObjectNode event) {
     }
 
-    static List<ObjectNode> of(RunOutcome o) {
+    static List<ObjectNode> of(ReportJson o) {
         List<Timed> timed = new ArrayList<>();
         Instant loadStart = RunClock.loadStart(o);
         int seq = 0;

@@ -1,11 +1,11 @@
 package io.exchangechaos.report.markdown;
 
-import io.exchangechaos.core.verdict.ReportWriter;
-import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.RunOutcome.BudgetResult;
-import io.exchangechaos.core.verdict.RunOutcome.FaultWindow;
-import io.exchangechaos.core.verdict.RunOutcome.InvariantResult;
-import io.exchangechaos.core.verdict.RunOutcome.Orders;
+import io.exchangechaos.report.ReportRenderer;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.BudgetResult;
+import io.exchangechaos.report.json.ReportJson.FaultWindow;
+import io.exchangechaos.report.json.ReportJson.InvariantResult;
+import io.exchangechaos.report.json.ReportJson.Orders;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.report.Figures;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.List;
  * {@code summary.md}: the verdict, why, the budget table, the invariants, the order accounting and the faults, short
  * enough for a pull-request comment or {@code $GITHUB_STEP_SUMMARY}. Examples are capped; the rest is in the HTML.
  */
-public final class MarkdownSummaryWriter implements ReportWriter {
+public final class MarkdownSummaryWriter implements ReportRenderer {
 
     public static final String FILE = "summary.md";
     static final int MAX_EXAMPLES = 3;
@@ -33,11 +33,11 @@ public final class MarkdownSummaryWriter implements ReportWriter {
     }
 
     @Override
-    public void write(RunOutcome outcome, Path runDir) throws IOException {
+    public void write(ReportJson outcome, Path runDir) throws IOException {
         Files.writeString(runDir.resolve(FILE), render(outcome));
     }
 
-    public static String render(RunOutcome o) {
+    public static String render(ReportJson o) {
         StringBuilder md = new StringBuilder();
         String scenario = o.scenario() == null ? "unnamed scenario" : o.scenario().name();
         md.append("## ").append(icon(o.verdict())).append(' ').append(o.verdict()).append(" — ")

@@ -3,7 +3,7 @@ package io.exchangechaos.report.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.core.history.Operation;
-import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
 import io.exchangechaos.report.Outcomes;
@@ -37,10 +37,10 @@ class HtmlReportWriterTest {
     /** The chart's time axis: every second of the history's figures, and every phase and fault window. */
     static double axisSeconds(Fixture f) {
         double axis = new Recount(f).perSecond().size();
-        for (RunOutcome.PhaseWindow p : f.outcome().phases()) {
+        for (ReportJson.PhaseWindow p : f.outcome().phases()) {
             axis = Math.max(axis, p.endSecond());
         }
-        for (RunOutcome.FaultWindow w : f.outcome().faults()) {
+        for (ReportJson.FaultWindow w : f.outcome().faults()) {
             axis = Math.max(axis, w.endSecond() == null ? w.startSecond() : w.endSecond());
         }
         return axis;
@@ -54,12 +54,12 @@ class HtmlReportWriterTest {
     @MethodSource("io.exchangechaos.report.Fixture#both")
     void every_chart_is_inline_svg_with_each_fault_window_shaded_and_labelled(Fixture f) throws Exception {
         String html = write(f);
-        RunOutcome o = f.outcome();
+        ReportJson o = f.outcome();
         assertThat(o.faults()).isNotEmpty();
         for (String id : CHARTS) {
             String svg = svg(html, id);
             assertThat(count(svg, "<rect class=\"fault-window\"")).as("fault rects in %s", id).isEqualTo(o.faults().size());
-            for (RunOutcome.FaultWindow w : o.faults()) {
+            for (ReportJson.FaultWindow w : o.faults()) {
                 // shaded from its start to its end second on the time axis, and labelled with both
                 assertThat(svg).as("fault rect in %s", id).contains("<rect class=\"fault-window\" data-fault=\""
                     + Html.esc(w.name()) + "\" x=\"" + x(f, w.startSecond()) + "\"");
@@ -68,7 +68,7 @@ class HtmlReportWriterTest {
             }
             // phases: a marker at each inner boundary, a label per phase
             assertThat(count(svg, "class=\"phase-marker\"")).isEqualTo(o.phases().size() - 1);
-            for (RunOutcome.PhaseWindow p : o.phases()) {
+            for (ReportJson.PhaseWindow p : o.phases()) {
                 assertThat(svg).contains(">" + p.phase() + "</text>");
                 if (p.startSecond() > 0) {
                     assertThat(svg).contains("data-phase=\"" + p.phase() + "\" x1=\"" + x(f, p.startSecond()) + "\"");
@@ -81,7 +81,7 @@ class HtmlReportWriterTest {
     @MethodSource("io.exchangechaos.report.Fixture#both")
     void charts_plot_a_point_or_bar_for_each_second_of_the_history(Fixture f) throws Exception {
         String html = write(f);
-        List<RunOutcome.SecondStats> seconds = new Recount(f).perSecond();
+        List<ReportJson.SecondStats> seconds = new Recount(f).perSecond();
 
         String latency = svg(html, "chart-latency");
         assertThat(points(series(latency, "p50"))).isEqualTo(seconds.stream().filter(s -> s.ok() > 0).count());
@@ -136,7 +136,7 @@ class HtmlReportWriterTest {
     @MethodSource("io.exchangechaos.report.Fixture#both")
     void has_verdict_banner_scenario_tables_timeline_orders_environment_and_notes(Fixture f) throws Exception {
         String html = write(f);
-        RunOutcome o = f.outcome();
+        ReportJson o = f.outcome();
         Recount r = new Recount(f);
 
         assertThat(html).contains("<header class=\"banner banner-" + o.verdict() + "\" id=\"verdict\">\n<h1>" + o.verdict()
@@ -144,27 +144,27 @@ class HtmlReportWriterTest {
         assertThat(html).contains("multi-region · weakness " + Figures.weakness(o.weakness()) + " · backend local");
         assertThat(html).contains("AWS ap-northeast-1 (Tokyo), 2025-04-15: one zone loses primary and backup power");
         // budgets as the history measures them
-        List<RunOutcome.BudgetResult> budgets = r.budgets();
+        List<ReportJson.BudgetResult> budgets = r.budgets();
         assertThat(count(html, "<tr class=\"budget\">")).isEqualTo(budgets.size());
-        for (RunOutcome.BudgetResult b : budgets) {
+        for (ReportJson.BudgetResult b : budgets) {
             assertThat(html).contains("<tr class=\"budget\"><td class=\"verdict v-" + b.verdict() + "\">" + b.verdict()
                 + "</td><td>" + Html.esc(b.name()) + "</td><td>" + b.phase() + "</td><td class=\"num\">"
                 + Html.esc(Figures.value(b.limit(), b.unit())) + "</td><td class=\"num\">"
                 + Html.esc(Figures.value(b.observed(), b.unit())) + "</td>");
         }
         assertThat(count(html, "<tr class=\"invariant\">")).isEqualTo(o.invariants().size());
-        for (RunOutcome.InvariantResult i : o.invariants()) {
+        for (ReportJson.InvariantResult i : o.invariants()) {
             assertThat(html).contains("<tr class=\"invariant\"><td class=\"verdict v-" + i.verdict() + "\">" + i.verdict()
                 + "</td><td>" + i.name() + "</td><td class=\"num\">0 violations</td><td class=\"num\">" + i.violations()
                 + " violations</td>");
         }
         // the fault timeline
-        for (RunOutcome.FaultWindow w : r.faults()) {
+        for (ReportJson.FaultWindow w : r.faults()) {
             assertThat(html).contains("<tr class=\"fault-row\"><td>" + Html.esc(w.name()) + "</td><td>" + w.type() + "</td><td>"
                 + w.target() + "</td><td class=\"mono\">" + w.injectedAt() + "</td><td class=\"mono\">" + w.healedAt() + "</td>");
         }
         // the order accounting, counted from the history
-        RunOutcome.Orders n = r.orders();
+        ReportJson.Orders n = r.orders();
         assertThat(html).contains("<tr><td class=\"num\">" + Figures.count(n.sent()) + "</td><td class=\"num\">"
             + Figures.count(n.acked()) + "</td><td class=\"num\">" + Figures.count(n.rejected()) + "</td><td class=\"num\">"
             + Figures.count(n.failed()) + "</td><td class=\"num\">" + Figures.count(n.indeterminate()) + "</td><td class=\"num\">"
@@ -177,7 +177,7 @@ class HtmlReportWriterTest {
 
     @Test
     void a_game_day_note_is_shown() throws Exception {
-        RunOutcome o = Outcomes.withNote(Fixture.FAIL.outcome(), "r2 took leadership ~3 s after the kill");
+        ReportJson o = Outcomes.withNote(Fixture.FAIL.outcome(), "r2 took leadership ~3 s after the kill");
 
         String page = HtmlReportWriter.render(o, tmp.resolve("none"));
 
@@ -189,7 +189,7 @@ class HtmlReportWriterTest {
         String html = write(Fixture.FAIL);
         String examples = html.substring(html.indexOf("id=\"examples-no-lost-acked-orders\""));
         examples = examples.substring(0, examples.indexOf("</div>"));
-        RunOutcome.InvariantResult lost = Fixture.FAIL.outcome().invariants().get(0);
+        ReportJson.InvariantResult lost = Fixture.FAIL.outcome().invariants().get(0);
         Map<String, Operation> byId = new java.util.HashMap<>();
         Fixture.FAIL.history().forEach(op -> byId.putIfAbsent(op.clientOrderId(), op));
 
@@ -222,8 +222,8 @@ class HtmlReportWriterTest {
 
     @Test
     void a_run_without_faults_or_figures_still_renders() throws Exception {
-        RunOutcome o = Fixture.FAIL.outcome();
-        RunOutcome bare = new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), null, o.startedAt(), o.finishedAt(),
+        ReportJson o = Fixture.FAIL.outcome();
+        ReportJson bare = new ReportJson(o.runId(), o.scenario(), o.topology(), o.backend(), null, o.startedAt(), o.finishedAt(),
             io.exchangechaos.core.verdict.Verdict.ABORTED, List.of("Operator aborted at step 1"), List.of(), List.of(), null,
             null, null, List.of(), List.of(), List.of(), null, null, List.of(), o.environment());
 

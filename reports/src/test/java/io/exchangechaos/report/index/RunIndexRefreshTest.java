@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.core.run.RunReports;
 import io.exchangechaos.core.secret.Secrets;
-import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.Fixture;
 import io.exchangechaos.report.manifest.ReportVerifier;
 import java.nio.file.Files;
@@ -30,13 +30,13 @@ class RunIndexRefreshTest {
     static Path run(Path root, String scenario, String stamp) throws Exception {
         Path runDir = root.resolve(scenario).resolve(stamp);
         Fixture.FAIL.copyRunFiles(runDir);
-        RunOutcome o = Fixture.FAIL.outcome();
-        RunOutcome renamed = new RunOutcome(scenario + "-" + stamp, new RunOutcome.ScenarioInfo(scenario,
+        ReportJson o = Fixture.FAIL.outcome();
+        ReportJson renamed = new ReportJson(scenario + "-" + stamp, new ReportJson.ScenarioInfo(scenario,
             o.scenario().file(), o.scenario().sha256(), o.scenario().incident(), o.scenario().description()),
             o.topology(), o.backend(), o.weakness(), o.startedAt(), o.finishedAt(), o.verdict(), o.reasons(), o.budgets(),
             o.invariants(), o.orders(), o.latency(), o.recovery(), o.faults(), o.phases(), o.perSecond(), o.steadyState(),
             o.load(), o.notes(), o.environment());
-        RunReports.write(renamed, runDir, Secrets.none());
+        RunReports.write(renamed.toOutcome(), runDir, Secrets.none());
         return runDir;
     }
 

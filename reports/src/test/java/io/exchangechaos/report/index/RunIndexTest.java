@@ -2,9 +2,9 @@ package io.exchangechaos.report.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.RunOutcome.LatencySummary;
-import io.exchangechaos.core.verdict.RunOutcome.Recovery;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.LatencySummary;
+import io.exchangechaos.report.json.ReportJson.Recovery;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
@@ -24,11 +24,11 @@ class RunIndexTest {
     Path root;
 
     /** The fixture again, later, with the weakness switched back on: a PASS with a lower p99 and faster recovery. */
-    static RunOutcome laterPass(RunOutcome o, String startedAt, double p99, Double recovery) {
+    static ReportJson laterPass(ReportJson o, String startedAt, double p99, Double recovery) {
         Map<String, LatencySummary> latency = new HashMap<>(o.latency());
         LatencySummary f = latency.get("fault");
         latency.put("fault", new LatencySummary(f.count(), f.p50(), f.p90(), p99, f.p999(), f.max()));
-        return new RunOutcome(o.runId() + "-" + startedAt.substring(11, 13), o.scenario(), o.topology(), o.backend(), "none",
+        return new ReportJson(o.runId() + "-" + startedAt.substring(11, 13), o.scenario(), o.topology(), o.backend(), "none",
             startedAt, startedAt.replace(":14:", ":16:"), Verdict.PASS, List.of(), o.budgets(), o.invariants(), o.orders(),
             latency, new Recovery(recovery, null), o.faults(), o.phases(), o.perSecond(), o.steadyState(), o.load(),
             o.notes(), o.environment());
@@ -37,12 +37,12 @@ class RunIndexTest {
     @Test
     void lists_every_run_newest_first_and_draws_each_scenarios_trend() throws Exception {
         // GIVEN three runs of one scenario, one of another, a `latest` link and a run whose report is damaged
-        RunOutcome o = Fixture.FAIL.outcome();
-        Reports.writeAll(o, Fixture.FAIL.runDir(root));
+        ReportJson o = Fixture.FAIL.outcome();
+        Reports.writeAll(o.toOutcome(), Fixture.FAIL.runDir(root));
         write(laterPass(o, "2027-01-27T10:14:02Z", 640.0, 2.0), "region-loss", "20270127T101402Z");
         write(laterPass(o, "2027-01-28T11:14:02Z", 410.0, null), "region-loss", "20270128T111402Z");
-        RunOutcome other = laterPass(o, "2026-11-25T08:14:02Z", 90.0, 1.0);
-        write(new RunOutcome(other.runId(), new RunOutcome.ScenarioInfo("dns-empty-record", null, null, null, null),
+        ReportJson other = laterPass(o, "2026-11-25T08:14:02Z", 90.0, 1.0);
+        write(new ReportJson(other.runId(), new ReportJson.ScenarioInfo("dns-empty-record", null, null, null, null),
             "single-region", other.backend(), other.weakness(), other.startedAt(), other.finishedAt(), other.verdict(),
             other.reasons(), other.budgets(), other.invariants(), other.orders(), other.latency(), other.recovery(),
             other.faults(), other.phases(), other.perSecond(), other.steadyState(), other.load(), other.notes(),
@@ -98,7 +98,7 @@ class RunIndexTest {
         assertThat(RunIndex.segment("2025-06-03T09:14:02Z")).isEqualTo("2025-06-03T09%3A14%3A02Z");
     }
 
-    private void write(RunOutcome outcome, String scenario, String dir) throws Exception {
+    private void write(ReportJson outcome, String scenario, String dir) throws Exception {
         Path runDir = root.resolve(scenario).resolve(dir);
         Files.createDirectories(runDir);
         new io.exchangechaos.report.json.JsonReportWriter().write(outcome, runDir);

@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exchangechaos.core.scenario.Invariant;
+import io.exchangechaos.core.scenario.Phase;
+import io.exchangechaos.core.verdict.Finding;
 import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.report.Fixture;
 import io.exchangechaos.report.Recount;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,9 +51,9 @@ class ReportJsonTest {
 
     @Test
     void run_outcome_round_trips_through_jackson() {
-        RunOutcome outcome = Fixture.FAIL.outcome();
+        ReportJson outcome = Fixture.FAIL.outcome();
 
-        RunOutcome again = ReportJson.parse(ReportJson.toJson(outcome));
+        ReportJson again = ReportJson.parse(outcome.toJson());
 
         assertThat(again).isEqualTo(outcome);
     }
@@ -66,7 +74,7 @@ class ReportJsonTest {
         // the figures are the history's
         Recount r = new Recount(f);
         assertThat(report.get("verdict").asText()).isEqualTo(f == Fixture.FAIL ? "FAIL" : "PASS");
-        assertThat(ReportJson.mapper().treeToValue(report.get("orders"), RunOutcome.Orders.class)).isEqualTo(r.orders());
+        assertThat(ReportJson.mapper().treeToValue(report.get("orders"), ReportJson.Orders.class)).isEqualTo(r.orders());
         assertThat(report.at("/latency/overall/count").asLong()).isEqualTo(r.operations().size());
         assertThat(report.at("/latency/fault/p99").asDouble()).isEqualTo(r.latency().get("fault").p99());
         assertThat(report.get("perSecond").size()).isEqualTo(r.perSecond().size());
@@ -81,7 +89,7 @@ class ReportJsonTest {
         List<String> required = new ArrayList<>();
         schema.get("required").forEach(n -> required.add(n.asText()));
 
-        List<String> components = java.util.Arrays.stream(RunOutcome.class.getRecordComponents())
+        List<String> components = java.util.Arrays.stream(ReportJson.class.getRecordComponents())
             .map(java.lang.reflect.RecordComponent::getName).toList();
 
         assertThat(required).containsAll(components).contains("schemaVersion");
@@ -119,7 +127,7 @@ class ReportJsonTest {
 
     @Test
     void schema_rejects_a_report_that_breaks_the_contract_and_says_where() {
-        ObjectNode report = ReportJson.toTree(Fixture.FAIL.outcome());
+        ObjectNode report = Fixture.FAIL.outcome().toTree();
         report.put("verdict", "MOSTLY_FINE");
         ((ObjectNode) report.get("orders")).remove("lost");
         ((ObjectNode) report.withArray("faults").get(0)).put("injectedAt", "yesterday");
@@ -133,17 +141,90 @@ class ReportJsonTest {
 
     @Test
     void absent_lists_are_written_empty_and_absent_values_as_null() {
-        RunOutcome bare = new RunOutcome("r1", new RunOutcome.ScenarioInfo("s", null, null, null, null), "single-region",
-            "local", null, "2025-06-03T09:14:02Z", "2025-06-03T09:14:09Z", io.exchangechaos.core.verdict.Verdict.ABORTED,
-            null, null, null, new RunOutcome.Orders(0, 0, 0, 0, 0, 0, 0, 0),
-            Map.of("overall", new RunOutcome.LatencySummary(0, 0, 0, 0, 0, 0)), new RunOutcome.Recovery(null, null),
-            null, null, null, null, null, null, new RunOutcome.Environment("17", "Linux", 2, null, "0.1.0", null));
+        ReportJson bare = new ReportJson("r1", new ReportJson.ScenarioInfo("s", null, null, null, null), "single-region",
+            "local", null, "2025-06-03T09:14:02Z", "2025-06-03T09:14:09Z", Verdict.ABORTED,
+            null, null, null, new ReportJson.Orders(0, 0, 0, 0, 0, 0, 0, 0),
+            Map.of("overall", new ReportJson.LatencySummary(0, 0, 0, 0, 0, 0)), new ReportJson.Recovery(null, null),
+            null, null, null, null, null, null, new ReportJson.Environment("17", "Linux", 2, null, "0.1.0", null, null, null));
 
-        ObjectNode report = ReportJson.toTree(bare);
+        ObjectNode report = bare.toTree();
 
         assertThat(ReportSchema.validate(report)).isEmpty();
         assertThat(report.get("budgets").isArray()).isTrue();
         assertThat(report.get("weakness").isNull()).isTrue();
         assertThat(report.at("/recovery/seconds").isNull()).isTrue();
+    }
+
+    @Test
+    void a_domain_outcome_maps_to_report_json_s_names_units_and_nulls() {
+        // GIVEN an outcome as the runner builds it: instants, durations, phases, invariant ids, findings
+        RunOutcome outcome = RunOutcome.builder().runId("region-loss-20261126T100000Z")
+            .scenario(new RunOutcome.ScenarioInfo("region-loss", Optional.of(Path.of("scenarios", "region-loss.yaml")),
+                Optional.empty(), "AWS Tokyo", "lose a region"))
+            .topology("multi-region").backend("local").weakness("ack-before-replication")
+            .startedAt(Instant.parse("2026-11-26T10:00:00.123456Z")).finishedAt(Instant.parse("2026-11-26T10:01:30Z"))
+            .findings(List.of(
+                new Finding(Verdict.INCONCLUSIVE, Finding.LOAD, "the load generator fell behind"),
+                new Finding(Verdict.FAIL, "no-lost-acked-orders", "invariant [no-lost-acked-orders] 3 of 90 lost")))
+            .budgets(List.of(new RunOutcome.BudgetResult("p99(place) during recovery ≤ 6 s", Phase.RECOVERY, 6_000,
+                Optional.empty(), "ms", Verdict.INCONCLUSIVE, "no place operations started during recovery")))
+            .invariants(List.of(new RunOutcome.InvariantResult(Invariant.NO_LOST_ACKED_ORDERS, Verdict.FAIL, 3,
+                List.of("c-1"), "3 of 90 lost")))
+            .latency(Map.of(Phase.OVERALL, new RunOutcome.LatencySummary(90, Duration.ofNanos(1_234_567_000L),
+                Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(4), Duration.ofMillis(5)),
+                Phase.BASELINE, new RunOutcome.LatencySummary(10, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+                    Duration.ZERO, Duration.ZERO)))
+            .recovery(new RunOutcome.Recovery(Optional.of(Duration.ofMillis(8_250)), "slowest recovery 8.2 s"))
+            .faults(List.of(new RunOutcome.FaultWindow("lose r1", "kill", "region r1", Instant.parse("2026-11-26T10:00:25Z"),
+                Optional.empty(), Duration.ofMillis(20_004), Optional.empty(), Optional.empty(),
+                Optional.of(Duration.ofSeconds(20)))))
+            .phases(List.of(new RunOutcome.PhaseWindow(Phase.FAULT, Duration.ofSeconds(20), Duration.ofMillis(45_500))))
+            .perSecond(List.of(new RunOutcome.SecondStats(0, 10, 9, 1, Duration.ofNanos(12_345_000), Duration.ofMillis(99))))
+            .load(new RunOutcome.LoadQuality(100, 99, Duration.ofNanos(1_500_000), Duration.ofMillis(7), false,
+                "behind", OptionalLong.empty(), Optional.empty()))
+            .notes(List.of(new RunOutcome.Note(Instant.parse("2026-11-26T10:00:40.500Z"), "alice", "r2 leads")))
+            .build();
+
+        // WHEN it is written as report.json
+        ObjectNode report = ReportJson.of(outcome).toTree();
+
+        // THEN every contract name holds its value in report.json's units, worst reason first, absent values null
+        assertThat(ReportSchema.validate(report)).isEmpty();
+        assertThat(report.get("startedAt").asText()).isEqualTo("2026-11-26T10:00:00.123456Z");
+        assertThat(report.get("verdict").asText()).isEqualTo("FAIL");
+        assertThat(report.get("reasons").toString()).isEqualTo("[\"FAIL: invariant [no-lost-acked-orders] 3 of 90 lost\","
+            + "\"INCONCLUSIVE: the load generator fell behind\"]");
+        assertThat(report.at("/scenario/file").asText()).isEqualTo(Path.of("scenarios", "region-loss.yaml").toString());
+        assertThat(report.at("/scenario/sha256").isNull()).isTrue();
+        assertThat(report.at("/budgets/0/phase").asText()).isEqualTo("recovery");
+        assertThat(report.at("/budgets/0/observed").isNull()).isTrue();
+        assertThat(report.at("/invariants/0/name").asText()).isEqualTo("no-lost-acked-orders");
+        assertThat(report.get("latency").fieldNames()).toIterable().containsExactly("baseline", "overall");
+        assertThat(report.at("/latency/overall/p50").asDouble()).isEqualTo(1_234.567);
+        assertThat(report.at("/recovery/seconds").asDouble()).isEqualTo(8.25);
+        assertThat(report.at("/faults/0/startSecond").asDouble()).isEqualTo(20.004);
+        assertThat(report.at("/faults/0/dueSecond").asDouble()).isEqualTo(20.0);
+        assertThat(report.at("/faults/0/healedAt").isNull()).isTrue();
+        assertThat(report.at("/faults/0/endSecond").isNull()).isTrue();
+        assertThat(report.at("/phases/0").toString()).isEqualTo("{\"phase\":\"fault\",\"startSecond\":20.0,\"endSecond\":45.5}");
+        assertThat(report.at("/perSecond/0/p50").asDouble()).isEqualTo(12.345);
+        assertThat(report.at("/load/lagP99Millis").asDouble()).isEqualTo(1.5);
+        assertThat(report.get("load").has("canarySamples")).as("left out without a canary").isFalse();
+        assertThat(report.at("/steadyState/before").isNull()).isTrue();
+        assertThat(report.at("/notes/0/at").asText()).isEqualTo("2026-11-26T10:00:40.500Z");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exchangechaos.report.Fixture#both")
+    void a_report_read_back_is_the_domain_outcome_it_was_written_from(Fixture f) {
+        RunOutcome outcome = f.outcome().toOutcome();
+
+        assertThat(ReportJson.of(outcome)).isEqualTo(f.outcome());
+        assertThat(outcome.verdict()).isEqualTo(f.outcome().verdict());
+        assertThat(outcome.findings()).allSatisfy(finding -> assertThat(finding.check())
+            .isIn(Finding.RUN, "no-lost-acked-orders"));
+        if (f == Fixture.FAIL) {
+            assertThat(outcome.findings()).extracting(Finding::check).contains("no-lost-acked-orders");
+        }
     }
 }

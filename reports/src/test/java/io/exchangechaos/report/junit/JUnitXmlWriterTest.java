@@ -2,9 +2,9 @@ package io.exchangechaos.report.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.RunOutcome.BudgetResult;
-import io.exchangechaos.core.verdict.RunOutcome.InvariantResult;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.BudgetResult;
+import io.exchangechaos.report.json.ReportJson.InvariantResult;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
@@ -33,7 +33,7 @@ class JUnitXmlWriterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.exchangechaos.report.Fixture#both")
     void suite_counts_match_the_budgets_the_history_gives_and_the_invariants(Fixture f) throws Exception {
-        RunOutcome o = f.outcome();
+        ReportJson o = f.outcome();
         new JUnitXmlWriter().write(o, tmp);
 
         Element suite = parse(java.nio.file.Files.readString(tmp.resolve("junit.xml"))).getDocumentElement();
@@ -62,7 +62,7 @@ class JUnitXmlWriterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.exchangechaos.report.Fixture#both")
     void every_budget_and_invariant_is_a_testcase_named_after_it_with_the_scenario_as_classname(Fixture f) throws Exception {
-        RunOutcome o = f.outcome();
+        ReportJson o = f.outcome();
 
         NodeList cases = parse(JUnitXmlWriter.render(o)).getElementsByTagName("testcase");
 
@@ -81,10 +81,10 @@ class JUnitXmlWriterTest {
 
     @Test
     void a_failure_carries_observed_value_and_limit() throws Exception {
-        RunOutcome o = Fixture.FAIL.outcome();
+        ReportJson o = Fixture.FAIL.outcome();
         Document doc = parse(JUnitXmlWriter.render(o));
 
-        RunOutcome.InvariantResult lost = o.invariants().get(0);
+        ReportJson.InvariantResult lost = o.invariants().get(0);
         Element failure = (Element) testcase(doc, "invariant: no-lost-acked-orders").getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("message")).isEqualTo("Invariant [no-lost-acked-orders] violated: "
             + lost.violations() + " violations, limit 0");
@@ -106,7 +106,7 @@ class JUnitXmlWriterTest {
 
     @Test
     void inconclusive_is_an_error_never_skipped_or_green() throws Exception {
-        RunOutcome o = Fixture.FAIL.outcome();
+        ReportJson o = Fixture.FAIL.outcome();
         BudgetResult b = o.budgets().get(2);
         BudgetResult unmeasured = new BudgetResult(b.name(), b.phase(), b.limit(), null, b.unit(), Verdict.INCONCLUSIVE,
             "no cancel operations started during fault, so nothing to measure");
@@ -125,8 +125,8 @@ class JUnitXmlWriterTest {
     @Test
     void an_inconclusive_run_whose_budgets_all_passed_is_still_red() throws Exception {
         // GIVEN every budget and invariant passed, but the steady state never held before the faults
-        RunOutcome o = Fixture.FAIL.outcome();
-        RunOutcome inconclusive = new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
+        ReportJson o = Fixture.FAIL.outcome();
+        ReportJson inconclusive = new ReportJson(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
             o.finishedAt(), Verdict.INCONCLUSIVE, List.of("Steady state did not hold before the faults: error ratio 0.4 > 0.0"),
             o.budgets().stream().map(b -> new BudgetResult(b.name(), b.phase(), b.limit(), 1.0, b.unit(), Verdict.PASS, b.detail())).toList(),
             o.invariants().stream().map(i -> new InvariantResult(i.name(), Verdict.PASS, 0, List.of(), i.detail())).toList(),
@@ -143,8 +143,8 @@ class JUnitXmlWriterTest {
 
     @Test
     void text_xml_cannot_carry_is_escaped_or_replaced() throws Exception {
-        RunOutcome o = Fixture.FAIL.outcome();
-        RunOutcome hostile = new RunOutcome(o.runId(), new RunOutcome.ScenarioInfo("a\"<b>&c", null, null, "x\u0001y", null),
+        ReportJson o = Fixture.FAIL.outcome();
+        ReportJson hostile = new ReportJson(o.runId(), new ReportJson.ScenarioInfo("a\"<b>&c", null, null, "x\u0001y", null),
             o.topology(), o.backend(), o.weakness(), o.startedAt(), o.finishedAt(), o.verdict(), List.of("]]> <!-- \u0000"),
             o.budgets(), o.invariants(), o.orders(), o.latency(), o.recovery(), o.faults(), o.phases(), o.perSecond(),
             o.steadyState(), o.load(), o.notes(), o.environment());

@@ -3,6 +3,7 @@ package io.exchangechaos.report.markdown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
 import io.exchangechaos.report.Outcomes;
@@ -22,7 +23,7 @@ class MarkdownSummaryWriterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.exchangechaos.report.Fixture#both")
     void summary_has_the_verdict_the_reasons_and_a_row_per_budget_and_invariant(Fixture f) throws Exception {
-        RunOutcome o = f.outcome();
+        ReportJson o = f.outcome();
         Recount r = new Recount(f);
         new MarkdownSummaryWriter().write(o, tmp);
 
@@ -32,21 +33,21 @@ class MarkdownSummaryWriterTest {
         assertThat(md).contains("**weakness** " + Figures.weakness(o.weakness()));
         o.reasons().forEach(reason -> assertThat(md).contains("- " + MarkdownSummaryWriter.inline(reason)));
         assertThat(md).contains("| Budget | Phase | Limit | Observed | Verdict |");
-        for (RunOutcome.BudgetResult b : r.budgets()) {
+        for (ReportJson.BudgetResult b : r.budgets()) {
             assertThat(md).contains("| " + MarkdownSummaryWriter.cell(b.name()) + " | " + b.phase() + " | "
                 + Figures.value(b.limit(), b.unit()) + " | " + Figures.value(b.observed(), b.unit()) + " | "
                 + MarkdownSummaryWriter.icon(b.verdict()) + " " + b.verdict() + " |");
         }
-        for (RunOutcome.InvariantResult i : o.invariants()) {
+        for (ReportJson.InvariantResult i : o.invariants()) {
             assertThat(md).contains("| " + i.name() + " | " + i.violations() + " | " + MarkdownSummaryWriter.icon(i.verdict())
                 + " " + i.verdict() + " |");
         }
-        RunOutcome.Orders n = r.orders();
+        ReportJson.Orders n = r.orders();
         assertThat(md).contains("**Orders** sent " + Figures.count(n.sent()) + " · acked " + Figures.count(n.acked())
             + " · rejected " + Figures.count(n.rejected()) + " · failed " + Figures.count(n.failed()) + " · indeterminate "
             + Figures.count(n.indeterminate()) + " (resolved " + Figures.count(n.resolved()) + ") · "
             + "**lost " + n.lost() + "**" + " · duplicated " + n.duplicated());
-        for (RunOutcome.FaultWindow w : r.faults()) {
+        for (ReportJson.FaultWindow w : r.faults()) {
             assertThat(md).contains("- " + MarkdownSummaryWriter.inline(w.name() + ": " + w.type() + " " + w.target()) + ", "
                 + Figures.second(w.startSecond()) + " → " + Figures.second(w.endSecond()));
         }
@@ -55,11 +56,11 @@ class MarkdownSummaryWriterTest {
 
     @Test
     void recovery_says_only_what_was_measured() {
-        RunOutcome pass = Fixture.PASS.outcome();
+        ReportJson pass = Fixture.PASS.outcome();
 
-        String notMeasured = MarkdownSummaryWriter.render(withRecovery(pass, new RunOutcome.Recovery(null,
+        String notMeasured = MarkdownSummaryWriter.render(withRecovery(pass, new ReportJson.Recovery(null,
             RunOutcome.Recovery.NO_BUDGET)));
-        String never = MarkdownSummaryWriter.render(withRecovery(pass, new RunOutcome.Recovery(null,
+        String never = MarkdownSummaryWriter.render(withRecovery(pass, new ReportJson.Recovery(null,
             "after [lose r1] at 20.0 s: no 3 s window met the SLO")));
 
         assertThat(notMeasured).contains("**Recovery** not measured (the scenario has no recovery budget)\n")
@@ -67,15 +68,15 @@ class MarkdownSummaryWriterTest {
         assertThat(never).contains("**Recovery** never recovered\n");
     }
 
-    private static RunOutcome withRecovery(RunOutcome o, RunOutcome.Recovery recovery) {
-        return new RunOutcome(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
+    private static ReportJson withRecovery(ReportJson o, ReportJson.Recovery recovery) {
+        return new ReportJson(o.runId(), o.scenario(), o.topology(), o.backend(), o.weakness(), o.startedAt(),
             o.finishedAt(), o.verdict(), o.reasons(), o.budgets(), o.invariants(), o.orders(), o.latency(), recovery,
             o.faults(), o.phases(), o.perSecond(), o.steadyState(), o.load(), o.notes(), o.environment());
     }
 
     @Test
     void the_failing_run_lists_the_lost_orders() {
-        RunOutcome.InvariantResult lost = Fixture.FAIL.outcome().invariants().get(0);
+        ReportJson.InvariantResult lost = Fixture.FAIL.outcome().invariants().get(0);
 
         String md = MarkdownSummaryWriter.render(Fixture.FAIL.outcome());
 

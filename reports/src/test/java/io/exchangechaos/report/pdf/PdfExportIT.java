@@ -2,7 +2,7 @@ package io.exchangechaos.report.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
 import java.io.File;
@@ -61,14 +61,14 @@ class PdfExportIT {
         assertThat(Files.readString(pdf, StandardCharsets.ISO_8859_1)).startsWith("%PDF-");
         assertThat(bytes).isEqualTo(Files.size(pdf));
         String text = pdfText(pdf);
-        RunOutcome o = Fixture.FAIL.outcome();
+        ReportJson o = Fixture.FAIL.outcome();
         assertThat(text).contains("FAIL — region-loss").contains(o.scenario().incident().substring(0, 30));
-        RunOutcome.BudgetResult budget = o.budgets().get(0);
+        ReportJson.BudgetResult budget = o.budgets().get(0);
         assertThat(text).as("a budget's row: verdict, name, phase, limit and observed value on one line")
             .containsPattern("(?m)^\\s*" + budget.verdict() + "\\s+" + Pattern.quote(budget.name()) + "\\s+" + budget.phase()
                 + "\\s+" + Pattern.quote(Figures.value(budget.limit(), budget.unit())) + "\\s+"
                 + Pattern.quote(Figures.value(budget.observed(), budget.unit())) + "\\s");
-        RunOutcome.FaultWindow fault = o.faults().get(0);
+        ReportJson.FaultWindow fault = o.faults().get(0);
         assertThat(text).as("the fault's line in the timeline: name, type and target")
             .containsPattern("(?m)^\\s*" + Pattern.quote(fault.name()) + "\\s+" + fault.type() + "\\s+"
                 + Pattern.quote(fault.target()) + "\\s");

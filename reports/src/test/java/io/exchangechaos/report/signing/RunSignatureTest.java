@@ -51,7 +51,7 @@ class RunSignatureTest {
     /** As the runner leaves a signed run: report.json names the key, the manifest seals it, manifest.sig signs that. */
     static Path signedRun(Path root, SigningKey key) throws Exception {
         Path runDir = Fixture.FAIL.runDir(root);
-        RunOutcome signed = Fixture.FAIL.outcome().signedBy(new RunOutcome.SignatureInfo(key.keyId(), "Ed25519"));
+        RunOutcome signed = Fixture.FAIL.outcome().toOutcome().signedBy(new RunOutcome.SignatureInfo(key.keyId(), "Ed25519"));
         Reports.writeAll(signed, runDir);
         new ManifestSigner(key).sign(runDir);
         return runDir;
@@ -165,8 +165,9 @@ class RunSignatureTest {
     @Test
     void a_run_re_signed_by_another_key_after_an_edit_fails_with_the_real_key() throws Exception {
         // GIVEN a forger with their own key: report.json rewritten to name it, the manifest recomputed, then signed
-        RunOutcome forged = Fixture.FAIL.outcome().signedBy(new RunOutcome.SignatureInfo(OTHER.keyId(), "Ed25519"));
-        ReportJson.write(ReportJson.toTree(forged), run.resolve("report.json"));
+        ReportJson forged = ReportJson.of(Fixture.FAIL.outcome().toOutcome()
+            .signedBy(new RunOutcome.SignatureInfo(OTHER.keyId(), "Ed25519")));
+        ReportJson.write(forged.toTree(), run.resolve("report.json"));
         ReportJson.write(ManifestWriter.build(forged, run), run.resolve("manifest.json"));
         new ManifestSigner(OTHER).sign(run);
 

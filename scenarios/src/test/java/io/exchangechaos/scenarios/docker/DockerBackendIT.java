@@ -1,18 +1,18 @@
 package io.exchangechaos.scenarios.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.exchangechaos.core.assertions.ChaosAssertions.assertThat;
+import static io.exchangechaos.core.scenario.Invariant.NO_LOST_ACKED_ORDERS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangechaos.core.run.ScenarioRunner;
 import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.core.scenario.Invariant;
 import io.exchangechaos.fault.container.Docker;
 import io.exchangechaos.scenarios.ScenarioLibrary;
 import io.exchangechaos.scenarios.SensitivityMatrix;
 import io.exchangechaos.scenarios.SensitivityMatrix.Cell;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,12 +49,14 @@ class DockerBackendIT {
     void regionLossInContainersLosesNoAcknowledgedOrder() throws Exception {
         ScenarioRunner.Result r = SensitivityMatrix.prove("region-loss", "multi-region", DOCKER);
 
-        assertThat(r.outcome().invariants()).allSatisfy(i -> assertThat(i.verdict()).as(i.name()).isEqualTo(Verdict.PASS));
+        for (Invariant invariant : ScenarioLibrary.load("region-loss").invariants()) {
+            assertThat(r).holds(invariant);
+        }
         assertThat(r.outcome().backend()).isEqualTo("docker");
-        assertThat(r.outcome().orders().lost()).isZero();
+        assertThat(r).hasNoLostOrders();
         assertThat(r.outcome().faults()).singleElement().satisfies(f -> {
             assertThat(f.target()).contains("(containers)");
-            assertThat(f.healedAt()).isNotNull();
+            assertThat(f.healedAt()).isPresent();
         });
     }
 
@@ -63,10 +65,8 @@ class DockerBackendIT {
     void regionLossWithAckBeforeReplicationLosesAcknowledgedOrdersInContainers() throws Exception {
         ScenarioRunner.Result r = SensitivityMatrix.prove("region-loss", "ack-before-replication", DOCKER);
 
-        RunOutcome.InvariantResult lost = r.outcome().invariants().stream()
-            .filter(i -> i.name().equals("no-lost-acked-orders")).findFirst().orElseThrow();
-        assertThat(lost.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(lost.violations()).isPositive();
+        assertThat(r).violates(NO_LOST_ACKED_ORDERS);
+        assertThat(r.outcome().invariant(NO_LOST_ACKED_ORDERS).orElseThrow().violations()).isPositive();
     }
 
     @Test
@@ -89,7 +89,7 @@ class DockerBackendIT {
     void dnsEmptyRecordWithoutADnsCacheStopsOrderEntryInContainers() throws Exception {
         ScenarioRunner.Result r = SensitivityMatrix.prove("dns-empty-record", "no-dns-cache", DOCKER);
 
-        assertThat(r.outcome().orders().lost()).isZero();
+        assertThat(r).hasNoLostOrders();
     }
 
     /**
@@ -101,15 +101,15 @@ class DockerBackendIT {
     void regionPartitionKeepsOneLeaderInTheMajorityAndTheMinorityAcksNothing() throws Exception {
         ScenarioRunner.Result r = SensitivityMatrix.prove("region-partition", "multi-region", DOCKER);
 
-        assertThat(r.outcome().orders().lost()).isZero();
+        assertThat(r).hasNoLostOrders();
         RunOutcome.FaultWindow cut = r.outcome().faults().get(0);
         String minority = cut.target().split(" ")[1];
         String minorityEngine = "engine-" + minority;
-        long from = Instant.parse(cut.injectedAt()).toEpochMilli();
+        long from = cut.injectedAt().toEpochMilli();
         // The reconnect starts when the step's duration is up, counted from its offset (dueSecond), not from when the
         // cut was in effect: a disconnect that took 1.3 s left the minority reconnected 24.2 s after injectedAt, and
         // what its gateway acknowledged then had been replicated. So the window ends where the heal began.
-        long lateMillis = Math.round((cut.startSecond() - cut.dueSecond()) * 1000);
+        long lateMillis = cut.start().minus(cut.due().orElseThrow()).toMillis();
         long to = from - lateMillis
             + ScenarioLibrary.load("region-partition").timeline().get(0).duration().orElseThrow().toMillis();
         assertThat(to).as("the heal began after the cut was in effect").isGreaterThan(from + 20_000);
@@ -168,7 +168,7 @@ class DockerBackendIT {
 
         RunOutcome.FaultWindow cut = r.outcome().faults().get(0);
         String minorityEngine = "engine-" + cut.target().split(" ")[1];
-        long from = Instant.parse(cut.injectedAt()).toEpochMilli();
+        long from = cut.injectedAt().toEpochMilli();
         // the cut did take the leader's region: its engine led in the last sample before the cut
         String before = null;
         for (String line : Files.readAllLines(r.runDir().resolve("logs/engine-roles.jsonl"))) {
@@ -178,8 +178,8 @@ class DockerBackendIT {
             }
         }
         assertThat(before).as("%s's role just before the cut", minorityEngine).isEqualTo("LEADER");
-        RunOutcome.InvariantResult lost = r.outcome().invariants().stream()
-            .filter(i -> i.name().equals("no-lost-acked-orders")).findFirst().orElseThrow();
+        assertThat(r).violates(NO_LOST_ACKED_ORDERS);
+        RunOutcome.InvariantResult lost = r.outcome().invariant(NO_LOST_ACKED_ORDERS).orElseThrow();
         assertThat(lost.violations()).isPositive();
         assertThat(r.outcome().orders().lost()).isEqualTo(lost.violations());
     }
