@@ -143,6 +143,19 @@ class RunOutcomeAssertTest {
     }
 
     @Test
+    void aBudgetsObservedValueIsInItsUnitAndAnUnmeasuredOneSaysWhy() {
+        assertThat(run(0).build()).budget(p99(PLACE).during(FAULT)).observed().isEqualTo(1_870.0);
+        assertThat(run(0).build()).recoveryBudget().passed().observed().isEqualTo(2.0);
+
+        BudgetResult unmeasured = new BudgetResult("p99(place) during fault ≤ 10 s", Phase.FAULT, 10_000, Optional.empty(),
+            "ms", Verdict.INCONCLUSIVE, "no place operations started during fault, so nothing to measure");
+        assertThatThrownBy(() -> assertThat(run(0).budgets(List.of(unmeasured)).build()).budget(p99(PLACE).during(FAULT))
+                .observed())
+            .hasMessage("Expected budget [p99(place) during fault ≤ 10 s] to have been measured but it was not: no place"
+                + " operations started during fault, so nothing to measure");
+    }
+
+    @Test
     void recoveryIsJudgedByWhatTheRunMeasured() {
         assertThatThrownBy(() -> assertThat(run(0).build()).recoveredWithin(ofMillis(1_500)))
             .hasMessage("Expected recovery within [1500ms] but it took [2s]: slowest recovery 2.0 s after [lose r1] at 20.0 s");
