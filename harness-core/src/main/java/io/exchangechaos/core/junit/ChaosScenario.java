@@ -1,5 +1,6 @@
 package io.exchangechaos.core.junit;
 
+import io.exchangechaos.core.verdict.Verdict;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -14,12 +15,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class RegionLossTest {
  *     @Test
  *     void losesNothing(RunOutcome outcome) {
- *         assertThat(outcome).hasVerdict(PASS).hasNoLostOrders().latency(FAULT).p99().isLessThan(ofMillis(500));
+ *         assertThat(outcome).passed().hasNoLostOrders().latency(FAULT).p99().isLessThan(ofSeconds(10));
  *     }
  * }
  * }</pre>
  *
- * {@link #value()} names a library scenario (a class-path resource {@code scenarios/NAME.yaml}) or a file path.
+ * {@link #value()} names a library scenario (a class-path resource {@code scenarios/NAME.yaml}) or a file path. For a
+ * scenario built with the Java DSL, register {@link ChaosExtension#of} instead. A run that ends INCONCLUSIVE or
+ * ABORTED fails the class unless {@link #expecting()} names that verdict.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -34,6 +37,12 @@ public @interface ChaosScenario {
     /** Overrides the scenario's weakness when not empty. */
     String weakness() default "";
 
+    /** {@code local} (processes) or {@code docker} (containers). */
+    String backend() default "local";
+
     /** Where run directories go. */
     String out() default "target/chaos-runs";
+
+    /** The verdicts the run may end with; any other fails the class before its tests run. */
+    Verdict[] expecting() default {Verdict.PASS, Verdict.FAIL};
 }
