@@ -217,7 +217,7 @@ public final class ScenarioRunner {
             options.progress().stage("checking budgets and invariants");
             return finish(state, runDir, ops, reconciled, adapter, stack);
         } catch (StackStartException e) {
-            state.findings.add(new Finding(Verdict.INCONCLUSIVE, Finding.STACK, e.getMessage()));
+            state.findings.add(new Finding(Verdict.INCONCLUSIVE, Finding.STACK, String.valueOf(e.getMessage())));
             return finish(state, runDir, List.of(), null, adapter, null);
         } finally {
             healAll(faults, state);
