@@ -1,7 +1,7 @@
 package io.exchangechaos.core.check;
 
-import io.exchangechaos.core.adapter.OrderRecord;
 import io.exchangechaos.core.adapter.Answer;
+import io.exchangechaos.core.adapter.OrderRecord;
 import io.exchangechaos.core.history.Operation;
 import io.exchangechaos.core.scenario.Invariant;
 import io.exchangechaos.core.verdict.RunOutcome;

@@ -4,7 +4,12 @@ import static io.exchangechaos.report.html.Html.esc;
 
 import io.exchangechaos.core.history.Operation;
 import io.exchangechaos.core.verdict.RunOutcome;
+import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.ReportRenderer;
+import io.exchangechaos.report.RunClock;
+import io.exchangechaos.report.html.TimeChart.Series;
+import io.exchangechaos.report.html.TimeChart.Style;
 import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.json.ReportJson.BudgetResult;
 import io.exchangechaos.report.json.ReportJson.FaultWindow;
@@ -14,10 +19,6 @@ import io.exchangechaos.report.json.ReportJson.Note;
 import io.exchangechaos.report.json.ReportJson.PhaseWindow;
 import io.exchangechaos.report.json.ReportJson.SecondStats;
 import io.exchangechaos.report.json.ReportJson.SteadyStateResult;
-import io.exchangechaos.core.verdict.Verdict;
-import io.exchangechaos.report.Figures;
-import io.exchangechaos.report.html.TimeChart.Series;
-import io.exchangechaos.report.html.TimeChart.Style;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +30,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import io.exchangechaos.report.RunClock;
 
 /**
  * {@code report.html}: one self-contained page for the people who were there and those who come later. Opens

@@ -1,8 +1,8 @@
 package io.exchangechaos.report.html;
 
+import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.json.ReportJson.FaultWindow;
 import io.exchangechaos.report.json.ReportJson.PhaseWindow;
-import io.exchangechaos.report.Figures;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;

@@ -2,12 +2,12 @@ package io.exchangechaos.report.index;
 
 import static io.exchangechaos.report.html.Html.esc;
 
-import io.exchangechaos.report.json.ReportJson;
-import io.exchangechaos.report.json.ReportJson.LatencySummary;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.html.Html;
 import io.exchangechaos.report.json.JsonReportWriter;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.LatencySummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

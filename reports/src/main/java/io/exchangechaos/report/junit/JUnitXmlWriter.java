@@ -1,11 +1,11 @@
 package io.exchangechaos.report.junit;
 
+import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.ReportRenderer;
 import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.json.ReportJson.BudgetResult;
 import io.exchangechaos.report.json.ReportJson.InvariantResult;
-import io.exchangechaos.core.verdict.Verdict;
-import io.exchangechaos.report.Figures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

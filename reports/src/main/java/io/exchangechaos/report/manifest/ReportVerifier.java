@@ -2,9 +2,9 @@ package io.exchangechaos.report.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.json.JsonReportWriter;
+import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.manifest.Verification.Kind;
 import io.exchangechaos.report.manifest.Verification.Problem;
 import java.io.IOException;

@@ -2,12 +2,12 @@ package io.exchangechaos.report.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exchangechaos.report.Figures;
+import io.exchangechaos.report.RunClock;
 import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.json.ReportJson.FaultWindow;
 import io.exchangechaos.report.json.ReportJson.Note;
 import io.exchangechaos.report.json.ReportJson.PhaseWindow;
-import io.exchangechaos.report.Figures;
-import io.exchangechaos.report.RunClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

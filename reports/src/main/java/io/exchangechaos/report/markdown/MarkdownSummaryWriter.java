@@ -1,13 +1,13 @@
 package io.exchangechaos.report.markdown;
 
+import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.ReportRenderer;
 import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.json.ReportJson.BudgetResult;
 import io.exchangechaos.report.json.ReportJson.FaultWindow;
 import io.exchangechaos.report.json.ReportJson.InvariantResult;
 import io.exchangechaos.report.json.ReportJson.Orders;
-import io.exchangechaos.core.verdict.Verdict;
-import io.exchangechaos.report.Figures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

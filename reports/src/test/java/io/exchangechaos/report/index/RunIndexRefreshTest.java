@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.core.run.RunReports;
 import io.exchangechaos.core.secret.Secrets;
-import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.Fixture;
+import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.manifest.ReportVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;

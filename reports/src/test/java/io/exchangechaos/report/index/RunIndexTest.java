@@ -2,14 +2,14 @@ package io.exchangechaos.report.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.report.json.ReportJson;
-import io.exchangechaos.report.json.ReportJson.LatencySummary;
-import io.exchangechaos.report.json.ReportJson.Recovery;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
 import io.exchangechaos.report.Recount;
 import io.exchangechaos.report.Reports;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.LatencySummary;
+import io.exchangechaos.report.json.ReportJson.Recovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

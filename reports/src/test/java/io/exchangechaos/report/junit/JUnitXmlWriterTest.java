@@ -2,14 +2,14 @@ package io.exchangechaos.report.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exchangechaos.report.json.ReportJson;
-import io.exchangechaos.report.json.ReportJson.BudgetResult;
-import io.exchangechaos.report.json.ReportJson.InvariantResult;
 import io.exchangechaos.core.verdict.Verdict;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
 import io.exchangechaos.report.Outcomes;
 import io.exchangechaos.report.Recount;
+import io.exchangechaos.report.json.ReportJson;
+import io.exchangechaos.report.json.ReportJson.BudgetResult;
+import io.exchangechaos.report.json.ReportJson.InvariantResult;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

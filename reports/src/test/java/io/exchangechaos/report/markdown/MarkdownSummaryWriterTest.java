@@ -3,11 +3,11 @@ package io.exchangechaos.report.markdown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exchangechaos.core.verdict.RunOutcome;
-import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.Figures;
 import io.exchangechaos.report.Fixture;
 import io.exchangechaos.report.Outcomes;
 import io.exchangechaos.report.Recount;
+import io.exchangechaos.report.json.ReportJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
