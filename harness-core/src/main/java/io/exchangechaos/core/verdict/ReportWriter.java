@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes one kind of report into a run directory. Implementations are found with {@link java.util.ServiceLoader},
- * so the harness core runs without knowing which reports exist.
+ * Writes one kind of report into a run directory, from the run's typed outcome (its secrets already redacted).
+ * Implementations are found with {@link java.util.ServiceLoader}, so the harness core runs without knowing which
+ * reports exist; the reports module's writers render report.json's shape, mapped from the outcome by its
+ * {@code ReportJson}.
  */
 public interface ReportWriter {
 
