@@ -68,6 +68,35 @@ class RunOutcomeTest {
     }
 
     @Test
+    void theRedactionTallyAndTheSignerSurviveACopy() {
+        RunOutcome o = run().build();
+        assertThat(o.redactions()).as("not redacted").isEmpty();
+        assertThat(o.signature()).as("unsigned").isEmpty();
+
+        RunOutcome signed = o.withRedactions(Map.of("auth-token", 1))
+            .signedBy(new RunOutcome.SignatureInfo("0123456789abcdef", "Ed25519"));
+
+        assertThat(signed.redactions()).contains(Map.of("auth-token", 1));
+        assertThat(signed.signature()).contains(new RunOutcome.SignatureInfo("0123456789abcdef", "Ed25519"));
+        assertThat(signed.toBuilder().build()).isEqualTo(signed).isNotEqualTo(o);
+        assertThat(signed.mapText(t -> t, (name, value) -> value).signature()).isEqualTo(signed.signature());
+    }
+
+    @Test
+    void aRunThatCouldNotFinishItsReportsIsInconclusiveNotPassed() {
+        RunOutcome passed = run().build();
+        RunOutcome failed = run().findings(List.of(OVER_BUDGET)).build();
+
+        RunOutcome notWritten = passed.inconclusiveBecause("the reports could not all be written: disk full");
+
+        assertThat(notWritten.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(notWritten.findings()).containsExactly(new Finding(Verdict.INCONCLUSIVE, Finding.RUN,
+            "the reports could not all be written: disk full"));
+        assertThat(failed.inconclusiveBecause("disk full").verdict()).as("worse already").isEqualTo(Verdict.FAIL);
+        assertThat(failed.inconclusiveBecause("disk full").findings()).hasSize(2);
+    }
+
+    @Test
     void anOutcomeNeedsItsRunItsScenarioAndItsTimes() {
         assertThatThrownBy(() -> RunOutcome.builder().runId("r").build()).isInstanceOf(NullPointerException.class)
             .hasMessage("scenario");
