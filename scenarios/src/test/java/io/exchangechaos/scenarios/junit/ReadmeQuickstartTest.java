@@ -43,7 +43,7 @@ class ReadmeQuickstartTest {
         assertThat(s.load().rate().perSecond()).isEqualTo(200.0);
         assertThat(s.load().duration()).isEqualTo(ofSeconds(40));
         assertThat(s.timeline()).containsExactly(at(ofSeconds(10)).inject(kill()).on(leaderRegion()).lasting(ofSeconds(15)));
-        assertThat(s.budgets()).isEqualTo(Budgets.of(p99(PLACE).during(FAULT).atMost(ofSeconds(2)),
+        assertThat(s.budgets()).isEqualTo(Budgets.of(p99(PLACE).during(FAULT).atMost(ofSeconds(5)),
             new RecoveryBudget(ofSeconds(10), ofSeconds(3), Percentile.P99, ofSeconds(1), 0.01)));
         Method test = quickstart.getDeclaredMethod("survivesLosingTheLeadersRegion", RunOutcome.class);
         assertThat(test.isAnnotationPresent(Test.class)).isTrue();
