@@ -13,8 +13,7 @@ public final class StackJvm {
      * <li>A common pool of at least two threads. With fewer than two CPUs to spare, the JDK sizes the common pool at
      * one thread, and {@code CompletableFuture}'s default async executor is then a new thread per task; the JDK's
      * HTTP client hands every {@code sendAsync} completion to that executor, whatever executor the client was built
-     * with. Measured on two cores (JFR {@code jdk.ThreadStart}, a gateway at 100 orders/s): 604 threads started in
-     * 8 s. Must run before anything touches {@code CompletableFuture}.</li>
+     * with. Must run before anything touches {@code CompletableFuture}.</li>
      * <li>The JDK's HTTP client lets go of an idle connection after 20 s, before the services' servers close it
      * (30 s, {@link HttpService.Limits#idleTimeout()}): a command sent on a connection the server is closing fails,
      * and a gateway then passes that engine over for seconds.</li>

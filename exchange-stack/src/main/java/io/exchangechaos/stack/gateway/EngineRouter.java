@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
  *
  * <p>A follower that still names a suspect replica as leader is believed once the suspicion is older than Raft's
  * election timeout: a follower cut off from a dead leader would have elected another by then, so the suspect was only
- * slow. Before, one slow commit on a starved leader sent every order of a gateway through the followers for the whole
- * suspicion (a 3 s stall in a baseline). Letting only one request at a time test the suspect was tried and is worse:
- * a new leader busy catching up then served one request at a time while hundreds waited.
+ * slow. Otherwise one slow commit on a starved leader would send every order of a gateway through the followers for
+ * the whole suspicion. Letting only one request at a time test the suspect was tried and is worse: a new leader busy
+ * catching up then served one request at a time while hundreds waited.
  */
 final class EngineRouter {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1200);
