@@ -37,7 +37,8 @@ final class EngineRouter {
     static final Duration SUSPECT_FOR = Duration.ofSeconds(3);
     /**
      * After this long under suspicion a replica that a follower names as leader is tried again: longer than the
-     * engines' election timeout (0.7-1.4 s), after which a follower that lost its leader names a new one.
+     * longest election timeout {@code EngineNode} sets ({@code Rpc.setTimeoutMax}), after which a follower that lost
+     * its leader names a new one.
      */
     static final Duration HINT_OUTWEIGHS_SUSPICION_AFTER = Duration.ofMillis(1500);
     private static final Pattern LEADER_HINT = Pattern.compile("\"leader\"\\s*:\\s*\"([^\"]+)\"");
