@@ -212,9 +212,8 @@ public final class ContainerFaults {
 
     /**
      * One call per item (a Docker API call, or a prepared ip), all at once, each on its own thread; returns when all
-     * are done and throws the first failure. One after another, a region's four containers took 515-661 ms to kill
-     * through the engine (one call ~150 ms), the last of them running all that time; the engine serves calls in
-     * parallel.
+     * are done and throws the first failure. The engine serves calls in parallel, and one after another the last of a
+     * region's containers would keep running until every call before it had returned.
      */
     private static <T> void atOnce(List<T> items, Consumer<T> call) {
         List<Thread> threads = new ArrayList<>();

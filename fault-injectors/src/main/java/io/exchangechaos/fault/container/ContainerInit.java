@@ -9,11 +9,10 @@ import java.util.Optional;
 
 /**
  * A container's first process as this machine sees it, so that killing it is one system call from the harness at the
- * fault's moment rather than a Docker API call (a region's containers took 450-660 ms to kill through the engine,
- * the last of them running all that time). There is one only where the engine runs on this machine and this JVM sees
- * its processes: the pid the engine reports must be a live process here whose cgroup names the container's full id.
- * Anywhere else (a remote engine, an engine in a VM, a harness in a container of its own) there is none, and the
- * caller goes through the engine.
+ * fault's moment rather than a Docker API call, which leaves the container running until the engine gets to it. There
+ * is one only where the engine runs on this machine and this JVM sees its processes: the pid the engine reports must be
+ * a live process here whose cgroup names the container's full id. Anywhere else (a remote engine, an engine in a VM, a
+ * harness in a container of its own) there is none, and the caller goes through the engine.
  */
 final class ContainerInit {
     private ContainerInit() {

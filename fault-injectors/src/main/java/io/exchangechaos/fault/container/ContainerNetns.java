@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A container's network namespace, entered from this machine with {@code nsenter} and {@code ip} (iproute2), so that
- * a network cut is one netlink call at the fault's moment: {@code docker network disconnect} of a region's containers
- * was in effect 311-386 ms after its offset (the engine's own bookkeeping), once 1.35 s under load. There is one only
- * where the engine runs on this machine and this JVM sees its processes (the pid the engine reports is a live process
- * here whose cgroup names the container, {@link ContainerInit}); anywhere else the caller goes through the engine.
+ * A container's network namespace, entered from this machine with {@code nsenter} and {@code ip} (iproute2), so that a
+ * network cut is one netlink call at the fault's moment: {@code docker network disconnect} waits on the engine's own
+ * bookkeeping, more so under load. There is one only where the engine runs on this machine and this JVM sees its
+ * processes (the pid the engine reports is a live process here whose cgroup names the container,
+ * {@link ContainerInit}); anywhere else the caller goes through the engine.
  */
 final class ContainerNetns {
     private static final long TIMEOUT_SECONDS = 10;

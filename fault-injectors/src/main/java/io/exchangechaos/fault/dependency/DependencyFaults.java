@@ -72,7 +72,7 @@ public final class DependencyFaults {
 
     /**
      * How many stubs the server holds now; touches nothing. A harness calls it before its first fault, so that fault
-     * does not wait for the admin client to load (2.4 s on two loaded cores).
+     * does not wait for the admin client to load.
      */
     public int stubCount() {
         try {
@@ -145,8 +145,8 @@ public final class DependencyFaults {
 
     /**
      * Adds the fault's stub disarmed once the fault is recorded, before its moment (it matches only requests carrying
-     * a header no client sends), and arms it at the moment by editing it in place. The server's first stub of a run
-     * took 41-101 ms to add under load, most of it its first parse of a stub; the edit at the moment is its second.
+     * a header no client sends), and arms it at the moment by editing it in place. The server's first stub of a run is
+     * slow to add, mostly for its first parse of a stub; the edit at the moment is its second.
      */
     private InjectedFault stub(String type, StubEndpoint endpoint, ResponseDefinitionBuilder response) {
         UUID stubId = UUID.randomUUID();
@@ -164,8 +164,8 @@ public final class DependencyFaults {
             .withHeader(DISARMED_HEADER, equalTo(plan.id()))
             .withMetadata(metadata)
             .willReturn(response);
-        // built and written to JSON once ahead, so its serializers are loaded before the fault's moment (the first
-        // stub of a run took 0.6 s to register on two loaded cores, most of it loading them)
+        // built and written to JSON once ahead, so its serializers are loaded before the fault's moment: loading them
+        // is most of what registering a run's first stub costs
         com.github.tomakehurst.wiremock.common.Json.write(armed.build());
         return recorder.inject(plan, () -> call("POST /__admin/mappings", () -> {
             wireMock.register(disarmed);

@@ -81,9 +81,8 @@ public final class NetworkFaults {
     /**
      * Takes the way a toxic fault goes once, on a scratch proxy nobody connects to: the proxy created, a toxic added
      * in both directions and removed, the proxy deleted. A harness does this before its load, so that its first real
-     * toxic does not pay for loading and connecting on the way (in a fresh JVM, twelve toxics were in effect 63-91 ms
-     * after their offset without it, 27-46 ms with it). Recorded like any fault: a crash half-way leaves nothing {@code chaos cleanup} does not
-     * remove. Touches no proxy of the system under test.
+     * toxic does not pay for loading and connecting on the way. Recorded like any fault: a crash half-way leaves
+     * nothing {@code chaos cleanup} does not remove. Touches no proxy of the system under test.
      */
     public void warmUp() {
         String scratch = "chaos-warm-up-" + Long.toHexString(System.nanoTime());

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * POSIX signals by pid. SIGTERM and SIGKILL go straight from this JVM ({@link ProcessHandle#destroy()}, one system
- * call, no process started: forking {@code kill(1)} from a busy JVM took 50-150 ms on two loaded cores, and a kill is
- * not in effect until it is sent); the JDK cannot send the others, so SIGSTOP and SIGCONT go through {@code kill(1)}.
+ * call, no process started: forking {@code kill(1)} from a busy JVM is slow, and a kill is not in effect until it is
+ * sent); the JDK cannot send the others, so SIGSTOP and SIGCONT go through {@code kill(1)}.
  */
 public final class Signals {
     private Signals() {
@@ -39,8 +39,8 @@ public final class Signals {
 
     /**
      * Sends {@code signal} to every one of {@code pids} with one {@code kill(1)}: a region's processes are hit
-     * together, not one fork apart (each fork of a busy JVM's {@code kill} took 50-150 ms on two loaded cores). Every
-     * pid that exists gets the signal even if another does not; the error then names the ones that failed.
+     * together, not one fork apart. Every pid that exists gets the signal even if another does not; the error then
+     * names the ones that failed.
      */
     public static void send(String signal, List<Long> pids) throws IOException {
         if (pids.isEmpty()) {
@@ -74,7 +74,7 @@ public final class Signals {
     /**
      * A signaller started ahead of time: {@code sh} waiting on its standard input to send {@code signal} to
      * {@code pids} with its builtin {@code kill}. {@link Armed#fire()} costs a pipe write and one wake-up instead of a
-     * fork of a busy JVM (50-150 ms on two loaded cores); close it if it never fires.
+     * fork of a busy JVM; close it if it never fires.
      */
     public static Armed arm(String signal, List<Long> pids) throws IOException {
         if (!signal.matches("[A-Z0-9]+")) {

@@ -103,7 +103,7 @@ public final class ProxyInstance {
     /**
      * Publishes new toxics and hands back the wait until every live connection has applied them: a caller holding a
      * lock publishes under it and waits outside it, so changes to other proxies are not queued behind this one's
-     * connections (six toxics for one fault took ~140 ms one after another on two loaded cores).
+     * connections.
      */
     public Runnable publishToxics(ToxicChain chain) {
         toxics = chain;
