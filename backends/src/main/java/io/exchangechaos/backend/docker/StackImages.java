@@ -59,7 +59,7 @@ public final class StackImages {
         this.workDir = workDir;
     }
 
-    /** The base image's tag; built (about 5 s) when missing. */
+    /** The base image's tag; built when missing. */
     public String base() {
         String javaHome = System.getProperty("java.home");
         String tag = "exchange-chaos/jre:" + Runtime.version().feature() + "-" + hash(List.of(RECIPE, javaHome,

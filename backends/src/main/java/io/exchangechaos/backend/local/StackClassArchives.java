@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Application class-data sharing for the staged exchange's JVMs on the local backend. Eight JVMs start on a small
  * machine at once, and a killed engine restarts under load; loading and verifying the same classes every time is
- * most of that cost (an engine: ~2.4 s of CPU to healthy without an archive, ~1.4 s with one, measured here).
+ * most of that cost.
  *
  * <p>Per kind of service (engine, gateway, …) one archive, made by the first run that lacks it: the first process
  * of that kind dumps the classes it loaded when it exits ({@code -XX:ArchiveClassesAtExit}); later runs map the

@@ -33,8 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A step's parts (a region's three links, say) are applied at once, each on a thread of its own
  * ({@link Injection#together}), and so are the steps due at the same moment ({@link #injectTogether}): a step must
- * not wait for the one before it, or "at 20 s" means 20.6 s for the second fault of a pair (measured: region-blackhole's
- * freeze landed 0.6-0.9 s after its offset while three links were blackholed one after another).
+ * not wait for the one before it, or the second fault of a pair lands late by however long the first took.
  */
 public final class FaultExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(FaultExecutor.class);
@@ -283,10 +282,8 @@ public final class FaultExecutor {
     /**
      * Takes each injector {@code steps} will use through the motions once, without touching the system under test
      * ({@link FaultInjector#warmUp}): a read of each control API, and for toxics the same write to a scratch proxy
-     * nothing uses. So the first fault does not pay for loading a client: the first dependency fault of a run was
-     * ready 2.4 s after its offset while WireMock's client loaded, and twelve toxics took 63-91 ms in a fresh JVM with
-     * the reads alone, 27-46 ms with the scratch proxy. Best effort: a step that fails is logged, and the fault itself
-     * reports what is wrong.
+     * nothing uses. So the first fault does not pay for loading a client, and the first toxics not for their first
+     * write. Best effort: a step that fails is logged, and the fault itself reports what is wrong.
      */
     public void warmUp(List<TimelineStep> steps) {
         for (TimelineStep step : steps) {

@@ -76,8 +76,7 @@ public final class ScenarioRunner {
     /**
      * How long before its offset a step is prepared (its target resolved, its faults on record), so that at the
      * offset only the action is left. Long enough for the leader's question and the ledger's syncs (one per link or
-     * process group, each up to ~100 ms on two loaded cores) ; short enough that a leader found then still leads at the
-     * offset.
+     * process group, each slow on a loaded machine); short enough that a leader found then still leads at the offset.
      */
     static final Duration PREPARE_AHEAD = Duration.ofSeconds(1);
     /** How long an operator's abort waits for injections under way before giving them up: it must stop within seconds. */
@@ -165,10 +164,9 @@ public final class ScenarioRunner {
             stack = backend.start(new StackRequest(topology, weakness, runDir, recorder).withToxiproxy(options.toxiproxy()));
 
             SteadyStateProbe probe = new SteadyStateProbe(adapter, stack.entrypoints());
-            // the steady state's probes alone leave the stack's JVMs too cold for a baseline (measured: p50 600-760 ms
-            // in its first 10 s instead of ~200 ms): a few seconds of the real load path through every gateway. It
-            // starts once the stack serves orders, while the steady state is still being held (after the load
-            // generator's own warm-up: one Gatling run at a time)
+            // the steady state's probes alone leave the stack's JVMs too cold for a baseline: a few seconds of the real
+            // load path through every gateway. It starts once the stack serves orders, while the steady state is still
+            // being held (after the load generator's own warm-up: one Gatling run at a time)
             List<URI> entrypoints = stack.entrypoints();
             stackWarmUp = new Thread(() -> {
                 joinQuietly(warmUp);
