@@ -151,8 +151,8 @@ public final class Secrets {
             return text;
         }
         String out = scrubShapes(scrubValues(text));
-        // the patterns backtrack over every word of the text; a megabyte of log without a secret-like word took them
-        // seconds, and cannot match: look for what they need first
+        // the patterns backtrack over every word of the text, slow on a large log, and a text without a secret-like
+        // word cannot match: look for what they need first
         String lower = out.toLowerCase(Locale.ROOT);
         if (SECRET_WORD.matcher(lower).find()) {
             out = replace(ASSIGNMENT, 3, out, SecretKind.NAMED, v -> true);
