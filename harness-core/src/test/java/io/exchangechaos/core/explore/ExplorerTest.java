@@ -66,7 +66,7 @@ class ExplorerTest {
 
     @Test
     void aCandidateFailingAnotherCheckIsNotKept() throws Exception {
-        // GIVEN a stand-in where the config kill alone fails another check, and the leader kill the one found
+        // GIVEN a stand-in where both kills fail balances-conserved (the check found), the leader's alone another check
         Explorer.Trial trial = (label, schedule) -> {
             ran.add(schedule);
             boolean leader = schedule.stream().anyMatch(ExplorerTest::killsTheLeader);
@@ -75,6 +75,9 @@ class ExplorerTest {
             if (leader && config) {
                 failed.add("balances-conserved");
             }
+            if (leader) {
+                failed.add("no-lost-acked-orders");
+            }
             return new Explorer.Result(failed.isEmpty() ? Verdict.PASS : Verdict.FAIL, failed, null);
         };
 
@@ -82,6 +85,8 @@ class ExplorerTest {
         Explorer.Outcome o = explorer(19, 5, 50).explore(trial, () -> false, a -> { });
 
         // THEN neither step alone fails balances-conserved: the two steps are minimal, though durations shrink
+        assertThat(o.check()).isEqualTo("balances-conserved");
+        assertThat(o.attempts()).anySatisfy(a -> assertThat(a.result().failedChecks()).containsExactly("no-lost-acked-orders"));
         assertThat(o.minimal()).hasSize(2);
         assertThat(o.attempts().stream().filter(a -> a.shrink() && a.kept())).allSatisfy(a -> assertThat(a.schedule()).hasSize(2));
         assertThat(ExplorationSummary.describe(o.minimal()))
