@@ -201,7 +201,7 @@ final class ExploreCommand implements Callable<Integer> {
             scenarioFile = dir.resolve(name + ".yaml");
             Files.writeString(scenarioFile, ScenarioYaml.write(minimal));
             if (outcome.proof().runDir() != null) {
-                link(dir.resolve("proof"), dir.relativize(outcome.proof().runDir().toAbsolutePath()));
+                link(dir.resolve("proof"), dir.toAbsolutePath().relativize(outcome.proof().runDir().toAbsolutePath()));
             }
         }
         Path summary = dir.resolve("summary.md");
