@@ -36,6 +36,7 @@ public final class ChaosMain {
             .addSubcommand(new ValidateCommand(io))
             .addSubcommand(new RunCommand(io))
             .addSubcommand(new GamedayCommand(io))
+            .addSubcommand(new ExploreCommand(io))
             .addSubcommand(new CommandLine(new StackCommand()).addSubcommand(new StackCommand.Up(io)))
             .addSubcommand(new ProxyServerCommand(io))
             .addSubcommand(new CommandLine(new ReportCommand()).addSubcommand(new ReportCommand.Verify(io))
