@@ -431,11 +431,6 @@ public final class DockerStack implements Stack, Containers, ProxyApis, DnsContr
         return DockerBackend.NAME;
     }
 
-    @Override
-    public <T> Optional<T> facet(Class<T> type) {
-        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
-    }
-
     /** The API of the proxy container holding {@code link}: each region's proxy holds the links into that region. */
     @Override
     public String proxyApi(String link) {

@@ -236,11 +236,6 @@ public final class LocalStack implements Stack, ProcessTable, ProxyApis, DnsCont
         return LocalBackend.NAME;
     }
 
-    @Override
-    public <T> Optional<T> facet(Class<T> type) {
-        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
-    }
-
     /** The Toxiproxy API every link's proxy is controlled through. */
     public String toxiproxyUrl() {
         return toxiproxyUrl;

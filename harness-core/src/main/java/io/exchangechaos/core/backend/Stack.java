@@ -27,9 +27,12 @@ public interface Stack extends AutoCloseable {
 
     /**
      * What an injector needs of this backend, typed by the injector's module (its processes, its proxies' APIs, its
-     * containers): {@code stack.facet(ProcessTable.class)}; empty when this backend has no such thing.
+     * containers): {@code stack.facet(ProcessTable.class)}; empty when this backend has no such thing. By default the
+     * stack itself, when it is one.
      */
-    <T> Optional<T> facet(Class<T> type);
+    default <T> Optional<T> facet(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
 
     @Override
     void close();
