@@ -33,20 +33,9 @@ public final class ConfigRecipes {
     }
 
     /** {@code rollback-config}. */
-    public static final class RollbackConfigKind implements HealRecipeKind<RollbackConfig> {
-        @Override
-        public String id() {
-            return "rollback-config";
-        }
-
-        @Override
-        public Class<RollbackConfig> type() {
-            return RollbackConfig.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 6;
+    public static final class RollbackConfigKind extends HealRecipeKind.Basic<RollbackConfig> {
+        public RollbackConfigKind() {
+            super("rollback-config", RollbackConfig.class, 6);
         }
 
         /** Retired when the address it heals through is none a server can listen on: nothing was ever there. */

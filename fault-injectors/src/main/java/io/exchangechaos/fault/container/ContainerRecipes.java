@@ -62,20 +62,9 @@ public final class ContainerRecipes {
     }
 
     /** {@code unpause-container}. */
-    public static final class UnpauseContainerKind implements HealRecipeKind<UnpauseContainer> {
-        @Override
-        public String id() {
-            return "unpause-container";
-        }
-
-        @Override
-        public Class<UnpauseContainer> type() {
-            return UnpauseContainer.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 0;
+    public static final class UnpauseContainerKind extends HealRecipeKind.Basic<UnpauseContainer> {
+        public UnpauseContainerKind() {
+            super("unpause-container", UnpauseContainer.class, 0);
         }
 
         @Override
@@ -85,20 +74,9 @@ public final class ContainerRecipes {
     }
 
     /** {@code start-container}. */
-    public static final class StartContainerKind implements HealRecipeKind<StartContainer> {
-        @Override
-        public String id() {
-            return "start-container";
-        }
-
-        @Override
-        public Class<StartContainer> type() {
-            return StartContainer.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 1;
+    public static final class StartContainerKind extends HealRecipeKind.Basic<StartContainer> {
+        public StartContainerKind() {
+            super("start-container", StartContainer.class, 1);
         }
 
         @Override
@@ -108,20 +86,9 @@ public final class ContainerRecipes {
     }
 
     /** {@code connect-network}. */
-    public static final class ConnectNetworkKind implements HealRecipeKind<ConnectNetwork> {
-        @Override
-        public String id() {
-            return "connect-network";
-        }
-
-        @Override
-        public Class<ConnectNetwork> type() {
-            return ConnectNetwork.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 1;
+    public static final class ConnectNetworkKind extends HealRecipeKind.Basic<ConnectNetwork> {
+        public ConnectNetworkKind() {
+            super("connect-network", ConnectNetwork.class, 1);
         }
 
         @Override
@@ -131,20 +98,9 @@ public final class ContainerRecipes {
     }
 
     /** {@code set-link-up}. */
-    public static final class SetLinkUpKind implements HealRecipeKind<SetLinkUp> {
-        @Override
-        public String id() {
-            return "set-link-up";
-        }
-
-        @Override
-        public Class<SetLinkUp> type() {
-            return SetLinkUp.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 1;
+    public static final class SetLinkUpKind extends HealRecipeKind.Basic<SetLinkUp> {
+        public SetLinkUpKind() {
+            super("set-link-up", SetLinkUp.class, 1);
         }
 
         @Override

@@ -30,20 +30,9 @@ public final class DependencyRecipes {
     }
 
     /** {@code remove-stub}. */
-    public static final class RemoveStubKind implements HealRecipeKind<RemoveStub> {
-        @Override
-        public String id() {
-            return "remove-stub";
-        }
-
-        @Override
-        public Class<RemoveStub> type() {
-            return RemoveStub.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 5;
+    public static final class RemoveStubKind extends HealRecipeKind.Basic<RemoveStub> {
+        public RemoveStubKind() {
+            super("remove-stub", RemoveStub.class, 5);
         }
 
         /** Retired when the address it heals through is none a server can listen on: nothing was ever there. */

@@ -45,20 +45,9 @@ public final class DnsRecipes {
     }
 
     /** {@code remove-dns-fault}. */
-    public static final class RemoveDnsFaultKind implements HealRecipeKind<RemoveDnsFault> {
-        @Override
-        public String id() {
-            return "remove-dns-fault";
-        }
-
-        @Override
-        public Class<RemoveDnsFault> type() {
-            return RemoveDnsFault.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 4;
+    public static final class RemoveDnsFaultKind extends HealRecipeKind.Basic<RemoveDnsFault> {
+        public RemoveDnsFaultKind() {
+            super("remove-dns-fault", RemoveDnsFault.class, 4);
         }
 
         /** Retired when the address it heals through is none a server can listen on: nothing was ever there. */

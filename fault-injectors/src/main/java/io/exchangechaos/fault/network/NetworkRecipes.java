@@ -68,20 +68,9 @@ public final class NetworkRecipes {
     }
 
     /** {@code remove-toxics}. */
-    public static final class RemoveToxicsKind implements HealRecipeKind<RemoveToxics> {
-        @Override
-        public String id() {
-            return "remove-toxics";
-        }
-
-        @Override
-        public Class<RemoveToxics> type() {
-            return RemoveToxics.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 2;
+    public static final class RemoveToxicsKind extends HealRecipeKind.Basic<RemoveToxics> {
+        public RemoveToxicsKind() {
+            super("remove-toxics", RemoveToxics.class, 2);
         }
 
         /** Retired when the address it heals through is none a server can listen on: nothing was ever there. */
@@ -118,20 +107,9 @@ public final class NetworkRecipes {
     }
 
     /** {@code enable-proxy}. */
-    public static final class EnableProxyKind implements HealRecipeKind<EnableProxy> {
-        @Override
-        public String id() {
-            return "enable-proxy";
-        }
-
-        @Override
-        public Class<EnableProxy> type() {
-            return EnableProxy.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 3;
+    public static final class EnableProxyKind extends HealRecipeKind.Basic<EnableProxy> {
+        public EnableProxyKind() {
+            super("enable-proxy", EnableProxy.class, 3);
         }
 
         /** Retired when the address it heals through is none a server can listen on: nothing was ever there. */
@@ -161,20 +139,9 @@ public final class NetworkRecipes {
     }
 
     /** {@code delete-proxies}. */
-    public static final class DeleteProxiesKind implements HealRecipeKind<DeleteProxies> {
-        @Override
-        public String id() {
-            return "delete-proxies";
-        }
-
-        @Override
-        public Class<DeleteProxies> type() {
-            return DeleteProxies.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 7;
+    public static final class DeleteProxiesKind extends HealRecipeKind.Basic<DeleteProxies> {
+        public DeleteProxiesKind() {
+            super("delete-proxies", DeleteProxies.class, 7);
         }
 
         /** Retired when the address it heals through is none a server can listen on: nothing was ever there. */

@@ -53,20 +53,9 @@ public final class ProcessRecipes {
     }
 
     /** {@code thaw-process}: first, as nothing else can be checked while a process hangs. */
-    public static final class ThawProcessKind implements HealRecipeKind<ThawProcess> {
-        @Override
-        public String id() {
-            return "thaw-process";
-        }
-
-        @Override
-        public Class<ThawProcess> type() {
-            return ThawProcess.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 0;
+    public static final class ThawProcessKind extends HealRecipeKind.Basic<ThawProcess> {
+        public ThawProcessKind() {
+            super("thaw-process", ThawProcess.class, 0);
         }
 
         @Override
@@ -83,20 +72,9 @@ public final class ProcessRecipes {
     }
 
     /** {@code restart-process}. */
-    public static final class RestartProcessKind implements HealRecipeKind<RestartProcess> {
-        @Override
-        public String id() {
-            return "restart-process";
-        }
-
-        @Override
-        public Class<RestartProcess> type() {
-            return RestartProcess.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 1;
+    public static final class RestartProcessKind extends HealRecipeKind.Basic<RestartProcess> {
+        public RestartProcessKind() {
+            super("restart-process", RestartProcess.class, 1);
         }
 
         @Override
@@ -122,20 +100,9 @@ public final class ProcessRecipes {
     }
 
     /** {@code stop-process}: last, with the other things a run started. */
-    public static final class StopProcessKind implements HealRecipeKind<StopProcess> {
-        @Override
-        public String id() {
-            return "stop-process";
-        }
-
-        @Override
-        public Class<StopProcess> type() {
-            return StopProcess.class;
-        }
-
-        @Override
-        public int cleanupOrder() {
-            return 7;
+    public static final class StopProcessKind extends HealRecipeKind.Basic<StopProcess> {
+        public StopProcessKind() {
+            super("stop-process", StopProcess.class, 7);
         }
 
         @Override

@@ -37,4 +37,35 @@ public interface HealRecipeKind<R extends HealRecipe> {
     default Optional<String> obsolete(R recipe, Set<String> over) {
         return Optional.empty();
     }
+
+    /**
+     * A kind whose tag, record and cleanup order are given once, to the constructor; a service still needs a public
+     * no-argument subclass of its own.
+     */
+    abstract class Basic<R extends HealRecipe> implements HealRecipeKind<R> {
+        private final String id;
+        private final Class<R> type;
+        private final int cleanupOrder;
+
+        protected Basic(String id, Class<R> type, int cleanupOrder) {
+            this.id = id;
+            this.type = type;
+            this.cleanupOrder = cleanupOrder;
+        }
+
+        @Override
+        public final String id() {
+            return id;
+        }
+
+        @Override
+        public final Class<R> type() {
+            return type;
+        }
+
+        @Override
+        public final int cleanupOrder() {
+            return cleanupOrder;
+        }
+    }
 }
