@@ -2,14 +2,43 @@ package io.exchangechaos.core.run;
 
 import java.time.Instant;
 
-/** Wall-clock microseconds, the unit the history and the timeline share. */
-final class LoadClock {
-    private LoadClock() {
-    }
+/**
+ * The clock a run's timeline keeps: wall-clock microseconds (the unit the history and the timeline share), the
+ * monotonic nanoseconds fault moments are set on, and sleeping. Injected, so a test drives the timeline on a clock of
+ * its own without sleeping.
+ */
+interface LoadClock {
 
-    static long nowMicros() {
-        return micros(Instant.now());
-    }
+    /** The machine's clocks. */
+    LoadClock SYSTEM = new LoadClock() {
+        @Override
+        public long nowMicros() {
+            return micros(Instant.now());
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    };
+
+    /** Wall-clock microseconds since the epoch. */
+    long nowMicros();
+
+    /** As {@link System#nanoTime()}: the clock {@code FaultExecutor}'s moments are on. */
+    long nanoTime();
+
+    /** Sleeps; an interrupt is kept as the thread's status. */
+    void sleep(long millis);
 
     static long micros(Instant t) {
         return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
