@@ -48,7 +48,7 @@ class RunOptionErrorsTest {
             Arguments.of("--duration", "2 minutes", "--duration [2 minutes]: not a duration; write a number and a unit: 500ms, 90s, 2m or 1.5s"),
             Arguments.of("--duration", "-5s", "--duration [-5s]: negative; pass how long the load lasts, e.g. --duration 90s"),
             Arguments.of("--duration", "0s", "--duration [0s]: shorter than 1s; no load that short measures anything, e.g. --duration 90s"),
-            Arguments.of("--duration", "30s", "region-loss with --duration 30s: timeline[0].duration [25s]: ends after the load ends at 30s; shorten it or lengthen load.duration"),
+            Arguments.of("--duration", "15s", "region-loss with --duration 15s: timeline[0].duration [12s]: ends after the load ends at 15s; shorten it or lengthen load.duration"),
             // --topology: unknown name, typo, missing file, empty
             Arguments.of("--topology", "tri-region", "--topology [tri-region]: no such topology; use one of multi-region, multi-region-shared-failure-domain, single-region (or pass a path to a topology file)"),
             Arguments.of("--topology", "single-regoin", "--topology [single-regoin]: no such topology; did you mean single-region? (or pass a path to a topology file)"),

@@ -14,6 +14,7 @@ import static io.exchangechaos.scenarios.SensitivityMatrix.Check.violated;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.exchangechaos.core.run.ProgressListener;
 import io.exchangechaos.core.run.RunOptions;
 import io.exchangechaos.core.run.ScenarioRunner;
 import io.exchangechaos.core.scenario.Budget.ErrorRatioBudget;
@@ -33,6 +34,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,12 +131,31 @@ public final class SensitivityMatrix {
 
         RunOptions options() {
             Path out = backend.equals(LOCAL) ? OUT : OUT_DOCKER;
-            RunOptions defaults = RunOptions.defaults().withBackend(backend).withOutRoot(out).withLedger(out.resolve("ledger.jsonl"));
+            RunOptions defaults = RunOptions.defaults().withBackend(backend).withOutRoot(out).withLedger(out.resolve("ledger.jsonl"))
+                .withProgress(new StageClock(key()));
             RunOptions o = rate == null ? defaults : defaults.withRate(rate);
             if (stack.equals("multi-region")) {
                 return o;
             }
             return Weakness.fromId(stack).map(o::withWeakness).orElseGet(() -> o.withTopology(TopologyRef.of(stack)));
+        }
+    }
+
+    /**
+     * Prints each stage of a cell's run with the time it began, and the fault events: where a cell's minutes go (stack
+     * start, warm-up, load, steady state after, reconciliation, reports) is then in the CI log of every run.
+     */
+    private record StageClock(String cell) implements ProgressListener {
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+        @Override
+        public void stage(String stage) {
+            System.out.println("[" + cell + "] " + TIME.format(Instant.now()) + " " + stage);
+        }
+
+        @Override
+        public void event(String message) {
+            System.out.println("[" + cell + "] " + TIME.format(Instant.now()) + "   " + message);
         }
     }
 
@@ -215,7 +238,9 @@ public final class SensitivityMatrix {
     /** As {@link #prove(String, String)}, on a backend ({@code local} or {@code docker}). */
     public static ScenarioRunner.Result prove(String scenario, String stack, String backend) throws Exception {
         Entry cell = entry(scenario, stack, backend);
-        ScenarioRunner.Result r = new ScenarioRunner(cell.options()).run(ScenarioLibrary.load(scenario), null);
+        RunOptions options = cell.options();
+        ScenarioRunner.Result r = new ScenarioRunner(options).run(ScenarioLibrary.load(scenario), null);
+        options.progress().stage("done (stack stopped, reports written): " + r.outcome().verdict());
         record(cell, r);
         RunOutcome o = r.outcome();
         String why = cell.key() + " (" + r.runDir() + ")";
