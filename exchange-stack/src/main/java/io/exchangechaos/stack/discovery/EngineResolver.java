@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +57,31 @@ public final class EngineResolver {
         resolver.setTimeout(timeout);
         this.cached = cached;
         this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Hardened: looks every name up once in the background, so stale-on-error has an answer to serve for each engine
+     * even if DNS fails before the first order went to it; a name that fails here is looked up on first use, as
+     * before. Uncached: nothing to keep, so nothing is asked.
+     *
+     * @return completes when every name was tried
+     */
+    public CompletableFuture<Void> prime(Collection<String> names) {
+        if (!cached) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(() -> {
+            for (String name : names) {
+                if (ADDRESS_LITERAL.matcher(name).matches() || cache.containsKey(name)) {
+                    continue;
+                }
+                try {
+                    cache.putIfAbsent(name, lookup(name));
+                } catch (UnknownHostException ignored) {
+                    // looked up again on first use
+                }
+            }
+        }, refresher);
     }
 
     public List<InetAddress> resolve(String name) throws UnknownHostException {

@@ -9,6 +9,7 @@ import io.exchangechaos.stack.matching.OrderView;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +41,9 @@ final class OrderPath implements AutoCloseable {
         this.configWatcher = new ConfigWatcher(config.configUrl(), w != Weakness.NO_CONFIG_VALIDATION);
         this.creditCheck = new CreditCheck(config.dependencyUrl(), w != Weakness.NO_DEPENDENCY_TIMEOUT);
         EngineResolver resolver = new EngineResolver(config.dns(), w != Weakness.NO_DNS_CACHE, Duration.ofMillis(500));
-        this.engines = new EngineRouter(config.engines().stream().map(EngineRouter.Endpoint::parse).toList(), resolver::resolve, work);
+        List<EngineRouter.Endpoint> endpoints = config.engines().stream().map(EngineRouter.Endpoint::parse).toList();
+        this.engines = new EngineRouter(endpoints, resolver::resolve, work);
+        resolver.prime(endpoints.stream().map(EngineRouter.Endpoint::name).toList());
         configWatcher.start(Duration.ofSeconds(10));
     }
 
