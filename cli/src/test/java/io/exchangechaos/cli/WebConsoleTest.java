@@ -1,7 +1,9 @@
 package io.exchangechaos.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -152,7 +154,7 @@ class WebConsoleTest {
 
         assertThat(decision.get(5, TimeUnit.SECONDS)).isEqualTo(Decision.PROCEED);
         assertThat(gate.participants()).extracting(RunOutcome.Participant::name, RunOutcome.Participant::role)
-            .containsExactly(org.assertj.core.groups.Tuple.tuple("alice", "incident commander"));
+            .containsExactly(tuple("alice", "incident commander"));
         assertThat(gate.notes()).singleElement().satisfies(n -> {
             assertThat(n.author()).isEqualTo("alice");
             assertThat(n.text()).startsWith("PROCEED step 1 [slow the order entry link]");
@@ -194,7 +196,8 @@ class WebConsoleTest {
         });
         keyboard.close();
         long start = System.nanoTime();
-        Decision d = gate.beforeStep(drill.timeline().get(0), "runner's words");
+        Decision d = assertTimeoutPreemptively(Duration.ofSeconds(15),
+            () -> gate.beforeStep(drill.timeline().get(0), "runner's words"), "the step still waits for nobody");
         assertThat(d).isEqualTo(Decision.SKIP);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
         assertThat(gate.notes()).singleElement().satisfies(n -> assertThat(n.text()).startsWith("SKIP (nobody could answer"));
