@@ -125,14 +125,18 @@ final class GamedayCommand implements Callable<Integer> {
             RunSession.printResult(result, io.out());
             RunSession.printSignature(result, io.out());
             io.out().println("Operator log: " + result.outcome().notes().size() + " entries in the report's Notes"
-                + (console == null ? "." : ", " + result.outcome().participants().size() + " participants and "
-                + result.outcome().decisions().size() + " decisions in its Game day room."));
+                + (console == null ? "." : ", " + count(result.outcome().participants().size(), "participant") + " and "
+                + count(result.outcome().decisions().size(), "decision") + " in its Game day room."));
             return result.outcome().verdict().exitCode();
         } finally {
             if (console != null) {
                 console.close();
             }
         }
+    }
+
+    private static String count(int n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
     }
 
     /** Where the console listens, checked; null without --web. Adds a problem for each wrong value. */
