@@ -85,7 +85,7 @@ final class WebConsole implements ProgressListener, OperatorGate.Listener, AutoC
         t.setDaemon(true);
         return t;
     });
-    private ObjectNode end;
+    private volatile ObjectNode end;
     private Server server;
 
     private WebConsole(String token, OperatorGate gate, Scenario scenario, Clock clock, boolean loopbackOnly) {
