@@ -138,7 +138,7 @@ class GamedayWebIT {
             // the room's record is sealed: report.json, report.html and the timeline verify. gatling/ is left out: on an
             // early stop Gatling may still flush its simulation.log after the manifest sealed it (a race of the runner's
             // abort, not of the console)
-            assertThat(ReportVerifier.verify(runDir).problems()).allSatisfy(p -> assertThat(p.message()).startsWith("gatling/"));
+            assertThat(ReportVerifier.verify(runDir).problems()).allSatisfy(p -> assertThat(p.path()).startsWith("gatling/"));
             String manifest = Files.readString(runDir.resolve("manifest.json"));
             assertThat(manifest).contains("\"kind\" : \"participant-joined\"").contains("\"kind\" : \"decision\"");
         }
