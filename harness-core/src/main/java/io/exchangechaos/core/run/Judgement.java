@@ -81,7 +81,8 @@ final class Judgement {
             .latency(ops.isEmpty() ? Map.of() : m.latencyByPhase()).recovery(recovery)
             .faults(windows).phases(phases).perSecond(perSecond)
             .steadyState(new RunOutcome.SteadyStates(Optional.ofNullable(ctx.steadyBefore), Optional.ofNullable(ctx.steadyAfter)))
-            .load(quality).notes(ctx.options.gate().notes()).environment(Environments.current(ctx.secrets))
+            .load(quality).notes(ctx.options.gate().notes()).participants(ctx.options.gate().participants())
+            .decisions(ctx.options.gate().decisions()).environment(Environments.current(ctx.secrets))
             .build();
     }
 

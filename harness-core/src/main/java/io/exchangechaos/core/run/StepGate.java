@@ -18,5 +18,15 @@ public interface StepGate {
         return List.of();
     }
 
+    /** Who took part in a game day, for the report. */
+    default List<RunOutcome.Participant> participants() {
+        return List.of();
+    }
+
+    /** The room's decisions during a game day, for the report. */
+    default List<RunOutcome.RoomDecision> decisions() {
+        return List.of();
+    }
+
     StepGate AUTOMATIC = (step, effect) -> Decision.PROCEED;
 }

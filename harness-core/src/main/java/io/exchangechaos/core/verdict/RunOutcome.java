@@ -48,6 +48,8 @@ public final class RunOutcome {
     private final SteadyStates steadyState;
     private final LoadQuality load;
     private final List<Note> notes;
+    private final List<Participant> participants;
+    private final List<RoomDecision> decisions;
     private final Environment environment;
     private final Map<String, Integer> redactions;
     private final SignatureInfo signature;
@@ -80,6 +82,8 @@ public final class RunOutcome {
         steadyState = b.steadyState;
         load = b.load;
         notes = List.copyOf(b.notes);
+        participants = List.copyOf(b.participants);
+        decisions = List.copyOf(b.decisions);
         environment = b.environment;
         redactions = b.redactions == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.redactions));
         signature = b.signature;
@@ -195,6 +199,16 @@ public final class RunOutcome {
         return notes;
     }
 
+    /** Who signed in to a game day's web console, in the order they joined. */
+    public List<Participant> participants() {
+        return participants;
+    }
+
+    /** The room's decisions during a game day (invoke DR, stay…), each with its time from the fault before it. */
+    public List<RoomDecision> decisions() {
+        return decisions;
+    }
+
     public Environment environment() {
         return environment;
     }
@@ -260,7 +274,11 @@ public final class RunOutcome {
             .steadyState(new SteadyStates(steadyState.before().map(s -> s.withDetail(t.apply(s.detail()))),
                 steadyState.after().map(s -> s.withDetail(t.apply(s.detail())))))
             .load(load.withDetail(t.apply(load.detail())))
-            .notes(notes.stream().map(n -> new Note(n.at(), t.apply(n.author()), t.apply(n.text()))).toList());
+            .notes(notes.stream().map(n -> new Note(n.at(), t.apply(n.author()), t.apply(n.text()))).toList())
+            .participants(participants.stream().map(p -> new Participant(t.apply(p.name()), t.apply(p.role()), p.joinedAt()))
+                .toList())
+            .decisions(decisions.stream().map(d -> new RoomDecision(d.at(), t.apply(d.author()), t.apply(d.choice()),
+                d.fault().map(t), d.afterFault())).toList());
         Map<String, String> variables = new LinkedHashMap<>();
         environment.variables().forEach((k, v) -> variables.put(k, v == null ? null : variable.apply(k, v)));
         b.environment(new Environment(t.apply(environment.javaVersion()), t.apply(environment.os()), environment.cpus(),
@@ -282,7 +300,7 @@ public final class RunOutcome {
     private List<Object> fields() {
         return Arrays.asList(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict,
             findings, budgets, invariants, orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes,
-            environment, redactions, signature);
+            participants, decisions, environment, redactions, signature);
     }
 
     /** The run and its verdict, with why: what a failed assertion shows. */
@@ -440,6 +458,31 @@ public final class RunOutcome {
     public record Note(Instant at, String author, String text) {
     }
 
+    /** Someone who signed in to a game day's web console: a name and the role they play in the room. */
+    public record Participant(String name, String role, Instant joinedAt) {
+        public Participant {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(joinedAt, "joinedAt");
+        }
+    }
+
+    /**
+     * A decision the room took during a game day, such as "invoke DR" or "stay": how long after the fault before it
+     * the room decided is part of recovery.
+     *
+     * @param fault      the name of the last fault injected before the decision; empty when none was
+     * @param afterFault the time from that fault's injection to the decision; empty when no fault was injected
+     */
+    public record RoomDecision(Instant at, String author, String choice, Optional<String> fault,
+                               Optional<Duration> afterFault) {
+        public RoomDecision {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(choice, "choice");
+            fault = fault == null ? Optional.empty() : fault;
+            afterFault = afterFault == null ? Optional.empty() : afterFault;
+        }
+    }
+
     /**
      * Who signs the run: the manifest's detached signature ({@code manifest.sig}) is checked against a public key
      * whose id this is.
@@ -487,6 +530,8 @@ public final class RunOutcome {
         private SteadyStates steadyState = SteadyStates.NONE;
         private LoadQuality load = LoadQuality.NONE;
         private List<Note> notes = List.of();
+        private List<Participant> participants = List.of();
+        private List<RoomDecision> decisions = List.of();
         private Environment environment = Environment.UNKNOWN;
         private Map<String, Integer> redactions;
         private SignatureInfo signature;
@@ -516,6 +561,8 @@ public final class RunOutcome {
             steadyState = o.steadyState;
             load = o.load;
             notes = o.notes;
+            participants = o.participants;
+            decisions = o.decisions;
             environment = o.environment;
             redactions = o.redactions;
             signature = o.signature;
@@ -623,6 +670,16 @@ public final class RunOutcome {
 
         public Builder notes(List<Note> notes) {
             this.notes = List.copyOf(notes);
+            return this;
+        }
+
+        public Builder participants(List<Participant> participants) {
+            this.participants = List.copyOf(participants);
+            return this;
+        }
+
+        public Builder decisions(List<RoomDecision> decisions) {
+            this.decisions = List.copyOf(decisions);
             return this;
         }
 

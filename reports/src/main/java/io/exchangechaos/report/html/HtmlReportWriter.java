@@ -16,7 +16,9 @@ import io.exchangechaos.report.json.ReportJson.FaultWindow;
 import io.exchangechaos.report.json.ReportJson.InvariantResult;
 import io.exchangechaos.report.json.ReportJson.LatencySummary;
 import io.exchangechaos.report.json.ReportJson.Note;
+import io.exchangechaos.report.json.ReportJson.Participant;
 import io.exchangechaos.report.json.ReportJson.PhaseWindow;
+import io.exchangechaos.report.json.ReportJson.RoomDecision;
 import io.exchangechaos.report.json.ReportJson.SecondStats;
 import io.exchangechaos.report.json.ReportJson.SteadyStateResult;
 import java.io.IOException;
@@ -76,6 +78,7 @@ public final class HtmlReportWriter implements ReportRenderer {
         orders(h, o);
         latency(h, o);
         checks(h, o);
+        room(h, o);
         notes(h, o);
         environment(h, o);
         h.append("<footer>Files of this run: <a href=\"report.json\">report.json</a> · <a href=\"junit.xml\">junit.xml</a> · ")
@@ -366,6 +369,41 @@ public final class HtmlReportWriter implements ReportRenderer {
     private static void steady(StringBuilder h, String label, SteadyStateResult s) {
         fact(h, label, s == null ? "not checked" : (s.held() ? "held" : "did not hold") + " for "
             + Figures.value(s.seconds(), "s") + (s.detail() == null ? "" : " — " + s.detail()));
+    }
+
+    /** A game day's room: who took part, and what they decided how long after the fault. Absent for other runs. */
+    private static void room(StringBuilder h, ReportJson o) {
+        List<Participant> participants = list(o.participants());
+        List<RoomDecision> decisions = list(o.decisions());
+        if (participants.isEmpty() && decisions.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"room\"><h2>Game day room</h2>\n");
+        if (!participants.isEmpty()) {
+            h.append("<h3>Participants</h3>\n<table><thead><tr><th>Name</th><th>Role</th><th>Signed in</th></tr></thead><tbody>\n");
+            for (Participant p : participants) {
+                h.append("<tr class=\"participant\"><td>").append(esc(p.name())).append("</td><td>")
+                    .append(esc(Figures.orDash(p.role()))).append("</td><td class=\"mono\">").append(esc(Figures.orDash(p.joinedAt())))
+                    .append("</td></tr>\n");
+            }
+            h.append("</tbody></table>\n");
+        }
+        h.append("<h3>Decisions</h3>\n");
+        if (decisions.isEmpty()) {
+            h.append("<p class=\"muted\">No decision was recorded.</p>\n");
+        } else {
+            h.append("<table><thead><tr><th>Decision</th><th>By</th><th>At</th><th>After fault</th>")
+                .append("<th class=\"num\">Time to decide</th></tr></thead><tbody>\n");
+            for (RoomDecision d : decisions) {
+                h.append("<tr class=\"decision\"><td><strong>").append(esc(d.choice())).append("</strong></td><td>")
+                    .append(esc(Figures.orDash(d.author()))).append("</td><td class=\"mono\">").append(esc(Figures.orDash(d.at())))
+                    .append("</td><td>").append(esc(d.fault() == null ? "none injected yet" : d.fault()))
+                    .append("</td><td class=\"num\">").append(esc(d.secondsAfterFault() == null ? "—"
+                        : Figures.value(d.secondsAfterFault(), "s"))).append("</td></tr>\n");
+            }
+            h.append("</tbody></table>\n");
+        }
+        h.append("</section>\n");
     }
 
     private static void notes(StringBuilder h, ReportJson o) {

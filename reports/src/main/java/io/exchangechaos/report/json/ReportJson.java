@@ -47,11 +47,28 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
                          List<BudgetResult> budgets, List<InvariantResult> invariants, Orders orders,
                          Map<String, LatencySummary> latency, Recovery recovery, List<FaultWindow> faults,
                          List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
-                         LoadQuality load, List<Note> notes, Environment environment, Map<String, Integer> redactions,
+                         LoadQuality load, List<Note> notes, List<Participant> participants,
+                         List<RoomDecision> decisions, Environment environment, Map<String, Integer> redactions,
                          SignatureInfo signature) {
 
     public ReportJson {
         redactions = redactions == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(redactions));
+        // a report of schema 1.1 or earlier has neither: read as none
+        participants = participants == null ? List.of() : participants;
+        decisions = decisions == null ? List.of() : decisions;
+    }
+
+    /** A report without a game day's participants and decisions. */
+    public ReportJson(String runId, ScenarioInfo scenario, String topology, String backend, String weakness,
+                      String startedAt, String finishedAt, Verdict verdict, List<String> reasons,
+                      List<BudgetResult> budgets, List<InvariantResult> invariants, Orders orders,
+                      Map<String, LatencySummary> latency, Recovery recovery, List<FaultWindow> faults,
+                      List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
+                      LoadQuality load, List<Note> notes, Environment environment, Map<String, Integer> redactions,
+                      SignatureInfo signature) {
+        this(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict, reasons, budgets, invariants,
+            orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes, List.of(), List.of(),
+            environment, redactions, signature);
     }
 
     /** An unsigned report not (yet) redacted. */
@@ -62,14 +79,15 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
                       List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
                       LoadQuality load, List<Note> notes, Environment environment) {
         this(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict, reasons, budgets, invariants,
-            orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes, environment, null, null);
+            orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes, List.of(), List.of(),
+            environment, null, null);
     }
 
     /**
      * Version of {@code report.schema.json}. The minor part grows when fields are added (readers keep working), the
      * major part when a field changes meaning or disappears.
      */
-    public static final String SCHEMA_VERSION = "1.1";
+    public static final String SCHEMA_VERSION = "1.2";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -80,7 +98,7 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
         .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private static final List<String> LISTS =
-        List.of("reasons", "budgets", "invariants", "faults", "phases", "perSecond", "notes");
+        List.of("reasons", "budgets", "invariants", "faults", "phases", "perSecond", "notes", "participants", "decisions");
 
     public record ScenarioInfo(String name, String file, String sha256, String incident, String description) {
     }
@@ -146,6 +164,19 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
     public record Note(String at, String author, String text) {
     }
 
+    /** Someone who signed in to a game day's web console (schema 1.2). */
+    public record Participant(String name, String role, String joinedAt) {
+    }
+
+    /**
+     * A decision the room took during a game day (schema 1.2).
+     *
+     * @param fault             the last fault injected before it; null when none was
+     * @param secondsAfterFault seconds from that fault's injection to the decision; null when no fault was injected
+     */
+    public record RoomDecision(String at, String author, String choice, String fault, Double secondsAfterFault) {
+    }
+
     /**
      * @param keyId     the first 16 hex digits of the SHA-256 of the public key's X.509 (DER) encoding
      * @param algorithm {@code Ed25519}
@@ -198,6 +229,9 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
                 q.canarySamples().isPresent() ? q.canarySamples().getAsLong() : null,
                 q.canaryP99().map(ReportJson::millis).orElse(null)),
             o.notes().stream().map(n -> new Note(n.at().toString(), n.author(), n.text())).toList(),
+            o.participants().stream().map(p -> new Participant(p.name(), p.role(), p.joinedAt().toString())).toList(),
+            o.decisions().stream().map(d -> new RoomDecision(d.at().toString(), d.author(), d.choice(), d.fault().orElse(null),
+                d.afterFault().map(ReportJson::seconds).orElse(null))).toList(),
             new Environment(e.javaVersion(), e.os(), e.cpus(), e.gitCommit(), e.harnessVersion(), e.hostname(),
                 e.variables(), e.jvmArguments()),
             o.redactions().orElse(null),
@@ -244,7 +278,12 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
             .perSecond(list(perSecond).stream().map(t -> new RunOutcome.SecondStats(t.t(), t.sent(), t.ok(), t.failed(),
                 ofMillis(t.p50()), ofMillis(t.p99()))).toList())
             .notes(list(notes).stream().map(n -> new RunOutcome.Note(instant(n.at(), "notes[].at"), n.author(), n.text()))
-                .toList());
+                .toList())
+            .participants(list(participants).stream().map(p -> new RunOutcome.Participant(orEmpty(p.name()), p.role(),
+                instant(p.joinedAt(), "participants[].joinedAt"))).toList())
+            .decisions(list(decisions).stream().map(d -> new RunOutcome.RoomDecision(instant(d.at(), "decisions[].at"),
+                d.author(), orEmpty(d.choice()), Optional.ofNullable(d.fault()),
+                Optional.ofNullable(d.secondsAfterFault()).map(ReportJson::ofSeconds))).toList());
         if (orders != null) {
             b.orders(new RunOutcome.Orders(orders.sent(), orders.acked(), orders.rejected(), orders.failed(),
                 orders.indeterminate(), orders.resolved(), orders.lost(), orders.duplicated()));

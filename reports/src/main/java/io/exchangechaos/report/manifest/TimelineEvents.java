@@ -7,7 +7,9 @@ import io.exchangechaos.report.RunClock;
 import io.exchangechaos.report.json.ReportJson;
 import io.exchangechaos.report.json.ReportJson.FaultWindow;
 import io.exchangechaos.report.json.ReportJson.Note;
+import io.exchangechaos.report.json.ReportJson.Participant;
 import io.exchangechaos.report.json.ReportJson.PhaseWindow;
+import io.exchangechaos.report.json.ReportJson.RoomDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +18,8 @@ import java.util.List;
 
 /**
  * The run's timeline as events, the way the manifest chains them: run started, each phase boundary, each fault
- * injected and healed, each operator note, run finished. Derived from the outcome alone, so the verifier can derive
- * them again from {@code report.json} and compare.
+ * injected and healed, each participant of a game day signing in, each operator note and decision, run finished.
+ * Derived from the outcome alone, so the verifier can derive them again from {@code report.json} and compare.
  */
 final class TimelineEvents {
 
@@ -47,11 +49,19 @@ final class TimelineEvents {
                 timed.add(new Timed(end, 0, seq++, healed));
             }
         }
+        for (Participant p : list(o.participants())) {
+            timed.add(new Timed(second(loadStart, p.joinedAt()), 4, seq++, event("participant-joined").put("at", p.joinedAt())
+                .put("name", p.name()).put("role", p.role())));
+        }
         for (Note n : list(o.notes())) {
-            Instant at = Figures.instant(n.at());
-            double second = loadStart == null || at == null ? Double.MAX_VALUE
-                : Duration.between(loadStart, at).toNanos() / 1e9;
-            timed.add(new Timed(second, 4, seq++, event("note").put("at", n.at()).put("author", n.author()).put("text", n.text())));
+            timed.add(new Timed(second(loadStart, n.at()), 4, seq++, event("note").put("at", n.at()).put("author", n.author())
+                .put("text", n.text())));
+        }
+        for (RoomDecision d : list(o.decisions())) {
+            ObjectNode decision = event("decision").put("at", d.at()).put("author", d.author()).put("choice", d.choice())
+                .put("fault", d.fault());
+            decision.put("secondsAfterFault", d.secondsAfterFault());
+            timed.add(new Timed(second(loadStart, d.at()), 4, seq++, decision));
         }
         timed.sort(Comparator.comparingDouble(Timed::second).thenComparingInt(Timed::rank).thenComparingInt(Timed::seq));
 
@@ -62,10 +72,16 @@ final class TimelineEvents {
         return events;
     }
 
+    /** Seconds from the load's start to {@code iso}; last when either is unknown. */
+    private static double second(Instant loadStart, String iso) {
+        Instant at = Figures.instant(iso);
+        return loadStart == null || at == null ? Double.MAX_VALUE : Duration.between(loadStart, at).toNanos() / 1e9;
+    }
+
     /** One line a reader recognises, e.g. {@code fault-healed "lose the leader's region" at 45 s}. */
     static String describe(JsonNode event) {
         StringBuilder s = new StringBuilder(event.path("kind").asText("?"));
-        for (String field : List.of("phase", "fault")) {
+        for (String field : List.of("phase", "fault", "name", "choice")) {
             if (event.hasNonNull(field)) {
                 s.append(" \"").append(event.get(field).asText()).append('"');
             }
