@@ -43,7 +43,7 @@ done
   echo
 } > "$out/summary.md"
 # the harness JVM as ./chaos starts it
-java --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$bench_cp" io.exchangechaos.core.bench.HarnessRateBench \
+java -cp "$bench_cp" io.exchangechaos.core.bench.HarnessRateBench \
   --target http://127.0.0.1:18080/ --pids "$server" --rates "$rates" --step "$step" --warmup 10 --p99 10 \
   --out "$out/summary.md" 2>&1 | tee "$out/bench.log"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/summary.md"

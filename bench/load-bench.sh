@@ -65,7 +65,7 @@ for t in "${tops[@]}"; do
   grep -q "^  DNS: " "$log" || { echo "load-bench: the $t stack did not come up in 120 s" >&2; exit 1; }
   entrypoints="$(sed -n '/order entry/,/services:/p' "$log" | grep -o 'http://[^ ]*' | paste -sd, -)"
   echo "load-bench: $t up ($(grep '^Stack' "$log")), entrypoints $entrypoints" >&2
-  java --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$bench_cp" io.exchangechaos.core.bench.LoadBench \
+  java -cp "$bench_cp" io.exchangechaos.core.bench.LoadBench \
     --label "$t" --entrypoints "$entrypoints" --pids "$stack" --rates "$rates" --step "$step" --warmup "$warmup" \
     --p99 50 --out "$out/summary.md" 2>&1 | tee "$out/$t.log"
   stop_stack

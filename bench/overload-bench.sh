@@ -66,7 +66,7 @@ done
 grep -q "^  DNS: " "$log" || { echo "overload-bench: the $t stack did not come up in 120 s" >&2; exit 1; }
 entrypoints="$(sed -n '/order entry/,/services:/p' "$log" | grep -o 'http://[^ ]*' | paste -sd, -)"
 echo "overload-bench: $t up ($(grep '^Stack' "$log")), entrypoints $entrypoints" >&2
-java --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$bench_cp" io.exchangechaos.core.bench.OverloadBench \
+java -cp "$bench_cp" io.exchangechaos.core.bench.OverloadBench \
   --label "$t" --entrypoints "$entrypoints" --pids "$stack" --base "$base" --surge "$surge" --before 20 \
   --overload "$overload" --after 30 --warmup 15 --out "$out/summary.md" 2>&1 | tee "$out/$t.log"
 if grep -q "Too many open files" "$log" "$out"/*.log 2>/dev/null; then

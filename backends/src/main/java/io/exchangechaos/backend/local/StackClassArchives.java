@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * archive ({@code -XX:SharedArchiveFile}, with the JVM's default {@code -Xshare:auto}, so an archive that does not
  * fit is ignored, never fatal). Archives are keyed by the JVM and every classpath jar (path, size, modification
  * time), so a rebuilt stack makes new ones. They live next to the stack's jars ({@code exchange-stack/target/cds},
- * gone with {@code mvn clean}). Only services started with the {@code ${stack.classpath}} variable get an archive:
- * a user's own services are left as they are. Off with {@code -Dexchangechaos.stack.cds=false}.
+ * gone with {@code mvn clean}), or under {@code ~/.exchange-chaos/cds} when the stack's jar is a dependency. Only
+ * services started with the {@code ${stack.classpath}} variable get an archive: a user's own services are left as
+ * they are. Off with {@code -Dexchangechaos.stack.cds=false}.
  *
  * <p>The options travel in {@code JDK_JAVA_OPTIONS}, which the {@code java} launcher reads, so the topology's
  * commands stay what the user wrote.
@@ -56,10 +57,11 @@ final class StackClassArchives {
             return Optional.empty();
         }
         List<Path> jars = expand(classpath);
-        if (jars.isEmpty()) {
+        // the JVM archives classes from jars only: a class directory on the path switches the dump off
+        if (jars.isEmpty() || jars.stream().anyMatch(Files::isDirectory)) {
             return Optional.empty();
         }
-        Path dir = jars.get(0).toAbsolutePath().getParent().resolve("cds");
+        Path dir = directoryFor(jars.get(0).toAbsolutePath());
         try {
             Files.createDirectories(dir);
             if (!Files.isWritable(dir)) {
@@ -71,6 +73,18 @@ final class StackClassArchives {
             LOG.debug("no class-data sharing for the stack: {}", e.toString());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Next to the stack's jar when it is a build's ({@code exchange-stack/target/cds}), else (the jar in a Maven or
+     * Gradle repository, which is no place for our files) under {@code ~/.exchange-chaos/cds}.
+     */
+    static Path directoryFor(Path stackJar) {
+        Path parent = stackJar.getParent();
+        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("target")) {
+            return parent.resolve("cds");
+        }
+        return Path.of(System.getProperty("user.home"), ".exchange-chaos", "cds");
     }
 
     /**

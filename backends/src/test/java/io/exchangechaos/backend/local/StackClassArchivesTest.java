@@ -12,12 +12,35 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StackClassArchivesTest {
     @TempDir
+    Path dir;
+    /** Where a build of exchange-stack puts its jar. */
     Path target;
+
+    @BeforeEach
+    void build() throws Exception {
+        target = Files.createDirectories(dir.resolve("exchange-stack/target"));
+    }
+
+    @Test
+    void archivesOfAStackJarInARepositoryLiveInTheUsersHomeNotInTheRepository() {
+        Path inRepository = dir.resolve("m2/io/exchangechaos/exchange-stack/1.0/exchange-stack-1.0.jar");
+        assertThat(StackClassArchives.directoryFor(inRepository))
+            .isEqualTo(Path.of(System.getProperty("user.home"), ".exchange-chaos", "cds"));
+        assertThat(StackClassArchives.directoryFor(target.resolve("exchange-stack-1.jar"))).isEqualTo(target.resolve("cds"));
+    }
+
+    @Test
+    void aClassDirectoryOnTheStacksClasspathMeansNoArchives() throws Exception {
+        Path classes = Files.createDirectories(target.resolve("classes/io"));
+        Files.writeString(classes.resolve("A.class"), "class");
+        assertThat(StackClassArchives.forClasspath(target.resolve("classes").toString(), "/jdk")).isEmpty();
+    }
 
     private String classpath() throws Exception {
         Files.writeString(target.resolve("exchange-stack-1.jar"), "jar");

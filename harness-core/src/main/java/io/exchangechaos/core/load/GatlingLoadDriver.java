@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs a {@link LoadPlan} through Gatling inside this JVM. Gatling needs
- * {@code --add-opens=java.base/java.lang=ALL-UNNAMED}; its own assertions are not used — budgets are the
- * harness's job, from the history.
+ * Runs a {@link LoadPlan} through Gatling inside this JVM, with no JVM flags: Gatling writes no data files (see
+ * {@code gatling.conf}), the history is the record. Its own assertions are not used — budgets are the harness's job,
+ * from the history.
  */
 public final class GatlingLoadDriver {
     private final Path resultsDir;

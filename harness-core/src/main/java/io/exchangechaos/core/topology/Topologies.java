@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Entry points for topologies: the built-in names, where their files live, loading and checking a file. */
 public final class Topologies {
@@ -18,7 +20,11 @@ public final class Topologies {
     /** Three regions, an engine replica and a gateway in each. */
     public static final TopologyRef MULTI_REGION = TopologyRef.of("multi-region");
 
-    /** System property naming the directory of named topologies; default: {@code exchange-stack/topologies} above the working directory. */
+    /**
+     * System property naming the directory of named topologies; without it, named topologies are class-path
+     * resources {@code topologies/NAME.yaml} (the exchange-stack artifact's), then files in the first
+     * {@code exchange-stack/topologies} above the working directory.
+     */
     public static final String DIRECTORY_PROPERTY = "exchangechaos.topologies";
 
     private static final String DEFAULT_DIRECTORY = "exchange-stack/topologies";
@@ -27,15 +33,20 @@ public final class Topologies {
     }
 
     /**
-     * The directory named topologies are looked up in: the system property {@value #DIRECTORY_PROPERTY}, or the first
-     * {@code exchange-stack/topologies} found walking up from the working directory.
+     * The directory of named topologies: the system property {@value #DIRECTORY_PROPERTY}, or the first
+     * {@code exchange-stack/topologies} found walking up from the working directory. Class-path topologies have none.
      *
      * @throws IllegalStateException if neither exists
      */
     public static Path directory() {
-        return findDirectory().orElseThrow(() -> new IllegalStateException("No topologies directory: system property ["
-                + DIRECTORY_PROPERTY + "] is not set and no " + DEFAULT_DIRECTORY + " above [" + workingDirectory()
-                + "]; run from the repository or pass -D" + DIRECTORY_PROPERTY + "=DIR"));
+        return findDirectory().orElseThrow(() -> new IllegalStateException(notFound()));
+    }
+
+    private static String notFound() {
+        return "No topologies: system property [" + DIRECTORY_PROPERTY + "] is not set, the class path has no"
+                + " topologies/*.yaml and there is no " + DEFAULT_DIRECTORY + " above [" + workingDirectory()
+                + "]; add the artifact io.exchangechaos:exchange-stack to the class path (test scope), run from the"
+                + " repository or pass -D" + DIRECTORY_PROPERTY + "=DIR";
     }
 
     static Optional<Path> findDirectory() {
@@ -53,27 +64,59 @@ public final class Topologies {
         return Optional.empty();
     }
 
+    private static boolean propertySet() {
+        String property = System.getProperty(DIRECTORY_PROPERTY);
+        return property != null && !property.isBlank();
+    }
+
     private static Path workingDirectory() {
         return Path.of("").toAbsolutePath().normalize();
     }
 
-    /** The names of the topologies in {@link #directory()}: {@code multi-region}, {@code single-region}, … */
+    /**
+     * The names of the named topologies ({@code multi-region}, {@code single-region}, …): those in the directory the
+     * system property names, else those on the class path and in {@code exchange-stack/topologies} above.
+     *
+     * @throws IllegalStateException when there are none anywhere
+     */
     public static List<String> names() {
-        try (var files = Files.list(directory())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Set<String> names = new TreeSet<>();
+        if (!propertySet()) {
+            names.addAll(ClasspathTopologies.names());
         }
+        Optional<Path> dir = findDirectory();
+        if (dir.isEmpty() && names.isEmpty()) {
+            throw new IllegalStateException(notFound());
+        }
+        if (dir.isPresent()) {
+            try (var files = Files.list(dir.get())) {
+                files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                        .map(n -> n.substring(0, n.length() - ".yaml".length())).forEach(names::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**
-     * The file {@code ref} names: a name in {@link #directory()}, or a path resolved against {@code relativeTo}
+     * The file {@code ref} names: a named topology (see {@link #DIRECTORY_PROPERTY} for where they are), or a path resolved against {@code relativeTo}
      * (the directory of the scenario that names it; the working directory if null).
      */
     public static Path resolve(TopologyRef ref, Path relativeTo) {
         if (ref.isNamed()) {
-            return directory().resolve(ref.spec() + ".yaml");
+            if (!propertySet()) {
+                Optional<Path> onClassPath = ClasspathTopologies.find(ref.spec());
+                if (onClassPath.isPresent()) {
+                    return onClassPath.get();
+                }
+            }
+            Optional<Path> dir = findDirectory();
+            if (dir.isEmpty() && (propertySet() || ClasspathTopologies.names().isEmpty())) {
+                throw new IllegalStateException(notFound());
+            }
+            // a name found nowhere: a file that does not exist, for the caller's "no such topology" and suggestions
+            return dir.orElseGet(Topologies::workingDirectory).resolve(ref.spec() + ".yaml");
         }
         Path base = relativeTo == null ? workingDirectory() : relativeTo;
         return base.resolve(ref.spec()).normalize();

@@ -24,6 +24,8 @@ final class ReadmeQuickstart {
     static final Path README = Path.of("..", "README.md");
     static final String SECTION = "## A scenario as a JUnit test";
     static final String CLASS = "RegionLossTest";
+    /** The same test in the example project built against the installed artifacts. */
+    static final Path EXAMPLE = Path.of("..", "examples", "junit-quickstart", "src", "test", "java", CLASS + ".java");
     /** What the snippet uses besides its two static imports: JUnit, java.time and the harness's own types. */
     static final String IMPORTS = """
         import io.exchangechaos.core.junit.ChaosExtension;

@@ -18,6 +18,8 @@ import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.Weakness;
 import io.exchangechaos.core.verdict.RunOutcome;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,5 +49,14 @@ class ReadmeQuickstartTest {
             new RecoveryBudget(ofSeconds(10), ofSeconds(3), Percentile.P99, ofSeconds(1), 0.01)));
         Method test = quickstart.getDeclaredMethod("survivesLosingTheLeadersRegion", RunOutcome.class);
         assertThat(test.isAnnotationPresent(Test.class)).isTrue();
+    }
+
+    @Test
+    void theExampleProjectRunsTheREADMEsTestWordForWord() throws Exception {
+        // examples/junit-quickstart is the README's test in a build of its own (.ci/run builds it)
+        String example = Files.readString(ReadmeQuickstart.EXAMPLE, StandardCharsets.UTF_8);
+
+        assertThat(example).as(ReadmeQuickstart.EXAMPLE + ": the imports, then the README's block; copy it again")
+            .endsWith(ReadmeQuickstart.IMPORTS + ReadmeQuickstart.snippet());
     }
 }
