@@ -1,6 +1,11 @@
 package io.exchangechaos.core.run;
 
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The clock a run's timeline keeps: wall-clock microseconds (the unit the history and the timeline share), the
@@ -29,6 +34,17 @@ interface LoadClock {
                 Thread.currentThread().interrupt();
             }
         }
+
+        @Override
+        public void sleepUnlessDone(long millis, Future<?> answer) {
+            try {
+                answer.get(millis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | CancellationException e) {
+                // slept long enough, or the answer is there to be read
+            }
+        }
     };
 
     /** Wall-clock microseconds since the epoch. */
@@ -39,6 +55,9 @@ interface LoadClock {
 
     /** Sleeps; an interrupt is kept as the thread's status. */
     void sleep(long millis);
+
+    /** Sleeps, or less once {@code answer} is done (an operator's answer is acted on at once). */
+    void sleepUnlessDone(long millis, Future<?> answer);
 
     static long micros(Instant t) {
         return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -54,6 +55,12 @@ final class Timeline {
     private final Map<ActiveStep, Duration> healAt = new LinkedHashMap<>();
     private final Duration end;
     private final StepOutcomes outcomes;
+    /**
+     * The operator's answer about {@code pending.get(0)}, asked on a thread of its own: while the room deliberates the
+     * loop goes on healing what ends, checking the abort condition and reporting every second.
+     */
+    private CompletableFuture<StepGate.Decision> asking;
+    private Thread askingThread;
 
     Timeline(RunContext ctx, LoadClock clock, Function<History, RunningLoad> startLoad, StepInjection injection) {
         this.ctx = ctx;
@@ -96,6 +103,10 @@ final class Timeline {
         try {
             return loop(history);
         } finally {
+            if (askingThread != null) {
+                // the load ended or the run stopped with a question open: nobody needs its answer now
+                askingThread.interrupt();
+            }
             outcomes.healAll();
         }
     }
@@ -140,7 +151,11 @@ final class Timeline {
                 badSeconds = ctx.abort.checkCondition(ctx.scenario.abort(), i, badSeconds);
                 ctx.abort.stopIfRunDirFull(history);
             }
-            clock.sleep(untilNextStep(now));
+            if (asking == null) {
+                clock.sleep(untilNextStep(now));
+            } else {
+                clock.sleepUnlessDone(untilNextStep(now), asking);
+            }
         }
         // steps prepared but not yet due are not applied now; any that did go in are healed like the rest. Those under
         // way get until they are overdue, and on an operator's abort a moment more at most: nothing hung holds the stop
@@ -164,8 +179,12 @@ final class Timeline {
         List<TimelineStep> due = new ArrayList<>();
         while (!pending.isEmpty() && now.plus(PREPARE_AHEAD).compareTo(pending.get(0).at()) >= 0
             && pending.get(0).at().compareTo(end) < 0) {
-            TimelineStep step = pending.remove(0);
-            StepGate.Decision d = ctx.options.gate().beforeStep(step, expectedEffect(step));
+            TimelineStep step = pending.get(0);
+            StepGate.Decision d = answer(step);
+            if (d == null) {
+                break;
+            }
+            pending.remove(0);
             if (d == StepGate.Decision.ABORT) {
                 ctx.abort.abort("operator aborted before step [" + step.name() + "]");
                 break;
@@ -182,6 +201,34 @@ final class Timeline {
             long elapsedNanos = (clock.nowMicros() - loadStart) * 1000;
             preparing.add(injection.prepare(due, st -> nanoNow + st.at().toNanos() - elapsedNanos));
         }
+    }
+
+    /** The gate's answer about {@code step}, or null while it is still being asked. The automatic gate answers at once. */
+    private StepGate.Decision answer(TimelineStep step) {
+        StepGate gate = ctx.options.gate();
+        if (gate == StepGate.AUTOMATIC) {
+            return gate.beforeStep(step, expectedEffect(step));
+        }
+        if (asking == null) {
+            CompletableFuture<StepGate.Decision> question = new CompletableFuture<>();
+            askingThread = new Thread(() -> {
+                try {
+                    question.complete(gate.beforeStep(step, expectedEffect(step)));
+                } catch (RuntimeException | Error e) {
+                    question.completeExceptionally(e);
+                }
+            }, "step-gate");
+            askingThread.setDaemon(true);
+            asking = question;
+            askingThread.start();
+        }
+        if (!asking.isDone()) {
+            return null;
+        }
+        StepGate.Decision d = asking.join();
+        asking = null;
+        askingThread = null;
+        return d;
     }
 
     private void inForce(List<FaultExecutor.Injected> injected) {
@@ -219,6 +266,9 @@ final class Timeline {
      */
     private long untilNextStep(Duration now) {
         long ms = 20;
+        if (asking != null) {
+            return preparing.isEmpty() ? ms : 5;
+        }
         if (!pending.isEmpty()) {
             ms = Math.min(ms, pending.get(0).at().minus(PREPARE_AHEAD).minus(now).toMillis());
         }

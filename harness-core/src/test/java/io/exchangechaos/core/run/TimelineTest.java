@@ -32,6 +32,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +106,52 @@ class TimelineTest {
     }
 
     @Test
+    void whileTheRoomDeliberatesTheLoopHealsWhatEndsAndReportsEverySecond() throws Exception {
+        // the kill (2 s, lasting 3 s) ends while the operator is asked about the second step (from 5 s); the answer
+        // comes once the clock passed 8 s, or after 10 s of real time if the loop stopped (it waits on the gate)
+        CountDownLatch roomAnswers = new CountDownLatch(1);
+        List<Double> ticks = new CopyOnWriteArrayList<>();
+        Map<String, Object> atAnswer = new ConcurrentHashMap<>();
+        StepGate slowRoom = (step, effect) -> {
+            if (step.name().equals("slow")) {
+                // from now on the test's time moves while the question is open
+                clock.answerWithinMillis = 0;
+                try {
+                    atAnswer.put("in time", roomAnswers.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                atAnswer.put("healed", List.copyOf(injection.healedAt.keySet()));
+                atAnswer.put("ticks", ticks.size());
+            }
+            return StepGate.Decision.PROCEED;
+        };
+        clock.onSleep = () -> {
+            if (clock.nanos >= 8_000_000_000L && roomAnswers.getCount() > 0) {
+                roomAnswers.countDown();
+                // the operator's thread answers in real time
+                clock.answerWithinMillis = 2_000;
+            }
+        };
+        RunOptions options = RunOptions.defaults().withOutRoot(dir).withGate(slowRoom).withProgress(new ProgressListener() {
+            @Override
+            public void tick(Tick tick) {
+                ticks.add(tick.elapsedSeconds());
+            }
+        });
+        RunContext ctx = new RunContext(options, new RunAbort(options.progress()), null, scenario(ofSeconds(3)), null, T0, null);
+
+        run(ctx, new TestLoad(ofSeconds(10)));
+
+        assertThat(atAnswer).containsEntry("in time", true).containsEntry("healed", List.of("kill"));
+        // the ticks of 5, 6 and 7 s came while the question was open (0 to 7: eight)
+        assertThat((Integer) atAnswer.get("ticks")).isGreaterThanOrEqualTo(8);
+        assertThat(injection.healedAt.get("kill")).isCloseTo(5.0, within(0.021));
+        assertThat(injection.preparedAt.get("slow")).isBetween(8.0, 10.0);
+        assertThat(injection.healedAt).containsOnlyKeys("kill", "slow");
+    }
+
+    @Test
     void whatIsInForceIsHealedWhenTheLoopFails() throws Exception {
         RunContext ctx = context(scenario(ofSeconds(3)), StepGate.AUTOMATIC);
         TestLoad load = new TestLoad(ofSeconds(10));
@@ -145,9 +198,27 @@ class TimelineTest {
             return nanos;
         }
 
+        Runnable onSleep = () -> { };
+        /** How long an operator's answer is waited for in real time before the test's time moves on. */
+        volatile long answerWithinMillis = 2_000;
+
         @Override
         public void sleep(long millis) {
             nanos += millis * 1_000_000;
+            onSleep.run();
+        }
+
+        /** A gate that answers at once answers without the test's time moving; one that waits lets it move. */
+        @Override
+        public void sleepUnlessDone(long millis, Future<?> answer) {
+            try {
+                answer.get(answerWithinMillis, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                sleep(millis);
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         Instant instant(long atNanos) {
