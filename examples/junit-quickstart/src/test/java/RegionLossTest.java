@@ -11,7 +11,7 @@ import static io.exchangechaos.core.scenario.ScenarioDsl.*;
 class RegionLossTest {
     @RegisterExtension
     static ChaosExtension chaos = ChaosExtension.of(Scenario.named("lose-a-region")
-        .load(openLoad().rate(200).perSecond().during(ofSeconds(40)))
+        .load(openLoad().rate(100).perSecond().during(ofSeconds(40)))
         .timeline(at(ofSeconds(10)).inject(kill()).on(leaderRegion()).lasting(ofSeconds(15)))
         .budgets(p99(PLACE).during(FAULT).atMost(ofSeconds(5)), recoveryWithin(ofSeconds(10)))
         .build());

@@ -1,6 +1,7 @@
 package io.exchangechaos.core.fault;
 
 import io.exchangechaos.core.backend.Stack;
+import io.exchangechaos.core.history.SteadyClock;
 import io.exchangechaos.core.ledger.FaultInjectionException;
 import io.exchangechaos.core.ledger.FaultRecorder;
 import io.exchangechaos.core.ledger.InjectedFault;
@@ -140,7 +141,7 @@ public final class FaultExecutor {
             String message = String.format(Locale.ROOT, "not in effect %.1f s after its offset: its injection"
                 + " had not returned%s; abandoned, and anything it applies later is healed at once", Math.max(0, late),
                 stuckIn(thread));
-            boolean first = result.complete(new Injected(step, null, null, Instant.now(),
+            boolean first = result.complete(new Injected(step, null, null, SteadyClock.now(),
                 new FaultInjectionException(message, null), false, moment.lateBy()));
             if (first) {
                 moment.cancel();
@@ -236,9 +237,9 @@ public final class FaultExecutor {
     private Injected injectCatching(TimelineStep step, FaultRecorder.Moment moment, Supplier<Optional<String>> leader) {
         try {
             ActiveStep fault = inject(step, new Context(recorder.at(moment), moment, leader));
-            return new Injected(step, fault, fault.injectedAt(), Instant.now(), null, false, moment.lateBy());
+            return new Injected(step, fault, fault.injectedAt(), SteadyClock.now(), null, false, moment.lateBy());
         } catch (RuntimeException e) {
-            return new Injected(step, null, null, Instant.now(), e,
+            return new Injected(step, null, null, SteadyClock.now(), e,
                 e.getCause() instanceof CancellationException, moment.lateBy());
         }
     }
@@ -318,7 +319,7 @@ public final class FaultExecutor {
         Injection injection = injector.inject(step.fault(), resolve(step.target(), cx), cx);
         // injected when its last part was in effect, not when it was prepared ahead of its moment
         Instant inEffect = injection.parts().stream().map(InjectedFault::appliedAt).max(Instant::compareTo)
-            .orElseGet(Instant::now);
+            .orElseGet(SteadyClock::now);
         return new ActiveStep(step.name(), typeOf(step.fault()), injection.resolvedTarget(), inEffect, injection.parts());
     }
 

@@ -1,5 +1,6 @@
 package io.exchangechaos.core.ledger;
 
+import io.exchangechaos.core.history.SteadyClock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ final class RecordedFault implements InjectedFault {
     }
 
     void applied() {
-        appliedAt = Instant.now();
+        appliedAt = SteadyClock.now();
     }
 
     @Override

@@ -6,10 +6,10 @@ import io.exchangechaos.core.adapter.HttpCall;
 import io.exchangechaos.core.adapter.OrderIntent;
 import io.exchangechaos.core.history.History;
 import io.exchangechaos.core.history.Operation;
+import io.exchangechaos.core.history.SteadyClock;
 import io.gatling.javaapi.core.Session;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,8 +90,7 @@ public final class LoadRun {
     }
 
     static long nowMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+        return SteadyClock.nowMicros();
     }
 
     /** A new arrival: picks its operation and home entrypoint. */

@@ -1,5 +1,6 @@
 package io.exchangechaos.core.run;
 
+import io.exchangechaos.core.history.SteadyClock;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +19,7 @@ interface LoadClock {
     LoadClock SYSTEM = new LoadClock() {
         @Override
         public long nowMicros() {
-            return micros(Instant.now());
+            return SteadyClock.nowMicros();
         }
 
         @Override
@@ -47,7 +48,7 @@ interface LoadClock {
         }
     };
 
-    /** Wall-clock microseconds since the epoch. */
+    /** Microseconds since the epoch, on the {@link SteadyClock} the history's timestamps are on. */
     long nowMicros();
 
     /** As {@link System#nanoTime()}: the clock {@code FaultExecutor}'s moments are on. */

@@ -2,11 +2,11 @@ package io.exchangechaos.core.run;
 
 import io.exchangechaos.core.fault.ActiveStep;
 import io.exchangechaos.core.fault.FaultExecutor;
+import io.exchangechaos.core.history.SteadyClock;
 import io.exchangechaos.core.scenario.TimelineStep;
 import io.exchangechaos.core.verdict.Finding;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.Verdict;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +59,7 @@ final class StepOutcomes {
                     + " before it was", stoppedAt) : r.error().getMessage();
                 LOG.warn("could not inject [{}]: {}", step.name(), r.cancelled() ? why : r.error().toString());
                 ctx.failedFaults.add(new RunOutcome.FaultWindow(step.name(), FaultExecutor.typeOf(step.fault()),
-                    step.target().toString(), Instant.now(), Optional.empty(), step.at(), Optional.empty(),
+                    step.target().toString(), SteadyClock.now(), Optional.empty(), step.at(), Optional.empty(),
                     Optional.ofNullable(why), Optional.of(step.at())));
                 ctx.findings.add(new Finding(Verdict.INCONCLUSIVE, Finding.FAULTS,
                     "fault [" + step.name() + "] could not be injected: " + why));
