@@ -128,7 +128,9 @@ final class EngineRouter {
             uri = URI.create("http://" + address.getHostAddress() + ":" + endpoint.port() + path);
         } catch (Exception e) {
             leaderGuess.compareAndSet(guess, guess + 1);
-            return retry(method, path, body, deadline, tries, maybeCommitted, e.getMessage());
+            // a name that does not resolve now will not resolve a microsecond later: asking again at once made
+            // thousands of DNS queries a second per gateway and starved the machine
+            return retry(method, path, body, deadline, tries, maybeCommitted, e.getMessage(), true);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
             .timeout(Duration.ofNanos(Math.min(remaining, ATTEMPT_TIMEOUT.toNanos())))

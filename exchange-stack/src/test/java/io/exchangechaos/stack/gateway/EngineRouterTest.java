@@ -100,6 +100,27 @@ class EngineRouterTest {
         assertThat(followerCalls.get()).as("the followers were asked while the leader was in doubt").isPositive();
     }
 
+    /** A name DNS cannot answer now is not asked again at once: an empty record must not become a query storm. */
+    @Test
+    void aNameThatDoesNotResolveIsAskedAgainOnlyAfterAPause() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        EngineRouter routed = new EngineRouter(List.of(
+            EngineRouter.Endpoint.parse("engine.r1.exchange.test:9090"),
+            EngineRouter.Endpoint.parse("engine.r2.exchange.test:9090"),
+            EngineRouter.Endpoint.parse("engine.r3.exchange.test:9090")), name -> {
+                lookups.incrementAndGet();
+                throw new java.net.UnknownHostException(name + ": DNS answered NOERROR with no addresses");
+            }, ForkJoinPool.commonPool());
+
+        EngineRouter.Reply reply = routed.post("/orders", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(1))
+            .get(10, TimeUnit.SECONDS);
+
+        assertThat(reply.answered()).isFalse();
+        assertThat(reply.error()).contains("no addresses");
+        // one lookup per pause of 150 ms: about 7 in a second (it was hundreds of thousands)
+        assertThat(lookups.get()).isBetween(2, 12);
+    }
+
     private interface Handler {
         void handle(HttpExchange exchange) throws IOException;
     }
