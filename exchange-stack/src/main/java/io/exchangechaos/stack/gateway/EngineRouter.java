@@ -33,6 +33,7 @@ final class EngineRouter {
     private static final Executor BACKOFF = CompletableFuture.delayedExecutor(40, TimeUnit.MILLISECONDS);
     /** While no replica knows a leader worth trying (an election takes about a second): ask again this often. */
     private static final Executor NO_LEADER_YET = CompletableFuture.delayedExecutor(150, TimeUnit.MILLISECONDS);
+    private static final Executor NOT_RESOLVED = CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS);
     /** How long a replica that timed out or refused the connection is passed over. */
     static final Duration SUSPECT_FOR = Duration.ofSeconds(3);
     /**
@@ -128,9 +129,9 @@ final class EngineRouter {
             uri = URI.create("http://" + address.getHostAddress() + ":" + endpoint.port() + path);
         } catch (Exception e) {
             leaderGuess.compareAndSet(guess, guess + 1);
-            // a name that does not resolve now will not resolve a microsecond later: asking again at once made
-            // thousands of DNS queries a second per gateway and starved the machine
-            return retry(method, path, body, deadline, tries, maybeCommitted, e.getMessage(), true);
+            // a name that does not resolve now will not resolve a microsecond later: every order waiting asked
+            // again at once (later every 150 ms), thousands of DNS queries a second per gateway, starving the machine
+            return retry(method, path, body, deadline, tries, maybeCommitted, e.getMessage(), NOT_RESOLVED);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
             .timeout(Duration.ofNanos(Math.min(remaining, ATTEMPT_TIMEOUT.toNanos())))
@@ -165,7 +166,7 @@ final class EngineRouter {
             boolean unknown = maybeCommitted || body != null && (error != null || response.statusCode() == 504);
             String why = error != null ? error.getClass().getSimpleName() + " from " + endpoint.name()
                 : response.statusCode() + " from " + endpoint.name() + ": " + response.body();
-            return retry(method, path, body, deadline, tries, unknown, why, pause);
+            return retry(method, path, body, deadline, tries, unknown, why, pause ? NO_LEADER_YET : null);
         }, work).thenCompose(f -> f);
     }
 
@@ -221,14 +222,14 @@ final class EngineRouter {
 
     private CompletableFuture<Reply> retry(String method, String path, byte[] body, long deadline, int tries,
                                            boolean maybeCommitted, String lastError) {
-        return retry(method, path, body, deadline, tries, maybeCommitted, lastError, false);
+        return retry(method, path, body, deadline, tries, maybeCommitted, lastError, null);
     }
 
     private CompletableFuture<Reply> retry(String method, String path, byte[] body, long deadline, int tries,
-                                           boolean maybeCommitted, String lastError, boolean pause) {
+                                           boolean maybeCommitted, String lastError, Executor pause) {
         int next = tries + 1;
-        if (pause) {
-            return CompletableFuture.supplyAsync(() -> null, NO_LEADER_YET)
+        if (pause != null) {
+            return CompletableFuture.supplyAsync(() -> null, pause)
                 .thenComposeAsync(x -> attempt(method, path, body, deadline, next, maybeCommitted, lastError), work);
         }
         // after a full round of refusals an election is probably under way: give it a moment
