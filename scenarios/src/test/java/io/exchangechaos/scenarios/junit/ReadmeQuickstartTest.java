@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's quickstart test compiles as written and builds the scenario it describes: 200 orders/s for 40 s on the
+ * The README's quickstart test compiles as written and builds the scenario it describes: 100 orders/s for 40 s on the
  * hardened multi-region stack, the leader's region killed at 10 s for 15 s, a p99 budget during the fault and a
  * recovery budget with its stated defaults. {@code ReadmeQuickstartIT} runs it.
  */
@@ -42,7 +42,7 @@ class ReadmeQuickstartTest {
         assertThat(s.name()).isEqualTo("lose-a-region");
         assertThat(s.target().topology()).isEqualTo(Topologies.MULTI_REGION);
         assertThat(s.target().weakness()).isEqualTo(Weakness.NONE);
-        assertThat(s.load().rate().perSecond()).isEqualTo(200.0);
+        assertThat(s.load().rate().perSecond()).isEqualTo(100.0);
         assertThat(s.load().duration()).isEqualTo(ofSeconds(40));
         assertThat(s.timeline()).containsExactly(at(ofSeconds(10)).inject(kill()).on(leaderRegion()).lasting(ofSeconds(15)));
         assertThat(s.budgets()).isEqualTo(Budgets.of(p99(PLACE).during(FAULT).atMost(ofSeconds(5)),
