@@ -130,7 +130,7 @@ final class ScenarioReader {
             Double cancel = m.decimal("cancel", "cancel: 0.2").orElse(null);
             return limit == null || market == null || cancel == null ? null : new Mix(limit, market, cancel);
         }).orElse(f.has("mix") ? null : Mix.DEFAULT);
-        List<String> symbols = f.texts("symbols", "write symbols: [BTC-USD, ETH-USD]").orElse(f.has("symbols") ? null : Load.DEFAULT_SYMBOLS);
+        List<String> symbols = f.texts("symbols", "write symbols: [BTC-USD, ETH-USD]").orElse(f.has("symbols") ? null : Load.ADAPTER_SYMBOLS);
         int accounts = f.integer("accounts", "write accounts: 20").orElse(Load.DEFAULT_ACCOUNTS);
         Duration requestTimeout = durationOr(f, "requestTimeout", Load.DEFAULT_REQUEST_TIMEOUT);
         List<Surge> surges = items(f, "surges", "write surges: [{at: 45s, rate: 1000/s, duration: 3s}]").stream().map(i ->
