@@ -401,7 +401,7 @@ final class TopologyReader {
             if (node.get() instanceof YamlNode.Mapping m) {
                 m.entries().forEach((k, e) -> config.put(k, plain(e.value())));
             } else {
-                YamlFields.wrongType(node.get(), "adapterConfig", problems, "a mapping", "adapterConfig: {apiKey: ..., region: eu}");
+                YamlFields.wrongType(node.get(), "adapterConfig", problems, "a mapping", "write adapterConfig: {apiKey: ..., region: eu}");
             }
         }
         Location at = root.has("adapter") ? problems.locationOf("adapter") : new Location(1, 1);
