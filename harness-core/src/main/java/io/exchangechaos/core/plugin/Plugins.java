@@ -37,17 +37,15 @@ public final class Plugins {
 
     private static final Map<List<Path>, ClassLoader> LOADERS = new ConcurrentHashMap<>();
 
-    private final List<Path> jars;
     private final ClassLoader loader;
 
-    private Plugins(List<Path> jars, ClassLoader loader) {
-        this.jars = List.copyOf(jars);
+    private Plugins(ClassLoader loader) {
         this.loader = loader;
     }
 
     /** No plugins beyond what {@code parent} sees. */
     public static Plugins none(ClassLoader parent) {
-        return new Plugins(List.of(), parent);
+        return new Plugins(parent);
     }
 
     /** The plugins the current thread runs with: its context class loader's (the harness's own if it has none). */
@@ -69,6 +67,8 @@ public final class Plugins {
             });
             jars.addAll(jarsAt(p));
         }
+        // a jar the parent's plugins hold already stays theirs: loaded twice, its classes would be two sets of classes
+        jars.removeAll(loadedBy(parent));
         if (jars.isEmpty()) {
             return none(parent);
         }
@@ -77,7 +77,23 @@ public final class Plugins {
         key.add(Path.of("@" + System.identityHashCode(parent)));
         ClassLoader loader = LOADERS.computeIfAbsent(List.copyOf(key), k -> new URLClassLoader("plugins",
             list.stream().map(Plugins::url).toArray(URL[]::new), parent));
-        return new Plugins(list, loader);
+        return new Plugins(loader);
+    }
+
+    private static Set<Path> loadedBy(ClassLoader loader) {
+        Set<Path> jars = new LinkedHashSet<>();
+        for (ClassLoader l = loader; l != null; l = l.getParent()) {
+            if (l instanceof URLClassLoader u && "plugins".equals(u.getName())) {
+                for (URL url : u.getURLs()) {
+                    try {
+                        jars.add(Path.of(url.toURI()));
+                    } catch (URISyntaxException | IllegalArgumentException e) {
+                        // not a file: not one of ours
+                    }
+                }
+            }
+        }
+        return jars;
     }
 
     /** What is wrong with {@code path} as a plugin path, if anything: missing, or neither a jar nor a directory. */
@@ -119,9 +135,9 @@ public final class Plugins {
         return more.isEmpty() ? this : of(more, loader);
     }
 
-    /** The jars, each once, in the order they are searched. */
+    /** Every plugin jar this loader searches, its parents' included, each once. */
     public List<Path> jars() {
-        return jars;
+        return List.copyOf(loadedBy(loader));
     }
 
     public ClassLoader loader() {
