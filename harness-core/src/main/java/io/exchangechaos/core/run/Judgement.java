@@ -84,7 +84,7 @@ final class Judgement {
             .steadyState(new RunOutcome.SteadyStates(Optional.ofNullable(ctx.steadyBefore), Optional.ofNullable(ctx.steadyAfter)))
             .load(quality).notes(ctx.options.gate().notes()).participants(ctx.options.gate().participants())
             .decisions(ctx.options.gate().decisions()).environment(Environments.current(ctx.secrets))
-            .adapter(AdapterInfo.of(ctx.adapter))
+            .adapter(ctx.adapter == null ? null : AdapterInfo.of(ctx.adapter))
             .build();
     }
 
