@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * A real run through a user's adapter: the topology names an adapter of a plugin jar (one that speaks the staged
  * exchange's protocol, so the staged exchange can answer it) and hands it a configuration holding a token. The run's
  * header and report.json name that adapter with its jar and version, the load really went through it, and the token is
- * in no file of the run. Starts the single-region stack (about 40 s).
+ * in no file of the run. Starts the single-region stack (about 90 s). The scenario names only the invariant a plain
+ * adapter's look-ups decide, so it holds whatever else an adapter declares it can observe.
  */
 class PluginAdapterRunIT {
 
@@ -39,7 +40,7 @@ class PluginAdapterRunIT {
               rampUp: 0s
               duration: 10s
               mix: {limit: 0.7, market: 0.1, cancel: 0.2}
-            invariants: [no-lost-acked-orders, no-duplicate-orders]
+            invariants: [no-lost-acked-orders]
             """);
         Path out = work.resolve("runs");
 
