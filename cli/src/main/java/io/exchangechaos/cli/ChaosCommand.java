@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         "  ./chaos run region-loss --dry-run  print the plan, start nothing",
         "  ./chaos run --all                  every library scenario, then a table",
         "  ./chaos gameday region-loss        an operator confirms each fault",
+        "  ./chaos plugins                    adapters, faults and checkers found, with jar and version",
         "  ./chaos COMMAND --help             a command's options and examples",
         "",
         "Exit codes: 0 PASS, 1 FAIL, 2 usage or definition error (nothing started),",

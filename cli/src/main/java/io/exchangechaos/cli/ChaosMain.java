@@ -42,6 +42,7 @@ public final class ChaosMain {
             .addSubcommand(new CommandLine(new ReportCommand()).addSubcommand(new ReportCommand.Verify(io))
                 .addSubcommand(new ReportCommand.Pdf(io)))
             .addSubcommand(new CommandLine(new KeysCommand()).addSubcommand(new KeysCommand.Init(io)))
+            .addSubcommand(new PluginsCommand(io))
             .addSubcommand(new CleanupCommand(io));
         cl.setOut(new PrintWriter(io.out(), true));
         cl.setErr(new PrintWriter(io.err(), true));

@@ -3,6 +3,8 @@ package io.exchangechaos.cli;
 import io.exchangechaos.core.ledger.Cleanup;
 import io.exchangechaos.core.ledger.CleanupReport;
 import io.exchangechaos.core.ledger.FaultLedger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,12 +27,22 @@ final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--including-live-runs", description = "Also heal faults of runs that are still running.")
     boolean includingLiveRuns;
 
+    @Option(names = "--plugins", paramLabel = "DIR",
+        description = "A plugin jar, or a directory of jars, whose fault kinds the ledger may name (their heal recipes);"
+            + " repeatable.")
+    List<String> plugins = new ArrayList<>();
+
     CleanupCommand(Io io) {
         this.io = io;
     }
 
     @Override
     public Integer call() {
+        List<String> problems = new ArrayList<>();
+        PluginPaths.install(plugins, problems);
+        if (!problems.isEmpty()) {
+            throw new UsageException(problems);
+        }
         Cleanup cleanup = Cleanup.of(new FaultLedger(FaultLedger.defaultPath()));
         CleanupReport report = (includingLiveRuns ? cleanup.includingLiveRuns() : cleanup).run();
         io.out().print(report.format());

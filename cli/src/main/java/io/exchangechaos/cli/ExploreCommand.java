@@ -101,6 +101,9 @@ final class ExploreCommand implements Callable<Integer> {
         description = "Most runs the shrink may spend (0 or more); the smallest failure so far is kept. Default: 30.")
     String shrinkRuns;
 
+    @Option(names = "--plugins", paramLabel = "DIR", description = PluginPaths.DESCRIPTION)
+    List<String> plugins = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where the exploration's directory goes. Default: target/chaos-runs.")
     String out;
 
@@ -119,6 +122,7 @@ final class ExploreCommand implements Callable<Integer> {
         flags.seed = seed;
         flags.rate = rate;
         flags.duration = time;
+        flags.plugins = plugins;
         RunSettings settings = RunSettings.check(flags, problems);
         long seedValue = settings == null ? 0 : settings.runOptions().seed().orElse(0);
         int runCount = count("--runs", runs, 1, MAX_RUNS, "e.g. --runs 20", problems).orElse(1);

@@ -1,5 +1,8 @@
 package io.exchangechaos.cli;
 
+import io.exchangechaos.core.adapter.AdapterInfo;
+import io.exchangechaos.core.adapter.Adapters;
+import io.exchangechaos.core.plugin.Plugins;
 import io.exchangechaos.core.scenario.AbortCondition;
 import io.exchangechaos.core.scenario.Budget;
 import io.exchangechaos.core.scenario.Budgets;
@@ -30,6 +33,13 @@ final class Plan {
     private Plan() {
     }
 
+    /** The adapter the run drives the exchange through, with its version and jar, found as the run will find it. */
+    static String adapter(Topology topology) {
+        String name = topology.adapter().name();
+        return Plugins.current().and(topology.plugins()).with(() -> Adapters.find(name))
+            .map(a -> AdapterInfo.of(a).toString()).orElse(name + " (not found)");
+    }
+
     static String render(RunSettings.Prepared p) {
         Scenario s = p.effective();
         Load load = s.load();
@@ -46,6 +56,7 @@ final class Plan {
             .append(p.backend().equals("docker") ? "a proxy container per region"
                 : p.toxiproxy().map(u -> "Toxiproxy at " + u).orElse("embedded Toxiproxy at " + p.topology().proxyApi()))
             .append('\n');
+        out.append("  adapter:      ").append(adapter(p.topology())).append('\n');
         out.append("  load:         ").append(load.rate()).append(" open model for ").append(Durations.format(load.duration()))
             .append(load.rampUp().isZero() ? "" : " (ramp-up " + Durations.format(load.rampUp()) + ")")
             .append("; mix limit ").append(pct(load.mix().limit())).append(", market ").append(pct(load.mix().market()))

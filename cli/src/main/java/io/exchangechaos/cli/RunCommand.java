@@ -104,6 +104,7 @@ final class RunCommand implements Callable<Integer> {
             }
             io.out().println("Running " + p.effective().name() + (p.effective().incident().isEmpty() ? ""
                 : " (replays: " + p.effective().incident() + ")"));
+            io.out().println("Adapter: " + Plan.adapter(p.topology()));
             LiveProgress progress = LiveProgress.forRun(io);
             RunOptions options = settings.runOptions().withProgress(progress);
             ScenarioRunner runner = new ScenarioRunner(options);

@@ -1,5 +1,7 @@
 package io.exchangechaos.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,6 +46,9 @@ final class RunFlags {
             + " key's text in the environment variable CHAOS_SIGNING_KEY (e.g. a CI secret). The key is never written"
             + " into the run directory; check a signed run with ./chaos report verify DIR --key PUBLIC_KEY.")
     String signingKey;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = PluginPaths.DESCRIPTION)
+    List<String> plugins = new ArrayList<>();
 
     @Option(names = "--allow-remote-targets",
         description = "Allow a topology whose addresses are not on this machine (loopback); faults then hit other machines.")

@@ -77,6 +77,7 @@ final class RunSettings {
     /** @param env the environment, where {@value SigningKey#ENVIRONMENT_VARIABLE} may hold the signing key */
     static RunSettings check(RunFlags f, List<String> problems, Map<String, String> env) {
         int before = problems.size();
+        PluginPaths.install(f.plugins, problems);
         List<String> keyWarnings = new ArrayList<>();
         Optional<SigningKey> signingKey = signingKey(f.signingKey, env, problems, keyWarnings);
         Optional<TopologyRef> topology = topology(f.topology, problems);

@@ -6,6 +6,7 @@ import io.exchangechaos.core.ledger.Cleanup;
 import io.exchangechaos.core.ledger.CleanupReport;
 import io.exchangechaos.core.ledger.FaultLedger;
 import io.exchangechaos.core.ledger.FaultRecorder;
+import io.exchangechaos.core.plugin.Plugins;
 import io.exchangechaos.core.topology.Service;
 import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.Topology;
@@ -67,6 +68,9 @@ final class StackCommand implements Callable<Integer> {
         @Option(names = "--allow-remote-targets", description = "Allow a topology whose addresses are not loopback.")
         boolean allowRemoteTargets;
 
+        @Option(names = "--plugins", paramLabel = "DIR", description = PluginPaths.DESCRIPTION)
+        List<String> plugins = new ArrayList<>();
+
         Up(Io io) {
             this.io = io;
         }
@@ -76,6 +80,7 @@ final class StackCommand implements Callable<Integer> {
             RunFlags flags = new RunFlags();
             flags.topology = topology;
             flags.weakness = weakness;
+            flags.plugins = plugins;
             List<String> problems = new ArrayList<>();
             RunSettings.check(flags, problems);
             if (!problems.isEmpty()) {
@@ -89,6 +94,8 @@ final class StackCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 throw new UsageException("stack up: " + e.getMessage());
             }
+            // a backend or heal recipe kind of the topology's plugins is found as a run finds it
+            Plugins.current().and(t.plugins()).install();
             List<String> remote = allowRemoteTargets ? List.of() : TargetGuard.remoteAddresses(t, Optional.empty());
             if (!remote.isEmpty()) {
                 throw new UsageException(remote.stream().map(r -> "topology [" + t.name() + "]: " + r

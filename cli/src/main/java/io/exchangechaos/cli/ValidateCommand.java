@@ -2,9 +2,11 @@ package io.exchangechaos.cli;
 
 import io.exchangechaos.core.scenario.Scenario;
 import io.exchangechaos.core.scenario.ScenarioDefinitionException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -12,7 +14,8 @@ import picocli.CommandLine.Parameters;
         "Every problem is printed on its own line as FILE:LINE:COL: path.to.field [value]: problem; fix"},
     footerHeading = "%nExamples:%n",
     footer = {"  ./chaos validate my-scenario.yaml", "  ./chaos validate region-loss dns-empty-record",
-        "  ./chaos validate my-scenarios/*.yaml", "", "Exit codes: 0 all valid, 2 any invalid."})
+        "  ./chaos validate my-scenarios/*.yaml",
+        "  ./chaos validate my-scenario.yaml --plugins lib/plugins", "", "Exit codes: 0 all valid, 2 any invalid."})
 final class ValidateCommand implements Callable<Integer> {
     private final Io io;
 
@@ -20,12 +23,20 @@ final class ValidateCommand implements Callable<Integer> {
         description = "Scenario files or library scenario names.")
     List<String> scenarios;
 
+    @Option(names = "--plugins", paramLabel = "DIR", description = PluginPaths.DESCRIPTION)
+    List<String> plugins = new ArrayList<>();
+
     ValidateCommand(Io io) {
         this.io = io;
     }
 
     @Override
     public Integer call() {
+        List<String> problems = new ArrayList<>();
+        PluginPaths.install(plugins, problems);
+        if (!problems.isEmpty()) {
+            throw new UsageException(problems);
+        }
         int invalid = 0;
         for (String given : scenarios) {
             ScenarioSource.Resolved r = ScenarioSource.resolve(given);

@@ -16,7 +16,7 @@ class ChaosCommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "list", "validate", "run", "gameday", "stack", "stack up", "proxy-server", "report",
-        "report verify", "report pdf", "keys", "keys init", "cleanup"})
+        "report verify", "report pdf", "keys", "keys init", "plugins", "cleanup"})
     void everyCommandHasHelpWithExamples(String command) {
         // GIVEN / WHEN
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
@@ -209,6 +209,6 @@ class ChaosCommandsTest {
             .contains("complete -F _complete_chaos -o default ./chaos")
             .contains("gameday").contains("proxy-server").contains("--toxiproxy").contains("--dry-run")
             .contains("no-dns-cache").contains("single-region").contains("--signing-key").contains("keys")
-            .contains("--key");
+            .contains("--key").contains("plugins").contains("--plugins");
     }
 }

@@ -22,10 +22,11 @@ public final class Reports {
     private Reports() {
     }
 
-    /** The writers found on the classpath, in the order they run. */
+    /** The writers found on the class path and in the run's plugins (the context class loader), in the order they run. */
     public static List<ReportWriter> writers() {
         List<ReportWriter> writers = new ArrayList<>();
-        ServiceLoader.load(ReportWriter.class, Reports.class.getClassLoader()).forEach(writers::add);
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ServiceLoader.load(ReportWriter.class, context != null ? context : Reports.class.getClassLoader()).forEach(writers::add);
         // stable: writers of the same order keep the service file's order (the manifest, then the index outside it)
         writers.sort(Comparator.comparingInt(ReportWriter::order));
         return List.copyOf(writers);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,8 +14,25 @@ import java.util.Optional;
  */
 public interface ExchangeAdapter {
 
-    /** The name a topology file uses to pick this adapter. */
+    /** The name a topology file uses to pick this adapter ({@code adapter: NAME}). */
     String name();
+
+    /**
+     * Takes the topology's {@code adapterConfig:} (a free mapping: text, numbers, booleans, lists and mappings as
+     * YAML reads them), once, before anything else is called. Values named like secrets are kept out of reports.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it and how to fix it (reported against the topology)
+     */
+    default void configure(Map<String, Object> config) {
+    }
+
+    /**
+     * What is wrong with {@code symbol} for this exchange, if anything: a scenario's {@code load.symbols} are checked
+     * with it. Any format is the adapter's to allow.
+     */
+    default Optional<String> checkSymbol(String symbol) {
+        return Optional.empty();
+    }
 
     /** The request that places or cancels an order at an entrypoint. */
     HttpCall request(OrderIntent intent);

@@ -16,18 +16,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** The staged exchange's REST/JSON order protocol: the built-in default adapter. */
 public final class StagedRestAdapter implements ExchangeAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
     private static final Map<String, Long> REFERENCE_PRICES = Map.of("BTC-USD", 50_000L, "ETH-USD", 3_000L);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2)).build();
+    /** Made on first use: an adapter is also instantiated only to be named or to check a scenario's symbols. */
+    private HttpClient http;
 
     @Override
     public String name() {
         return Adapters.DEFAULT;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        }
+        return http;
+    }
+
+    @Override
+    public Optional<String> checkSymbol(String symbol) {
+        return SYMBOL.matcher(symbol).matches() ? Optional.empty()
+            : Optional.of("not a symbol; write BASE-QUOTE in capitals, e.g. BTC-USD");
     }
 
     @Override
@@ -108,7 +123,7 @@ public final class StagedRestAdapter implements ExchangeAdapter {
 
     private HttpResponse<String> get(URI uri, Duration timeout) throws IOException {
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return http().send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted reading " + uri, e);

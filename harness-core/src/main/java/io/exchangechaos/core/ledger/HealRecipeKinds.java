@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * The heal recipe kinds on the class path ({@link ServiceLoader}), and the JSON they are written and read as: a
@@ -21,7 +22,8 @@ import java.util.Set;
  * {@link HealRecipe.Unreadable} saying so, never dropped.
  */
 public final class HealRecipeKinds {
-    private static volatile HealRecipeKinds registered;
+    /** Per class loader: a plugin loader sees more kinds than the harness's own. */
+    private static final Map<ClassLoader, HealRecipeKinds> REGISTERED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Map<String, HealRecipeKind<?>> byId;
     private final Map<Class<?>, HealRecipeKind<?>> byType;
@@ -50,13 +52,9 @@ public final class HealRecipeKinds {
 
     /** The kinds on the class path (the context class loader's, else this one's). */
     public static HealRecipeKinds registered() {
-        HealRecipeKinds kinds = registered;
-        if (kinds == null) {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            kinds = load(loader == null ? HealRecipeKinds.class.getClassLoader() : loader);
-            registered = kinds;
-        }
-        return kinds;
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = context == null ? HealRecipeKinds.class.getClassLoader() : context;
+        return REGISTERED.computeIfAbsent(loader, HealRecipeKinds::load);
     }
 
     /** The kinds {@code loader} finds. */
@@ -71,6 +69,11 @@ public final class HealRecipeKinds {
                 + "; fix or remove the jar that lists it in META-INF/services/" + HealRecipeKind.class.getName(), e);
         }
         return new HealRecipeKinds(kinds);
+    }
+
+    /** Every kind found, in the order their jars list them. */
+    public List<HealRecipeKind<?>> all() {
+        return List.copyOf(byId.values());
     }
 
     public List<String> ids() {

@@ -1,5 +1,6 @@
 package io.exchangechaos.core.run;
 
+import io.exchangechaos.core.adapter.AdapterInfo;
 import io.exchangechaos.core.adapter.Answer;
 import io.exchangechaos.core.check.CheckContext;
 import io.exchangechaos.core.check.Checkers;
@@ -83,6 +84,7 @@ final class Judgement {
             .steadyState(new RunOutcome.SteadyStates(Optional.ofNullable(ctx.steadyBefore), Optional.ofNullable(ctx.steadyAfter)))
             .load(quality).notes(ctx.options.gate().notes()).participants(ctx.options.gate().participants())
             .decisions(ctx.options.gate().decisions()).environment(Environments.current(ctx.secrets))
+            .adapter(ctx.adapter == null ? null : AdapterInfo.of(ctx.adapter))
             .build();
     }
 

@@ -39,6 +39,8 @@ final class RunContext {
     final long seed;
     final ExchangeAdapter adapter;
 
+    /** The topology's {@code adapterConfig}: its secret-looking values are kept out of what the run writes. */
+    Map<String, Object> adapterConfig = Map.of();
     Path runDir;
     Secrets secrets = Secrets.none();
     FaultRecorder recorder;

@@ -1,12 +1,18 @@
 package io.exchangechaos.core.run;
 
 import io.exchangechaos.core.adapter.Adapters;
+import io.exchangechaos.core.adapter.ExchangeAdapter;
 import io.exchangechaos.core.backend.Backends;
 import io.exchangechaos.core.backend.StackStartException;
 import io.exchangechaos.core.history.Operation;
+import io.exchangechaos.core.plugin.Plugins;
 import io.exchangechaos.core.scenario.Load;
 import io.exchangechaos.core.scenario.Rate;
 import io.exchangechaos.core.scenario.Scenario;
+import io.exchangechaos.core.topology.AdapterChoice;
+import io.exchangechaos.core.topology.Topologies;
+import io.exchangechaos.core.topology.Topology;
+import io.exchangechaos.core.topology.TopologyDefinitionException;
 import io.exchangechaos.core.verdict.Finding;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.Verdict;
@@ -58,8 +64,36 @@ public final class ScenarioRunner {
     }
 
     private Result doRun(Scenario written, Path scenarioFile) throws IOException {
-        RunContext ctx = new RunContext(options, abort, Backends.named(options.backend()), applyOverrides(written),
-            scenarioFile, Instant.now(), Adapters.named(Adapters.DEFAULT));
+        Scenario scenario = applyOverrides(written);
+        Path scenarioDir = scenarioFile == null ? null : scenarioFile.toAbsolutePath().getParent();
+        Topology topology = Topologies.load(Topologies.resolve(options.topology().orElse(scenario.target().topology()),
+            scenarioDir), options.weakness().orElse(scenario.target().weakness()));
+        // the topology's plugins join the caller's for the whole run: every registry, on every thread the run starts
+        try (Plugins.Installed installed = Plugins.current().and(topology.plugins()).install()) {
+            RunContext ctx = new RunContext(options, abort, Backends.named(options.backend()), scenario, scenarioFile,
+                Instant.now(), adapter(topology.adapter()));
+            ctx.adapterConfig = topology.adapter().config();
+            return doRun(ctx);
+        }
+    }
+
+    /**
+     * The adapter {@code choice} names, configured: the staged exchange's as any other.
+     *
+     * @throws TopologyDefinitionException located in the topology file, before anything starts
+     */
+    static ExchangeAdapter adapter(AdapterChoice choice) {
+        ExchangeAdapter adapter = Adapters.find(choice.name()).orElseThrow(() ->
+            new TopologyDefinitionException(List.of(choice.problem(Adapters.unknown(choice.name())))));
+        try {
+            adapter.configure(choice.config());
+        } catch (IllegalArgumentException e) {
+            throw new TopologyDefinitionException(List.of(choice.configProblem(String.valueOf(e.getMessage()))));
+        }
+        return adapter;
+    }
+
+    private Result doRun(RunContext ctx) throws IOException {
         Workspace.open(ctx);
         try (Launch launch = Launch.healLeftovers(ctx); WarmUp warmUp = WarmUp.start(ctx)) {
             try {

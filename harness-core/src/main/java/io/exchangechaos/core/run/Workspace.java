@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,21 @@ final class Workspace {
         String yaml = ScenarioYaml.write(ctx.scenario);
         Secrets.Builder given = Secrets.builder().text(ctx.options.toxiproxy().map(Object::toString).orElse(null)).text(yaml);
         ctx.options.signer().ifPresent(s -> s.secretValues().forEach(given::value));
+        secretsOf("", ctx.adapterConfig, given);
         // one tally for everything redacted before the reports, which report.json then summarises
         ctx.secrets = Secrets.ofThisProcess(List.of()).and(given.build()).countingInto(new Redactions());
         Files.writeString(ctx.runDir.resolve(SCENARIO_FILE), ctx.secrets.redact(yaml));
+    }
+
+    /** The adapter's configuration as named values ({@code auth.apiKey}), so a secret-named one is never written. */
+    private static void secretsOf(String prefix, Object value, Secrets.Builder given) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> secretsOf(prefix + k + ".", v, given));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> secretsOf(prefix, v, given));
+        } else if (value != null) {
+            given.property(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), String.valueOf(value));
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.WeakHashMap;
 
 /**
  * The fault kinds a scenario may name: core's own, then those of plugins on the class path, found with
@@ -15,7 +16,8 @@ import java.util.ServiceLoader;
  * class belongs to one kind.
  */
 public final class FaultKinds {
-    private static volatile FaultKinds registered;
+    /** Per class loader: a plugin loader sees more kinds than the harness's own. */
+    private static final Map<ClassLoader, FaultKinds> REGISTERED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Map<String, FaultKind<?>> byId;
     private final Map<Class<?>, FaultKind<?>> byType;
@@ -39,13 +41,9 @@ public final class FaultKinds {
 
     /** Core's kinds and every plugin kind on the class path (the context class loader's, else core's). */
     public static FaultKinds registered() {
-        FaultKinds kinds = registered;
-        if (kinds == null) {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            kinds = load(loader == null ? FaultKinds.class.getClassLoader() : loader);
-            registered = kinds;
-        }
-        return kinds;
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = context == null ? FaultKinds.class.getClassLoader() : context;
+        return REGISTERED.computeIfAbsent(loader, FaultKinds::load);
     }
 
     /** Core's kinds and the plugin kinds {@code loader} finds. */

@@ -16,7 +16,8 @@ import java.util.List;
 public record Load(Rate rate, Duration rampUp, Duration duration, Mix mix, List<String> symbols, int accounts,
                    Duration requestTimeout, List<Surge> surges) {
 
-    public static final List<String> DEFAULT_SYMBOLS = List.of("BTC-USD");
+    /** No symbols: the load trades the adapter's {@code defaultSymbols()}. */
+    public static final List<String> ADAPTER_SYMBOLS = List.of();
     public static final int DEFAULT_ACCOUNTS = 20;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
@@ -69,7 +70,7 @@ public record Load(Rate rate, Duration rampUp, Duration duration, Mix mix, List<
         }
 
         public Load during(Duration duration) {
-            return new Load(rate, rampUp, duration, Mix.DEFAULT, DEFAULT_SYMBOLS, DEFAULT_ACCOUNTS,
+            return new Load(rate, rampUp, duration, Mix.DEFAULT, ADAPTER_SYMBOLS, DEFAULT_ACCOUNTS,
                     DEFAULT_REQUEST_TIMEOUT, List.of());
         }
     }

@@ -5,6 +5,8 @@ import io.exchangechaos.core.scenario.Budget.ErrorRatioBudget;
 import io.exchangechaos.core.scenario.Budget.IndeterminateBudget;
 import io.exchangechaos.core.scenario.Budget.LatencyBudget;
 import io.exchangechaos.core.scenario.Budget.RecoveryBudget;
+import io.exchangechaos.core.plugin.Plugins;
+import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
 import io.exchangechaos.core.yaml.Durations;
@@ -13,6 +15,7 @@ import io.exchangechaos.core.yaml.Problems;
 import io.exchangechaos.core.yaml.Suggestions;
 import io.exchangechaos.core.yaml.YamlFields;
 import io.exchangechaos.core.yaml.YamlNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,11 +55,37 @@ final class ScenarioReader {
 
     static Scenario read(String yaml, String fileName, Path baseDir) {
         Problems problems = new Problems(fileName);
-        Optional<Scenario> draft = YamlNode.parse(yaml, problems).flatMap(root -> new ScenarioReader(problems).scenario(root));
-        if (draft.isEmpty()) {
-            throw new ScenarioDefinitionException(problems.list());
+        Optional<YamlNode> root = YamlNode.parse(yaml, problems);
+        // the fault kinds a scenario may name include those of its topology's plugins
+        try (Plugins.Installed ignored = topologyPlugins(root, baseDir).install()) {
+            Optional<Scenario> draft = root.flatMap(r -> new ScenarioReader(problems).scenario(r));
+            if (draft.isEmpty()) {
+                throw new ScenarioDefinitionException(problems.list());
+            }
+            return new ScenarioBuilder(draft.get()).build(problems, baseDir);
         }
-        return new ScenarioBuilder(draft.get()).build(problems, baseDir);
+    }
+
+    /**
+     * The current plugins and those of the topology {@code target.topology} names, when it can be read; otherwise just
+     * the current ones (the validator reports what is wrong with the topology).
+     */
+    private static Plugins topologyPlugins(Optional<YamlNode> root, Path baseDir) {
+        Plugins current = Plugins.current();
+        if (root.isEmpty() || !(root.get() instanceof YamlNode.Mapping m)
+            || !(m.get("target").orElse(null) instanceof YamlNode.Mapping target)
+            || !(target.get("topology").orElse(null) instanceof YamlNode.Scalar topology)) {
+            return current;
+        }
+        try {
+            Path file = Topologies.resolve(TopologyRef.of(topology.text()), baseDir);
+            if (!Files.isRegularFile(file)) {
+                return current;
+            }
+            return current.and(Topologies.load(file).plugins());
+        } catch (RuntimeException e) {
+            return current;
+        }
     }
 
     /**
@@ -130,7 +159,7 @@ final class ScenarioReader {
             Double cancel = m.decimal("cancel", "cancel: 0.2").orElse(null);
             return limit == null || market == null || cancel == null ? null : new Mix(limit, market, cancel);
         }).orElse(f.has("mix") ? null : Mix.DEFAULT);
-        List<String> symbols = f.texts("symbols", "write symbols: [BTC-USD, ETH-USD]").orElse(f.has("symbols") ? null : Load.DEFAULT_SYMBOLS);
+        List<String> symbols = f.texts("symbols", "write symbols: [BTC-USD, ETH-USD]").orElse(f.has("symbols") ? null : Load.ADAPTER_SYMBOLS);
         int accounts = f.integer("accounts", "write accounts: 20").orElse(Load.DEFAULT_ACCOUNTS);
         Duration requestTimeout = durationOr(f, "requestTimeout", Load.DEFAULT_REQUEST_TIMEOUT);
         List<Surge> surges = items(f, "surges", "write surges: [{at: 45s, rate: 1000/s, duration: 3s}]").stream().map(i ->

@@ -16,6 +16,9 @@ import io.exchangechaos.core.topology.DnsRecord;
 import io.exchangechaos.core.topology.Link;
 import io.exchangechaos.core.topology.Service;
 import io.exchangechaos.core.topology.ServiceKind;
+import io.exchangechaos.core.adapter.Adapters;
+import io.exchangechaos.core.adapter.ExchangeAdapter;
+import io.exchangechaos.core.plugin.Plugins;
 import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.Topology;
 import io.exchangechaos.core.topology.TopologyDefinitionException;
@@ -42,7 +45,6 @@ import java.util.regex.Pattern;
 final class ScenarioValidator {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
 
     private final Scenario s;
     private final Problems problems;
@@ -63,9 +65,10 @@ final class ScenarioValidator {
             report("name", s.name(), "not a scenario name; use lower-case letters, digits and '-', e.g. region-loss");
         }
         Optional<Topology> topology = topology();
+        Optional<ExchangeAdapter> adapter = topology.flatMap(this::adapter);
         Load load = s.load();
         if (load != null) {
-            load(load);
+            load(load, adapter);
         }
         steadyState(s.steadyState());
         Duration end = load == null || load.duration() == null || !isPositive(load.duration()) ? null : load.duration();
@@ -120,9 +123,32 @@ final class ScenarioValidator {
         }
     }
 
+    /**
+     * The adapter the topology names, found with its plugins; a name no jar provides is a problem of the topology file,
+     * located where it names the adapter.
+     */
+    private Optional<ExchangeAdapter> adapter(Topology topology) {
+        Plugins plugins;
+        try {
+            plugins = Plugins.current().and(topology.plugins());
+        } catch (IllegalArgumentException e) {
+            // the paths were checked when the topology was read; one gone since is reported with the reader's words
+            problems.addAll(List.of(topology.adapter().problem(e.getMessage())));
+            return Optional.empty();
+        }
+        String name = topology.adapter().name();
+        return plugins.with(() -> {
+            Optional<ExchangeAdapter> found = Adapters.find(name);
+            if (found.isEmpty()) {
+                problems.addAll(List.of(topology.adapter().problem(Adapters.unknown(name))));
+            }
+            return found;
+        });
+    }
+
     // --- load ---
 
-    private void load(Load load) {
+    private void load(Load load, Optional<ExchangeAdapter> adapter) {
         if (load.rate() != null && !(load.rate().perSecond() > 0)) {
             report("load.rate", load.rate(), "must be above 0; " + Rate.HOW_TO_WRITE);
         }
@@ -149,14 +175,17 @@ final class ScenarioValidator {
             }
         }
         if (load.symbols() != null) {
-            if (load.symbols().isEmpty()) {
-                report("load.symbols", null, "empty; name at least one symbol, e.g. [BTC-USD]");
+            // no symbols at all means the adapter's; an empty list written out is a mistake
+            if (load.symbols().isEmpty() && problems.isWritten("load.symbols")) {
+                report("load.symbols", null, "empty; name at least one symbol, e.g. [BTC-USD], or leave symbols out for"
+                    + " the adapter's");
             }
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < load.symbols().size(); i++) {
                 String symbol = load.symbols().get(i);
-                if (!SYMBOL.matcher(symbol).matches()) {
-                    report("load.symbols[" + i + "]", symbol, "not a symbol; write BASE-QUOTE in capitals, e.g. BTC-USD");
+                Optional<String> wrong = adapter.flatMap(a -> a.checkSymbol(symbol));
+                if (wrong.isPresent()) {
+                    report("load.symbols[" + i + "]", symbol, wrong.get());
                 } else if (!seen.add(symbol)) {
                     report("load.symbols[" + i + "]", symbol, "listed twice; remove one");
                 }

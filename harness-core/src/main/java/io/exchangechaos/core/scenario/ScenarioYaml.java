@@ -75,8 +75,10 @@ public final class ScenarioYaml {
         node.put("rampUp", fmt(load.rampUp()));
         node.put("duration", fmt(load.duration()));
         node.putObject("mix").put("limit", load.mix().limit()).put("market", load.mix().market()).put("cancel", load.mix().cancel());
-        ArrayNode symbols = node.putArray("symbols");
-        load.symbols().forEach(symbols::add);
+        if (!load.symbols().isEmpty()) {
+            ArrayNode symbols = node.putArray("symbols");
+            load.symbols().forEach(symbols::add);
+        }
         node.put("accounts", load.accounts());
         node.put("requestTimeout", fmt(load.requestTimeout()));
         if (!load.surges().isEmpty()) {

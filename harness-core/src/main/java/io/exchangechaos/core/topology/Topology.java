@@ -19,10 +19,13 @@ import java.util.Optional;
  * @param entrypoints names of links the load client sends orders to, in order of preference
  * @param weaknesses  topology files to use instead of this one when a weakness is switched on
  *                    (resolved against this file's directory)
+ * @param adapter     the exchange adapter every entrypoint is driven through, and its configuration
+ * @param plugins     jars, or directories of jars, holding the adapter and other plugins (resolved against this file's
+ *                    directory); loaded over the harness's class path for the run
  */
 public record Topology(String name, String description, String domain, DnsServer dns, URI proxyApi, List<String> regions,
                        List<Service> services, List<Link> links, List<DnsRecord> records, List<String> entrypoints,
-                       Map<Weakness, Path> weaknesses) {
+                       Map<Weakness, Path> weaknesses, AdapterChoice adapter, List<Path> plugins) {
 
     /** The region of services shared by all regions (config, dependencies). */
     public static final String GLOBAL_REGION = "global";
@@ -34,6 +37,8 @@ public record Topology(String name, String description, String domain, DnsServer
         records = List.copyOf(records);
         entrypoints = List.copyOf(entrypoints);
         weaknesses = weaknesses.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(weaknesses));
+        adapter = adapter == null ? AdapterChoice.byDefault() : adapter;
+        plugins = List.copyOf(plugins);
     }
 
     public Optional<Service> service(String name) {

@@ -1,9 +1,13 @@
 package io.exchangechaos.core.topology;
 
+import io.exchangechaos.core.adapter.Adapters;
+import io.exchangechaos.core.plugin.Plugins;
+import io.exchangechaos.core.yaml.Location;
 import io.exchangechaos.core.yaml.Problems;
 import io.exchangechaos.core.yaml.Suggestions;
 import io.exchangechaos.core.yaml.YamlFields;
 import io.exchangechaos.core.yaml.YamlNode;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -12,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +29,7 @@ import java.util.stream.Stream;
 final class TopologyReader {
 
     private static final List<String> ROOT_KEYS = List.of("name", "description", "domain", "dns", "proxyApi", "regions",
-            "services", "links", "records", "entrypoints", "weaknesses");
+            "services", "links", "records", "entrypoints", "weaknesses", "adapter", "adapterConfig", "plugins");
     private static final List<String> SERVICE_KEYS = List.of("name", "kind", "region", "listen", "health", "start");
     /** Keys a service may have besides the required ones. */
     private static final List<String> SERVICE_OPTIONAL_KEYS = List.of("image");
@@ -85,12 +90,14 @@ final class TopologyReader {
         List<DnsRecord> records = records(f, domain);
         List<String> entrypoints = entrypoints(f, links);
         Map<Weakness, Path> weaknesses = weaknesses(f);
+        List<Path> plugins = plugins(f);
+        AdapterChoice adapter = adapter(f, plugins);
 
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Topology(name, description, domain, dns, proxyApi, regions, services, links, records,
-                entrypoints, weaknesses));
+                entrypoints, weaknesses, adapter, plugins));
     }
 
     private DnsServer dns(YamlFields f) {
@@ -373,6 +380,71 @@ final class TopologyReader {
             });
         }
         return weaknesses;
+    }
+
+    /**
+     * The adapter named, which must be found on the class path or in this topology's plugins (unless they could not be
+     * read, or are relative paths with no directory to resolve them against).
+     */
+    private AdapterChoice adapter(YamlFields root, List<Path> plugins) {
+        String name = root.text("adapter", "adapter: staged-rest").orElse(Adapters.DEFAULT);
+        if (root.has("adapter") && name.isBlank() && !problems.hasProblemAt("adapter")) {
+            problems.add("adapter", null, "empty; name the exchange adapter, e.g. adapter: staged-rest (./chaos plugins lists them)");
+        } else if (!name.isBlank() && !problems.hasProblemAt("plugins") && (baseDir != null || plugins.isEmpty())) {
+            Optional<String> unknown = Plugins.current().and(plugins)
+                // a class loader that sees no adapter at all is not this file's problem: the run says what is missing
+                .with(() -> Adapters.names().isEmpty() || Adapters.names().contains(name) ? Optional.<String>empty()
+                    : Optional.of(Adapters.unknown(name)));
+            unknown.ifPresent(why -> problems.add("adapter", name, why));
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        Optional<YamlNode> node = root.node("adapterConfig");
+        if (node.isPresent() && !(node.get() instanceof YamlNode.Scalar s && s.isNull())) {
+            if (node.get() instanceof YamlNode.Mapping m) {
+                m.entries().forEach((k, e) -> config.put(k, plain(e.value())));
+            } else {
+                YamlFields.wrongType(node.get(), "adapterConfig", problems, "a mapping", "write adapterConfig: {apiKey: ..., region: eu}");
+            }
+        }
+        Location at = root.has("adapter") ? problems.locationOf("adapter") : new Location(1, 1);
+        return new AdapterChoice(name, config, problems.file(), at);
+    }
+
+    /** A YAML node as plain Java values, for an adapter's configuration. */
+    private static Object plain(YamlNode node) {
+        if (node instanceof YamlNode.Mapping m) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            m.entries().forEach((k, e) -> map.put(k, plain(e.value())));
+            return map;
+        }
+        if (node instanceof YamlNode.Sequence s) {
+            List<Object> list = new ArrayList<>();
+            s.items().forEach(i -> list.add(plain(i)));
+            return list;
+        }
+        YamlNode.Scalar scalar = (YamlNode.Scalar) node;
+        return switch (scalar.type()) {
+            case NULL -> null;
+            case BOOLEAN -> Boolean.valueOf(scalar.text());
+            case INTEGER -> new BigDecimal(scalar.text()).longValue();
+            case DECIMAL -> Double.valueOf(scalar.text());
+            case STRING -> scalar.text();
+        };
+    }
+
+    private List<Path> plugins(YamlFields root) {
+        List<String> written = root.texts("plugins", "plugins: [lib/my-adapter.jar]").orElse(List.of());
+        List<Path> plugins = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            Path path = baseDir == null ? Path.of(written.get(i)) : baseDir.resolve(written.get(i)).normalize();
+            Optional<String> problem = baseDir == null ? Optional.empty() : Plugins.problem(path);
+            if (problem.isPresent()) {
+                problems.add("plugins[" + i + "]", written.get(i), problem.get() + " (paths are relative to this topology file)");
+            } else {
+                plugins.add(path);
+            }
+        }
+        return plugins;
     }
 
     /** Two listeners on one address can't both start; report the second. */

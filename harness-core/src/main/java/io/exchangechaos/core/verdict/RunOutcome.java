@@ -1,5 +1,6 @@
 package io.exchangechaos.core.verdict;
 
+import io.exchangechaos.core.adapter.AdapterInfo;
 import io.exchangechaos.core.scenario.Invariant;
 import io.exchangechaos.core.scenario.Phase;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ public final class RunOutcome {
     private final Environment environment;
     private final Map<String, Integer> redactions;
     private final SignatureInfo signature;
+    private final AdapterInfo adapter;
 
     private RunOutcome(Builder b) {
         runId = Objects.requireNonNull(b.runId, "runId");
@@ -87,6 +89,7 @@ public final class RunOutcome {
         environment = b.environment;
         redactions = b.redactions == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.redactions));
         signature = b.signature;
+        adapter = b.adapter;
     }
 
     public static Builder builder() {
@@ -222,6 +225,11 @@ public final class RunOutcome {
     }
 
     /** The key that signs the run's manifest; empty for an unsigned run. */
+    /** The adapter the exchange was driven through, with its version and jar; empty for a report of schema 1.2 or older. */
+    public Optional<AdapterInfo> adapter() {
+        return Optional.ofNullable(adapter);
+    }
+
     public Optional<SignatureInfo> signature() {
         return Optional.ofNullable(signature);
     }
@@ -300,7 +308,7 @@ public final class RunOutcome {
     private List<Object> fields() {
         return Arrays.asList(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict,
             findings, budgets, invariants, orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes,
-            participants, decisions, environment, redactions, signature);
+            participants, decisions, environment, redactions, signature, adapter);
     }
 
     /** The run and its verdict, with why: what a failed assertion shows. */
@@ -535,6 +543,7 @@ public final class RunOutcome {
         private Environment environment = Environment.UNKNOWN;
         private Map<String, Integer> redactions;
         private SignatureInfo signature;
+        private AdapterInfo adapter;
 
         private Builder() {
         }
@@ -566,6 +575,7 @@ public final class RunOutcome {
             environment = o.environment;
             redactions = o.redactions;
             signature = o.signature;
+            adapter = o.adapter;
         }
 
         public Builder runId(String runId) {
@@ -697,6 +707,11 @@ public final class RunOutcome {
         /** The key that signs the run's manifest; null (the default) for an unsigned run. */
         public Builder signature(SignatureInfo signature) {
             this.signature = signature;
+            return this;
+        }
+
+        public Builder adapter(AdapterInfo adapter) {
+            this.adapter = adapter;
             return this;
         }
 

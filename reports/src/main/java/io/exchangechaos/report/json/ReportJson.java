@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exchangechaos.core.adapter.AdapterInfo;
 import io.exchangechaos.core.scenario.Invariant;
 import io.exchangechaos.core.scenario.Phase;
 import io.exchangechaos.core.verdict.Finding;
@@ -41,6 +42,7 @@ import java.util.OptionalLong;
  * @param redactions how many distinct secret values of each kind were redacted from what the run wrote before its
  *                   reports ({@code auth-token: 1}), never the values; empty when none, null when not redacted
  * @param signature  the key that signs the run's manifest; null for an unsigned run
+ * @param adapter    the exchange adapter the run drove the exchange through; null in a report of schema 1.2 or older
  */
 public record ReportJson(String runId, ScenarioInfo scenario, String topology, String backend, String weakness,
                          String startedAt, String finishedAt, Verdict verdict, List<String> reasons,
@@ -49,13 +51,27 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
                          List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
                          LoadQuality load, List<Note> notes, List<Participant> participants,
                          List<RoomDecision> decisions, Environment environment, Map<String, Integer> redactions,
-                         SignatureInfo signature) {
+                         SignatureInfo signature, Adapter adapter) {
 
     public ReportJson {
         redactions = redactions == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(redactions));
         // a report of schema 1.1 or earlier has neither: read as none
         participants = participants == null ? List.of() : participants;
         decisions = decisions == null ? List.of() : decisions;
+    }
+
+    /** A report that does not say which adapter ran. */
+    public ReportJson(String runId, ScenarioInfo scenario, String topology, String backend, String weakness,
+                      String startedAt, String finishedAt, Verdict verdict, List<String> reasons,
+                      List<BudgetResult> budgets, List<InvariantResult> invariants, Orders orders,
+                      Map<String, LatencySummary> latency, Recovery recovery, List<FaultWindow> faults,
+                      List<PhaseWindow> phases, List<SecondStats> perSecond, SteadyStates steadyState,
+                      LoadQuality load, List<Note> notes, List<Participant> participants,
+                      List<RoomDecision> decisions, Environment environment, Map<String, Integer> redactions,
+                      SignatureInfo signature) {
+        this(runId, scenario, topology, backend, weakness, startedAt, finishedAt, verdict, reasons, budgets, invariants,
+            orders, latency, recovery, faults, phases, perSecond, steadyState, load, notes, participants, decisions,
+            environment, redactions, signature, null);
     }
 
     /** A report without a game day's participants and decisions. */
@@ -87,7 +103,7 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
      * Version of {@code report.schema.json}. The minor part grows when fields are added (readers keep working), the
      * major part when a field changes meaning or disappears.
      */
-    public static final String SCHEMA_VERSION = "1.2";
+    public static final String SCHEMA_VERSION = "1.3";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -184,6 +200,13 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
     public record SignatureInfo(String keyId, String algorithm) {
     }
 
+    /**
+     * @param version the {@code Implementation-Version} of its jar, else {@code unknown}
+     * @param jar     the plugin jar it came from, or {@code built in}
+     */
+    public record Adapter(String name, String version, String jar) {
+    }
+
     public record Environment(String javaVersion, String os, int cpus, String gitCommit, String harnessVersion,
                               String hostname, Map<String, String> variables, List<String> jvmArguments) {
         public Environment {
@@ -235,7 +258,8 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
             new Environment(e.javaVersion(), e.os(), e.cpus(), e.gitCommit(), e.harnessVersion(), e.hostname(),
                 e.variables(), e.jvmArguments()),
             o.redactions().orElse(null),
-            o.signature().map(g -> new SignatureInfo(g.keyId(), g.algorithm())).orElse(null));
+            o.signature().map(g -> new SignatureInfo(g.keyId(), g.algorithm())).orElse(null),
+            o.adapter().map(a -> new Adapter(a.name(), a.version(), a.jar())).orElse(null));
     }
 
     /**
@@ -310,6 +334,9 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
         b.redactions(redactions);
         if (signature != null) {
             b.signature(new RunOutcome.SignatureInfo(signature.keyId(), signature.algorithm()));
+        }
+        if (adapter != null) {
+            b.adapter(new AdapterInfo(adapter.name(), adapter.version(), adapter.jar()));
         }
         return b.build();
     }

@@ -227,4 +227,29 @@ class ReportJsonTest {
             assertThat(outcome.findings()).extracting(Finding::check).contains("no-lost-acked-orders");
         }
     }
+
+    @Test
+    void the_report_says_which_adapter_ran_and_a_1_2_report_reads_as_not_saying() throws Exception {
+        // GIVEN a run driven through a plugin's adapter
+        RunOutcome run = Fixture.PASS.outcome().toOutcome().toBuilder()
+            .adapter(new io.exchangechaos.core.adapter.AdapterInfo("acme", "1.4.2", "/opt/plugins/acme.jar")).build();
+
+        // WHEN its report.json is written
+        new JsonReportWriter().write(ReportJson.of(run), tmp);
+
+        // THEN it names the adapter, its version and its jar, valid against the schema, and reads back as written
+        JsonNode report = ReportJson.mapper().readTree(tmp.resolve("report.json").toFile());
+        assertThat(ReportSchema.validate(report)).isEmpty();
+        assertThat(report.at("/adapter/name").asText()).isEqualTo("acme");
+        assertThat(report.at("/adapter/version").asText()).isEqualTo("1.4.2");
+        assertThat(report.at("/adapter/jar").asText()).isEqualTo("/opt/plugins/acme.jar");
+        assertThat(ReportJson.parse(Files.readString(tmp.resolve("report.json"))).toOutcome().adapter())
+            .contains(new io.exchangechaos.core.adapter.AdapterInfo("acme", "1.4.2", "/opt/plugins/acme.jar"));
+
+        // AND a report of schema 1.2 says nothing of it
+        ObjectNode old = Fixture.PASS.outcome().toTree();
+        old.put("schemaVersion", "1.2");
+        old.remove("adapter");
+        assertThat(ReportJson.parse(ReportJson.pretty(old)).toOutcome().adapter()).isEmpty();
+    }
 }
