@@ -12,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The staged exchange's REST/JSON order protocol: the built-in default adapter. */
@@ -28,6 +30,12 @@ public final class StagedRestAdapter implements ExchangeAdapter {
     @Override
     public String name() {
         return Adapters.DEFAULT;
+    }
+
+    /** Its {@code GET /orders/ID} and {@code GET /state} (orders with their client ids, trades, totals, digest) give all. */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
     }
 
     @Override
