@@ -1,5 +1,6 @@
 package io.exchangechaos.core.adapter;
 
+import io.exchangechaos.core.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -9,6 +10,14 @@ public final class Adapters {
     public static final String DEFAULT = "staged-rest";
 
     private Adapters() {
+    }
+
+    /**
+     * The adapter a run on {@code topology} goes through: today always {@link #DEFAULT} (issue #21's topology
+     * {@code adapter:} key chooses it).
+     */
+    public static ExchangeAdapter forTopology(Topology topology) {
+        return named(DEFAULT);
     }
 
     public static ExchangeAdapter named(String name) {
