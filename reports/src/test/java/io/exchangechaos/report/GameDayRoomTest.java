@@ -44,7 +44,7 @@ class GameDayRoomTest {
 
         JsonNode report = ReportJson.mapper().readTree(run.resolve("report.json").toFile());
         assertThat(ReportSchema.validate(report)).isEmpty();
-        assertThat(report.get("schemaVersion").asText()).isEqualTo("1.2");
+        assertThat(report.get("schemaVersion").asText()).isEqualTo(ReportJson.SCHEMA_VERSION);
         assertThat(report.at("/participants/0/name").asText()).isEqualTo("Alice Example");
         assertThat(report.at("/participants/0/role").asText()).isEqualTo("incident commander");
         assertThat(report.at("/participants/1/role").isNull()).isTrue();
