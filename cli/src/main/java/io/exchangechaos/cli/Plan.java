@@ -2,6 +2,8 @@ package io.exchangechaos.cli;
 
 import io.exchangechaos.core.adapter.AdapterInfo;
 import io.exchangechaos.core.adapter.Adapters;
+import io.exchangechaos.core.adapter.ExchangeAdapter;
+import io.exchangechaos.core.check.Checkers;
 import io.exchangechaos.core.plugin.Plugins;
 import io.exchangechaos.core.scenario.AbortCondition;
 import io.exchangechaos.core.scenario.Budget;
@@ -114,8 +116,18 @@ final class Plan {
             .append(" orders with an unknown outcome (before reconciliation)\n"));
 
         out.append("\nInvariants (checked on every order after the load)\n");
-        out.append("  ").append(s.invariants().isEmpty() ? "none"
-            : s.invariants().stream().map(Invariant::id).collect(Collectors.joining(", "))).append('\n');
+        ExchangeAdapter adapter = Adapters.forTopology(p.topology()).orElseThrow(() -> new IllegalStateException(
+            "the topology was read, yet its adapter [" + p.topology().adapter().name() + "] is not found"));
+        // the scenario names none: those the adapter can observe, and the others said to be left out
+        List<Invariant> unobservable = !s.defaultInvariants() ? List.of() : s.invariants().stream()
+            .filter(i -> Checkers.refusal(i, adapter.name(), adapter.capabilities()).isPresent()).toList();
+        List<Invariant> checked = s.invariants().stream().filter(i -> !unobservable.contains(i)).toList();
+        out.append("  ").append(checked.isEmpty() ? "none"
+            : checked.stream().map(Invariant::id).collect(Collectors.joining(", "))).append('\n');
+        if (!unobservable.isEmpty()) {
+            out.append("  not checked, adapter [").append(adapter.name()).append("] cannot observe them: ")
+                .append(unobservable.stream().map(Invariant::id).collect(Collectors.joining(", "))).append('\n');
+        }
         if (!s.abort().isEmpty()) {
             out.append("\nAbort (heal everything, verdict FAIL) when\n");
             for (AbortCondition a : s.abort()) {

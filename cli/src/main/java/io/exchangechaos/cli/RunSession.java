@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,13 @@ final class RunSession {
         out.println("Verdict: " + o.verdict() + " (" + o.scenario().name() + ", exit " + o.verdict().exitCode() + ")");
         for (Finding finding : o.findings()) {
             out.println("  - " + finding);
+        }
+        List<String> notChecked = o.invariants().stream().filter(i -> !i.checked())
+            .map(i -> i.name() + " (" + i.detail() + ")").toList();
+        if (!notChecked.isEmpty()) {
+            // never passed: the run could not observe them, and says so
+            out.println("Not checked: " + notChecked.size() + (notChecked.size() == 1 ? " invariant" : " invariants"));
+            notChecked.forEach(n -> out.println("  - " + n));
         }
         Path html = result.runDir().resolve("report.html");
         out.println("Report:  " + (Files.isRegularFile(html) ? shown(html) : "not written (the reasons above say why)"));

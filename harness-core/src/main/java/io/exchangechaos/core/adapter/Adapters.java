@@ -1,5 +1,6 @@
 package io.exchangechaos.core.adapter;
 
+import io.exchangechaos.core.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,21 @@ public final class Adapters {
             }
             return known;
         }
+    }
+
+    /**
+     * The adapter a run on {@code topology} goes through: the one its {@code adapter:} names, given its
+     * {@code adapterConfig:}; empty when there is none by that name or it refuses its configuration (the topology's
+     * reader reports either, located).
+     */
+    public static Optional<ExchangeAdapter> forTopology(Topology topology) {
+        Optional<ExchangeAdapter> found = find(topology.adapter().name());
+        try {
+            found.ifPresent(a -> a.configure(topology.adapter().config()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return found;
     }
 
     /** A fresh instance of the adapter called {@code name}, if one is found. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one seam between the harness and an exchange's order protocol. The load, the history and the checkers
@@ -32,6 +33,17 @@ public interface ExchangeAdapter {
      */
     default Optional<String> checkSymbol(String symbol) {
         return Optional.empty();
+    }
+
+    /**
+     * What reconciliation can observe through this adapter ({@link #query}, and which parts of {@link #readState} mean
+     * something). Each invariant needs some of these; those this adapter cannot observe are left out of a run's default
+     * invariants, and a scenario that names one is refused before anything starts. Declare only what the exchange
+     * really gives: a listing without client order ids would make duplicates invisible, a missing trade list would
+     * make every filled order look wrong. By default only look-ups by client order id ({@link #query}).
+     */
+    default Set<Capability> capabilities() {
+        return Set.of(Capability.LOOKUP_BY_CLIENT_ID);
     }
 
     /** The request that places or cancels an order at an entrypoint. */

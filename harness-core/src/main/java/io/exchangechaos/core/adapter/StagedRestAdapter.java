@@ -12,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -43,6 +45,12 @@ public final class StagedRestAdapter implements ExchangeAdapter {
     public Optional<String> checkSymbol(String symbol) {
         return SYMBOL.matcher(symbol).matches() ? Optional.empty()
             : Optional.of("not a symbol; write BASE-QUOTE in capitals, e.g. BTC-USD");
+    }
+
+    /** Its {@code GET /orders/ID} and {@code GET /state} (orders with their client ids, trades, totals, digest) give all. */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
     }
 
     @Override

@@ -103,8 +103,13 @@ public final class RunOutcomeAssert extends AbstractAssert<RunOutcomeAssert, Run
     }
 
     private RunOutcome.InvariantResult checked(Invariant invariant, String expected) {
-        return actual.invariant(invariant).orElseThrow(() -> failure("Expected %s but the run did not check [%s]; it"
-            + " checked %s", expected, invariant, actual.invariants().stream().map(RunOutcome.InvariantResult::name).toList()));
+        RunOutcome.InvariantResult r = actual.invariant(invariant).orElseThrow(() -> failure("Expected %s but the run did"
+            + " not check [%s]; it checked %s", expected, invariant,
+            actual.invariants().stream().map(RunOutcome.InvariantResult::name).toList()));
+        if (!r.checked()) {
+            throw failure("Expected %s but [%s] was NOT CHECKED: %s", expected, invariant, r.detail());
+        }
+        return r;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.exchangechaos.core.check;
 
+import io.exchangechaos.core.adapter.Capability;
 import io.exchangechaos.core.adapter.ReplicaState;
 import io.exchangechaos.core.scenario.Invariant;
 import io.exchangechaos.core.verdict.RunOutcome;
@@ -16,9 +17,18 @@ public final class BalancesConservedChecker implements Checker {
     }
 
     @Override
+    public Needs needs() {
+        return Needs.allOf(Capability.BALANCES);
+    }
+
+    @Override
     public RunOutcome.InvariantResult check(CheckContext ctx) {
-        if (ctx.replicas().isEmpty() || ctx.totalsBefore().isEmpty()) {
+        if (ctx.replicas().isEmpty()) {
             return Checkers.noReplicas(invariant(), ctx);
+        }
+        if (ctx.totalsBefore().isEmpty()) {
+            return RunOutcome.InvariantResult.notChecked(invariant(), "the totals before the load could not be read, so"
+                + " there is nothing to compare the totals after it with");
         }
         List<String> bad = new ArrayList<>();
         for (ReplicaState r : ctx.replicas()) {
@@ -32,6 +42,7 @@ public final class BalancesConservedChecker implements Checker {
             });
         }
         return Checkers.result(invariant(), bad, "every asset's total is unchanged on every replica: " + ctx.totalsBefore(),
-            "asset totals changed");
+            "asset totals changed").checkedBy("each asset's total over every account before the load against after it, on "
+            + Checkers.replicas(ctx.replicas().size()));
     }
 }

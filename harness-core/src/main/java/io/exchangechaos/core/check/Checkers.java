@@ -1,5 +1,6 @@
 package io.exchangechaos.core.check;
 
+import io.exchangechaos.core.adapter.Capability;
 import io.exchangechaos.core.adapter.OrderRecord;
 import io.exchangechaos.core.adapter.ReplicaState;
 import io.exchangechaos.core.scenario.Invariant;
@@ -10,7 +11,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -63,7 +66,8 @@ public final class Checkers {
 
     /**
      * Checks each of {@code invariants}, in the registry's order. An invariant no checker on the class path decides is
-     * INCONCLUSIVE: it was asked for and could not be checked.
+     * not checked (INCONCLUSIVE: it was asked for); one whose checker needs what the adapter cannot observe is not
+     * applicable.
      */
     public static List<RunOutcome.InvariantResult> check(List<Invariant> invariants, CheckContext ctx) {
         return check(all(), invariants, ctx);
@@ -74,15 +78,37 @@ public final class Checkers {
         List<Invariant> unchecked = new ArrayList<>(invariants);
         for (Checker c : checkers) {
             if (invariants.contains(c.invariant())) {
-                out.add(c.check(ctx));
+                out.add(checkOne(c, ctx));
                 unchecked.remove(c.invariant());
             }
         }
         for (Invariant i : unchecked) {
-            out.add(new RunOutcome.InvariantResult(i, Verdict.INCONCLUSIVE, 0, List.of(), "no checker for this invariant"
-                + " on the class path, so it was not checked; add the jar of the checker that decides it"));
+            out.add(RunOutcome.InvariantResult.notChecked(i, "no checker for this invariant on the class path, so it was"
+                + " not checked; add the jar of the checker that decides it"));
         }
         return out;
+    }
+
+    /** Asks {@code c} only when the adapter can observe what it needs; otherwise its invariant is not applicable. */
+    private static RunOutcome.InvariantResult checkOne(Checker c, CheckContext ctx) {
+        Needs needs = c.needs();
+        if (!needs.metBy(ctx.capabilities())) {
+            return RunOutcome.InvariantResult.notApplicable(c.invariant(), "adapter [" + ctx.adapter() + "] "
+                + needs.whyNot(ctx.capabilities()));
+        }
+        RunOutcome.InvariantResult r = c.check(ctx);
+        return r.checked() && r.checkedBy() == null ? r.checkedBy("checker " + c.getClass().getName()) : r;
+    }
+
+    /**
+     * Why a scenario may not name {@code invariant} when it runs through an adapter named {@code adapter} that can
+     * observe {@code capabilities}: empty when it may (or no checker decides it: the scenario's reader says that).
+     */
+    public static Optional<String> refusal(Invariant invariant, String adapter, Set<Capability> capabilities) {
+        return all().stream().filter(c -> c.invariant().equals(invariant)).findFirst()
+            .filter(c -> !c.needs().metBy(capabilities))
+            .map(c -> "adapter [" + adapter + "] " + c.needs().whyNot(capabilities) + "; drop it from invariants, or"
+                + " implement that in the adapter and declare it in its capabilities()");
     }
 
     private static ClassLoader classLoader() {
@@ -98,9 +124,21 @@ public final class Checkers {
             List.copyOf(violations.subList(0, Math.min(Checker.EXAMPLES, violations.size()))), badDetail);
     }
 
+    /**
+     * The result of a checker that reads the replicas' state when none was read: not applicable when the topology has
+     * no service holding state, not checked when every one failed to answer.
+     */
     static RunOutcome.InvariantResult noReplicas(Invariant inv, CheckContext ctx) {
-        return new RunOutcome.InvariantResult(inv, Verdict.INCONCLUSIVE, 0, List.of(),
-            "no replica's state could be read: " + ctx.unreachable());
+        if (ctx.unreachable().isEmpty()) {
+            return RunOutcome.InvariantResult.notApplicable(inv, "no service of the topology holds state the adapter"
+                + " could read (no kind: engine service)");
+        }
+        return RunOutcome.InvariantResult.notChecked(inv, "no replica's state could be read: " + ctx.unreachable());
+    }
+
+    /** {@code 3 replicas}, {@code 1 replica}. */
+    static String replicas(int n) {
+        return n + (n == 1 ? " replica" : " replicas");
     }
 
     static Map<String, OrderRecord> byId(ReplicaState r) {

@@ -1,5 +1,6 @@
 package io.exchangechaos.core.check;
 
+import io.exchangechaos.core.adapter.Capability;
 import io.exchangechaos.core.adapter.ReplicaState;
 import io.exchangechaos.core.scenario.Invariant;
 import io.exchangechaos.core.verdict.RunOutcome;
@@ -13,6 +14,11 @@ public final class DuplicateOrdersChecker implements Checker {
     @Override
     public Invariant invariant() {
         return Invariant.NO_DUPLICATE_ORDERS;
+    }
+
+    @Override
+    public Needs needs() {
+        return Needs.allOf(Capability.LIST_ORDERS, Capability.ATTRIBUTION);
     }
 
     @Override
@@ -31,6 +37,8 @@ public final class DuplicateOrdersChecker implements Checker {
             });
         }
         return Checkers.result(invariant(), dups, "every client order id is one order on every replica",
-            dups.size() + " client order ids became more than one order");
+            dups.size() + " client order ids became more than one order").checkedBy("client order ids counted in the order"
+            + " listing of " + Checkers.replicas(ctx.replicas().size()) + " ("
+            + ctx.replicas().stream().mapToInt(r -> r.orders().size()).sum() + " orders)");
     }
 }

@@ -1,5 +1,6 @@
 package io.exchangechaos.core.check;
 
+import io.exchangechaos.core.adapter.Capability;
 import io.exchangechaos.core.adapter.OrderRecord;
 import io.exchangechaos.core.adapter.ReplicaState;
 import io.exchangechaos.core.adapter.TradeRecord;
@@ -15,6 +16,11 @@ public final class FillsWithinQuantityChecker implements Checker {
     @Override
     public Invariant invariant() {
         return Invariant.FILLS_WITHIN_QUANTITY;
+    }
+
+    @Override
+    public Needs needs() {
+        return Needs.allOf(Capability.LIST_ORDERS, Capability.ATTRIBUTION, Capability.TRADES);
     }
 
     @Override
@@ -43,6 +49,7 @@ public final class FillsWithinQuantityChecker implements Checker {
             }
         }
         return Checkers.result(invariant(), bad, r.trades().size() + " trades over " + r.orders().size()
-            + " orders on " + r.replica() + " add up", bad.size() + " orders or trades do not add up");
+            + " orders on " + r.replica() + " add up", bad.size() + " orders or trades do not add up")
+            .checkedBy("each listed order's filled quantity against its quantity and its trades, on " + r.replica());
     }
 }

@@ -1,6 +1,7 @@
 package io.exchangechaos.core.check;
 
 import io.exchangechaos.core.adapter.Answer;
+import io.exchangechaos.core.adapter.Capability;
 import io.exchangechaos.core.adapter.OrderRecord;
 import io.exchangechaos.core.history.Operation;
 import io.exchangechaos.core.scenario.Invariant;
@@ -18,6 +19,11 @@ public final class IndeterminateResolvedChecker implements Checker {
     }
 
     @Override
+    public Needs needs() {
+        return Needs.allOf(Capability.LOOKUP_BY_CLIENT_ID);
+    }
+
+    @Override
     public RunOutcome.InvariantResult check(CheckContext ctx) {
         List<String> unresolved = new ArrayList<>();
         long total = 0;
@@ -32,10 +38,12 @@ public final class IndeterminateResolvedChecker implements Checker {
         }
         if (unresolved.isEmpty()) {
             return new RunOutcome.InvariantResult(invariant(), Verdict.PASS, 0, List.of(),
-                total + " operations with unknown outcome, all resolved by querying the exchange");
+                total + " operations with unknown outcome, all resolved by querying the exchange")
+                .checkedBy("look-up by client order id of " + total + " orders whose outcome was unknown");
         }
         return new RunOutcome.InvariantResult(invariant(), Verdict.INCONCLUSIVE, unresolved.size(),
             unresolved.subList(0, Math.min(Checker.EXAMPLES, unresolved.size())),
-            unresolved.size() + " of " + total + " unknown outcomes could not be resolved");
+            unresolved.size() + " of " + total + " unknown outcomes could not be resolved")
+            .checkedBy("look-up by client order id of " + total + " orders whose outcome was unknown");
     }
 }

@@ -1,14 +1,18 @@
 package io.exchangechaos.core.run;
 
 import io.exchangechaos.core.adapter.Adapters;
+import io.exchangechaos.core.adapter.Capability;
 import io.exchangechaos.core.adapter.ExchangeAdapter;
 import io.exchangechaos.core.backend.Backends;
 import io.exchangechaos.core.backend.StackStartException;
+import io.exchangechaos.core.check.Checkers;
 import io.exchangechaos.core.history.Operation;
 import io.exchangechaos.core.plugin.Plugins;
+import io.exchangechaos.core.scenario.Invariant;
 import io.exchangechaos.core.scenario.Load;
 import io.exchangechaos.core.scenario.Rate;
 import io.exchangechaos.core.scenario.Scenario;
+import io.exchangechaos.core.scenario.ScenarioDefinitionException;
 import io.exchangechaos.core.topology.AdapterChoice;
 import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.Topology;
@@ -16,10 +20,12 @@ import io.exchangechaos.core.topology.TopologyDefinitionException;
 import io.exchangechaos.core.verdict.Finding;
 import io.exchangechaos.core.verdict.RunOutcome;
 import io.exchangechaos.core.verdict.Verdict;
+import io.exchangechaos.core.yaml.Problem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +76,10 @@ public final class ScenarioRunner {
             scenarioDir), options.weakness().orElse(scenario.target().weakness()));
         // the topology's plugins join the caller's for the whole run: every registry, on every thread the run starts
         try (Plugins.Installed installed = Plugins.current().and(topology.plugins()).install()) {
+            ExchangeAdapter adapter = adapter(topology.adapter());
+            refuseUnobservable(written, adapter);
             RunContext ctx = new RunContext(options, abort, Backends.named(options.backend()), scenario, scenarioFile,
-                Instant.now(), adapter(topology.adapter()));
+                Instant.now(), adapter);
             ctx.adapterConfig = topology.adapter().config();
             return doRun(ctx);
         }
@@ -121,7 +129,9 @@ public final class ScenarioRunner {
         }
         warmUp.awaitStack();
         launch.reportSwept();
-        ctx.totalsBefore = ctx.adapter.readState(ctx.stack.replicas().get(0), Duration.ofSeconds(10)).totals();
+        if (ctx.adapter.capabilities().contains(Capability.BALANCES) && !ctx.stack.replicas().isEmpty()) {
+            ctx.totalsBefore = ctx.adapter.readState(ctx.stack.replicas().get(0), Duration.ofSeconds(10)).totals();
+        }
 
         List<Operation> ops = Timeline.drive(ctx);
         if (abort.operatorAborted()) {
@@ -135,6 +145,26 @@ public final class ScenarioRunner {
 
     private static Result finish(RunContext ctx, List<Operation> ops, Reconciliation reconciled) {
         return new Result(Reporting.write(ctx, Judgement.judge(ctx, ops, reconciled), ctx.stack), ctx.runDir);
+    }
+
+    /**
+     * A named invariant the adapter cannot observe stops the run before anything starts: the check a scenario file
+     * gets when it is read, again for one built in code or read before its adapter was known.
+     */
+    private static void refuseUnobservable(Scenario s, ExchangeAdapter adapter) {
+        if (s.defaultInvariants()) {
+            return;
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < s.invariants().size(); i++) {
+            Invariant invariant = s.invariants().get(i);
+            String path = "invariants[" + i + "]";
+            Checkers.refusal(invariant, adapter.name(), adapter.capabilities()).ifPresent(why ->
+                problems.add(new Problem("", 0, 0, path, invariant.id(), why)));
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioDefinitionException(problems);
+        }
     }
 
     private Scenario applyOverrides(Scenario s) {

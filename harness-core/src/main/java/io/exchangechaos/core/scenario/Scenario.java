@@ -14,11 +14,14 @@ import java.util.Optional;
  * ({@code Scenario.named("region-loss")…build()}); both are checked by the same validator, and
  * {@link ScenarioYaml#write} writes either back out as YAML.
  *
- * @param incident the real incident it replays, or empty
+ * @param incident          the real incident it replays, or empty
+ * @param invariants        what the run checks: those named, or {@link Invariant#BUILT_IN} when none are
+ * @param defaultInvariants none were named: the run checks those of {@code invariants} its adapter can observe and
+ *                          lists the others as not applicable, where a named one the adapter cannot observe is refused
  */
 public record Scenario(String name, String description, String incident, Target target, Load load,
                        SteadyState steadyState, List<TimelineStep> timeline, Budgets budgets, List<Invariant> invariants,
-                       List<AbortCondition> abort) {
+                       List<AbortCondition> abort, boolean defaultInvariants) {
 
     public Scenario {
         description = description == null ? "" : description;
@@ -26,6 +29,12 @@ public record Scenario(String name, String description, String incident, Target 
         timeline = timeline == null ? List.of() : copy(timeline);
         invariants = invariants == null ? List.of() : copy(invariants);
         abort = abort == null ? List.of() : copy(abort);
+    }
+
+    /** A scenario that names its invariants. */
+    public Scenario(String name, String description, String incident, Target target, Load load, SteadyState steadyState,
+                    List<TimelineStep> timeline, Budgets budgets, List<Invariant> invariants, List<AbortCondition> abort) {
+        this(name, description, incident, target, load, steadyState, timeline, budgets, invariants, abort, false);
     }
 
     // A scenario still being checked may hold nulls where the file had something unreadable; a built one never does.

@@ -1,5 +1,6 @@
 package io.exchangechaos.core.scenario;
 
+import io.exchangechaos.core.adapter.ExchangeAdapter;
 import io.exchangechaos.core.topology.Topologies;
 import io.exchangechaos.core.topology.TopologyRef;
 import io.exchangechaos.core.topology.Weakness;
@@ -83,26 +84,26 @@ public final class ScenarioBuilder {
         public ScenarioBuilder load(Load load) {
             return new ScenarioBuilder(new Scenario(named.name, named.description, named.incident, target,
                     Objects.requireNonNull(load, "load"), SteadyState.DEFAULT, List.of(), Budgets.NONE,
-                    Invariant.BUILT_IN, List.of()));
+                    Invariant.BUILT_IN, List.of(), true));
         }
     }
 
     public ScenarioBuilder describedAs(String description) {
         Scenario d = draft;
         return new ScenarioBuilder(new Scenario(d.name(), description, d.incident(), d.target(), d.load(), d.steadyState(),
-                d.timeline(), d.budgets(), d.invariants(), d.abort()));
+                d.timeline(), d.budgets(), d.invariants(), d.abort(), d.defaultInvariants()));
     }
 
     public ScenarioBuilder replays(String incident) {
         Scenario d = draft;
         return new ScenarioBuilder(new Scenario(d.name(), d.description(), incident, d.target(), d.load(), d.steadyState(),
-                d.timeline(), d.budgets(), d.invariants(), d.abort()));
+                d.timeline(), d.budgets(), d.invariants(), d.abort(), d.defaultInvariants()));
     }
 
     public ScenarioBuilder target(Target target) {
         Scenario d = draft;
         return new ScenarioBuilder(new Scenario(d.name(), d.description(), d.incident(), target, d.load(), d.steadyState(),
-                d.timeline(), d.budgets(), d.invariants(), d.abort()));
+                d.timeline(), d.budgets(), d.invariants(), d.abort(), d.defaultInvariants()));
     }
 
     public ScenarioBuilder withWeakness(Weakness weakness) {
@@ -112,21 +113,21 @@ public final class ScenarioBuilder {
     public ScenarioBuilder load(Load load) {
         Scenario d = draft;
         return new ScenarioBuilder(new Scenario(d.name(), d.description(), d.incident(), d.target(), load, d.steadyState(),
-                d.timeline(), d.budgets(), d.invariants(), d.abort()));
+                d.timeline(), d.budgets(), d.invariants(), d.abort(), d.defaultInvariants()));
     }
 
     /** Checked before the load and after it; default {@link SteadyState#DEFAULT}. */
     public ScenarioBuilder steadyState(SteadyState steadyState) {
         Scenario d = draft;
         return new ScenarioBuilder(new Scenario(d.name(), d.description(), d.incident(), d.target(), d.load(), steadyState,
-                d.timeline(), d.budgets(), d.invariants(), d.abort()));
+                d.timeline(), d.budgets(), d.invariants(), d.abort(), d.defaultInvariants()));
     }
 
     /** The faults, in time order; replaces any given before. */
     public ScenarioBuilder timeline(TimelineStep... steps) {
         Scenario d = draft;
         return new ScenarioBuilder(new Scenario(d.name(), d.description(), d.incident(), d.target(), d.load(), d.steadyState(),
-                List.of(steps), d.budgets(), d.invariants(), d.abort()));
+                List.of(steps), d.budgets(), d.invariants(), d.abort(), d.defaultInvariants()));
     }
 
     public ScenarioBuilder budgets(Budget... budgets) {
@@ -136,23 +137,24 @@ public final class ScenarioBuilder {
     public ScenarioBuilder budgets(Budgets budgets) {
         Scenario d = draft;
         return new ScenarioBuilder(new Scenario(d.name(), d.description(), d.incident(), d.target(), d.load(), d.steadyState(),
-                d.timeline(), budgets, d.invariants(), d.abort()));
+                d.timeline(), budgets, d.invariants(), d.abort(), d.defaultInvariants()));
     }
 
     /**
-     * The invariants checked on the history and the final state; default {@link Invariant#BUILT_IN}. Each needs a
-     * {@link io.exchangechaos.core.check.Checker} on the class path.
+     * The invariants checked on the history and the final state; by default those of {@link Invariant#BUILT_IN} the
+     * run's adapter can observe. Each needs a {@link io.exchangechaos.core.check.Checker} on the class path, and an
+     * adapter that can observe what that checker needs.
      */
     public ScenarioBuilder invariants(Invariant... invariants) {
         Scenario d = draft;
         return new ScenarioBuilder(new Scenario(d.name(), d.description(), d.incident(), d.target(), d.load(), d.steadyState(),
-                d.timeline(), d.budgets(), List.of(invariants), d.abort()));
+                d.timeline(), d.budgets(), List.of(invariants), d.abort(), false));
     }
 
     public ScenarioBuilder abortWhen(AbortCondition... conditions) {
         Scenario d = draft;
         return new ScenarioBuilder(new Scenario(d.name(), d.description(), d.incident(), d.target(), d.load(), d.steadyState(),
-                d.timeline(), d.budgets(), d.invariants(), List.of(conditions)));
+                d.timeline(), d.budgets(), d.invariants(), List.of(conditions), d.defaultInvariants()));
     }
 
     /**
@@ -161,12 +163,25 @@ public final class ScenarioBuilder {
      * @throws ScenarioDefinitionException listing every problem, by field path
      */
     public Scenario build() {
-        return build(Problems.withoutSource(), null);
+        return build(Problems.withoutSource(), null, null);
     }
 
-    /** For readers: {@code problems} already holds what the reader found and where each field was written. */
-    Scenario build(Problems problems, Path baseDir) {
-        ScenarioValidator.validate(draft, problems, baseDir);
+    /**
+     * Checks the scenario as it will run through {@code adapter} (its invariants must be ones that adapter can
+     * observe), and returns it.
+     *
+     * @throws ScenarioDefinitionException listing every problem, by field path
+     */
+    public Scenario build(ExchangeAdapter adapter) {
+        return build(Problems.withoutSource(), null, adapter);
+    }
+
+    /**
+     * For readers: {@code problems} already holds what the reader found and where each field was written;
+     * {@code adapter} null for the one the scenario's topology names.
+     */
+    Scenario build(Problems problems, Path baseDir, ExchangeAdapter adapter) {
+        ScenarioValidator.validate(draft, problems, baseDir, adapter);
         if (!problems.isEmpty()) {
             throw new ScenarioDefinitionException(problems.list());
         }

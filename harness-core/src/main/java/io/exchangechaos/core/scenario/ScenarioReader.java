@@ -1,5 +1,6 @@
 package io.exchangechaos.core.scenario;
 
+import io.exchangechaos.core.adapter.ExchangeAdapter;
 import io.exchangechaos.core.check.Checkers;
 import io.exchangechaos.core.scenario.Budget.ErrorRatioBudget;
 import io.exchangechaos.core.scenario.Budget.IndeterminateBudget;
@@ -54,6 +55,11 @@ final class ScenarioReader {
     }
 
     static Scenario read(String yaml, String fileName, Path baseDir) {
+        return read(yaml, fileName, baseDir, null);
+    }
+
+    /** @param adapter the adapter the scenario will run through; null for the one its topology names */
+    static Scenario read(String yaml, String fileName, Path baseDir, ExchangeAdapter adapter) {
         Problems problems = new Problems(fileName);
         Optional<YamlNode> root = YamlNode.parse(yaml, problems);
         // the fault kinds a scenario may name include those of its topology's plugins
@@ -62,7 +68,7 @@ final class ScenarioReader {
             if (draft.isEmpty()) {
                 throw new ScenarioDefinitionException(problems.list());
             }
-            return new ScenarioBuilder(draft.get()).build(problems, baseDir);
+            return new ScenarioBuilder(draft.get()).build(problems, baseDir, adapter);
         }
     }
 
@@ -130,7 +136,7 @@ final class ScenarioReader {
         List<AbortCondition> abort = items(f, "abort", "write abort: [{errorRatioAbove: 0.9, for: 15s}]").stream()
                 .map(i -> abort(i.node, i.path)).toList();
         return Optional.of(new Scenario(name, description, incident, target, load, steadyState, nullable(timeline), budgets,
-                nullable(invariants), nullable(abort)));
+                nullable(invariants), nullable(abort), !f.has("invariants")));
     }
 
     private Target target(YamlFields f) {

@@ -1,5 +1,7 @@
 package io.exchangechaos.core.scenario;
 
+import io.exchangechaos.core.adapter.Adapters;
+import io.exchangechaos.core.adapter.ExchangeAdapter;
 import io.exchangechaos.core.check.Checkers;
 import io.exchangechaos.core.scenario.Budget.ErrorRatioBudget;
 import io.exchangechaos.core.scenario.Budget.LatencyBudget;
@@ -49,15 +51,18 @@ final class ScenarioValidator {
     private final Scenario s;
     private final Problems problems;
     private final Path baseDir;
+    /** Null for the one the topology names. */
+    private final ExchangeAdapter adapter;
 
-    private ScenarioValidator(Scenario scenario, Problems problems, Path baseDir) {
+    private ScenarioValidator(Scenario scenario, Problems problems, Path baseDir, ExchangeAdapter adapter) {
         this.s = scenario;
         this.problems = problems;
         this.baseDir = baseDir;
+        this.adapter = adapter;
     }
 
-    static void validate(Scenario scenario, Problems problems, Path baseDir) {
-        new ScenarioValidator(scenario, problems, baseDir).validate();
+    static void validate(Scenario scenario, Problems problems, Path baseDir, ExchangeAdapter adapter) {
+        new ScenarioValidator(scenario, problems, baseDir, adapter).validate();
     }
 
     private void validate() {
@@ -79,7 +84,7 @@ final class ScenarioValidator {
             TimelineOverlaps.errors(s.timeline(), end, problems);
         }
         budgets(end);
-        invariants();
+        invariants(topology);
         for (int i = 0; i < s.abort().size(); i++) {
             AbortCondition a = s.abort().get(i);
             String path = "abort[" + i + "]";
@@ -467,7 +472,9 @@ final class ScenarioValidator {
         return true;
     }
 
-    private void invariants() {
+    private void invariants(Optional<Topology> topology) {
+        // the adapter is known only once the topology is (or given); a named invariant it cannot observe is refused
+        ExchangeAdapter through = adapter != null ? adapter : topology.flatMap(Adapters::forTopology).orElse(null);
         Set<Invariant> seen = new HashSet<>();
         for (int i = 0; i < s.invariants().size(); i++) {
             Invariant invariant = s.invariants().get(i);
@@ -476,6 +483,11 @@ final class ScenarioValidator {
             } else if (invariant != null && !Checkers.invariants().contains(invariant)) {
                 report("invariants[" + i + "]", invariant, "not an invariant; " + Suggestions.fix(invariant.id(),
                     Checkers.invariants().stream().map(Invariant::id).toList()));
+            } else if (invariant != null && through != null && !s.defaultInvariants()) {
+                Optional<String> refusal = Checkers.refusal(invariant, through.name(), through.capabilities());
+                if (refusal.isPresent()) {
+                    report("invariants[" + i + "]", invariant, refusal.get());
+                }
             }
         }
     }

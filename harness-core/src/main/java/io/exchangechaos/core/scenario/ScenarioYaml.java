@@ -54,8 +54,10 @@ public final class ScenarioYaml {
         if (!s.budgets().isEmpty()) {
             root.set("budgets", budgets(s.budgets()));
         }
-        ArrayNode invariants = root.putArray("invariants");
-        s.invariants().forEach(i -> invariants.add(i.id()));
+        if (!s.defaultInvariants()) {
+            ArrayNode invariants = root.putArray("invariants");
+            s.invariants().forEach(i -> invariants.add(i.id()));
+        }
         if (!s.abort().isEmpty()) {
             ArrayNode abort = root.putArray("abort");
             for (AbortCondition a : s.abort()) {

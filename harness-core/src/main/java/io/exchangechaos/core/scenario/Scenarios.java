@@ -1,5 +1,6 @@
 package io.exchangechaos.core.scenario;
 
+import io.exchangechaos.core.adapter.ExchangeAdapter;
 import io.exchangechaos.core.yaml.Problem;
 import io.exchangechaos.core.yaml.Problems;
 import io.exchangechaos.core.yaml.YamlText;
@@ -20,6 +21,17 @@ public final class Scenarios {
      * @throws ScenarioDefinitionException with every problem, each {@code file:line:col}
      */
     public static Scenario load(Path file) {
+        return load(file, null);
+    }
+
+    /**
+     * Reads and checks a scenario file as it will run through {@code adapter}: an invariant the adapter cannot observe
+     * is a problem, located where the file names it.
+     *
+     * @param adapter null for the adapter the scenario's topology names
+     * @throws ScenarioDefinitionException with every problem, each {@code file:line:col}
+     */
+    public static Scenario load(Path file, ExchangeAdapter adapter) {
         String fileName = file.getFileName().toString();
         Problems problems = new Problems(fileName);
         Optional<String> yaml;
@@ -32,7 +44,7 @@ public final class Scenarios {
         if (yaml.isEmpty()) {
             throw new ScenarioDefinitionException(problems.list());
         }
-        return ScenarioReader.read(yaml.get(), fileName, file.toAbsolutePath().getParent());
+        return ScenarioReader.read(yaml.get(), fileName, file.toAbsolutePath().getParent(), adapter);
     }
 
     /**
@@ -49,5 +61,10 @@ public final class Scenarios {
      */
     public static Scenario parse(String yaml, String fileName) {
         return ScenarioReader.read(yaml, fileName, null);
+    }
+
+    /** {@link #parse(String, String)} as the scenario will run through {@code adapter} (null: its topology's). */
+    public static Scenario parse(String yaml, String fileName, ExchangeAdapter adapter) {
+        return ScenarioReader.read(yaml, fileName, null, adapter);
     }
 }

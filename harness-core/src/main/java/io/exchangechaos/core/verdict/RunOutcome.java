@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -275,7 +276,7 @@ public final class RunOutcome {
             .budgets(budgets.stream().map(r -> new BudgetResult(t.apply(r.name()), r.phase(), r.limit(), r.observed(),
                 r.unit(), r.verdict(), t.apply(r.detail()))).toList())
             .invariants(invariants.stream().map(i -> new InvariantResult(i.invariant(), i.verdict(), i.violations(),
-                i.examples().stream().map(t).toList(), t.apply(i.detail()))).toList())
+                i.examples().stream().map(t).toList(), t.apply(i.detail()), i.coverage(), t.apply(i.checkedBy()))).toList())
             .recovery(new Recovery(recovery.took(), t.apply(recovery.detail())))
             .faults(faults.stream().map(f -> new FaultWindow(t.apply(f.name()), t.apply(f.type()), t.apply(f.target()),
                 f.injectedAt(), f.healedAt(), f.start(), f.end(), f.error().map(t), f.due())).toList())
@@ -349,15 +350,71 @@ public final class RunOutcome {
         }
     }
 
+    /**
+     * One invariant's result.
+     *
+     * @param coverage  whether it was checked at all; one that was not is never PASS
+     * @param checkedBy how it was checked, e.g. {@code per-order look-up of 12345 acknowledged orders}; null when it was
+     *                  not checked, or a checker did not say
+     */
     public record InvariantResult(Invariant invariant, Verdict verdict, long violations, List<String> examples,
-                                  String detail) {
+                                  String detail, Coverage coverage, String checkedBy) {
         public InvariantResult {
             examples = List.copyOf(examples);
+            coverage = coverage == null ? Coverage.CHECKED : coverage;
+            if (coverage != Coverage.CHECKED && verdict == Verdict.PASS) {
+                throw new IllegalArgumentException("invariant [" + invariant + "] was not checked, so it cannot PASS");
+            }
+        }
+
+        /** A checked invariant, not saying how. */
+        public InvariantResult(Invariant invariant, Verdict verdict, long violations, List<String> examples, String detail) {
+            this(invariant, verdict, violations, examples, detail, Coverage.CHECKED, null);
+        }
+
+        /**
+         * An invariant the run should have observed and could not (no replica answered, the look-ups did not finish):
+         * INCONCLUSIVE, and the run with it.
+         */
+        public static InvariantResult notChecked(Invariant invariant, String why) {
+            return new InvariantResult(invariant, Verdict.INCONCLUSIVE, 0, List.of(), why, Coverage.NOT_CHECKED, null);
+        }
+
+        /**
+         * An invariant this exchange's adapter or topology cannot show at all (the adapter lacks a capability, there is
+         * one state source to compare): listed as not checked, INCONCLUSIVE for a reader that knows only verdicts, but
+         * the run's verdict does not count it.
+         */
+        public static InvariantResult notApplicable(Invariant invariant, String why) {
+            return new InvariantResult(invariant, Verdict.INCONCLUSIVE, 0, List.of(), why, Coverage.NOT_APPLICABLE, null);
+        }
+
+        /** This result, saying how it was checked. */
+        public InvariantResult checkedBy(String how) {
+            return new InvariantResult(invariant, verdict, violations, examples, detail, coverage, how);
+        }
+
+        public boolean checked() {
+            return coverage == Coverage.CHECKED;
+        }
+
+        /** Whether it makes the run's verdict: every result but one not applicable to this exchange. */
+        public boolean counts() {
+            return coverage != Coverage.NOT_APPLICABLE;
         }
 
         /** The invariant's id, as report.json names it. */
         public String name() {
             return invariant.id();
+        }
+    }
+
+    /** Whether an invariant was checked: report.json spells it {@code checked}, {@code not-checked}, {@code not-applicable}. */
+    public enum Coverage {
+        CHECKED, NOT_CHECKED, NOT_APPLICABLE;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -208,14 +208,21 @@ public final class HtmlReportWriter implements ReportRenderer {
             return;
         }
         h.append("<table><thead><tr><th>Verdict</th><th>Invariant</th><th class=\"num\">Limit</th>")
-            .append("<th class=\"num\">Observed</th><th>Detail</th></tr></thead><tbody>\n");
+            .append("<th class=\"num\">Observed</th><th>Detail</th><th>Checked by</th></tr></thead><tbody>\n");
         for (InvariantResult i : invariants) {
-            h.append("<tr class=\"invariant\">").append(verdictCell(i.verdict())).append("<td>").append(esc(i.name()))
-                .append("</td><td class=\"num\">0 violations</td><td class=\"num\">").append(esc(Figures.count(i.violations())))
-                .append(i.violations() == 1 ? " violation" : " violations").append("</td><td>")
-                .append(esc(Figures.orDash(i.detail()))).append("</td></tr>\n");
+            h.append("<tr class=\"invariant\">").append(i.checked() ? verdictCell(i.verdict())
+                    : "<td class=\"verdict v-INCONCLUSIVE not-checked\">NOT CHECKED</td>").append("<td>").append(esc(i.name()))
+                .append("</td><td class=\"num\">0 violations</td><td class=\"num\">")
+                .append(i.checked() ? esc(Figures.count(i.violations())) + (i.violations() == 1 ? " violation" : " violations") : "—")
+                .append("</td><td>").append(esc(Figures.orDash(i.detail()))).append("</td><td>")
+                .append(esc(Figures.orDash(i.checkedBy()))).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
+        List<String> notChecked = invariants.stream().filter(i -> !i.checked()).map(InvariantResult::name).toList();
+        if (!notChecked.isEmpty()) {
+            h.append("<p class=\"not-checked\">Not checked (never counted as passed): ").append(esc(String.join(", ", notChecked)))
+                .append("</p>\n");
+        }
 
         Instant loadStart = RunClock.loadStart(o);
         for (InvariantResult i : invariants) {

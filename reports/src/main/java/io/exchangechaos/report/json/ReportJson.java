@@ -127,7 +127,24 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
                                String detail) {
     }
 
-    public record InvariantResult(String name, Verdict verdict, long violations, List<String> examples, String detail) {
+    /**
+     * @param coverage  {@code checked}, {@code not-checked} (the run could not observe it: the verdict is INCONCLUSIVE
+     *                  and so is the run's) or {@code not-applicable} (this exchange's adapter or topology cannot show
+     *                  it: INCONCLUSIVE here, not counted in the run's verdict); schema 1.3, null (read as checked)
+     *                  before
+     * @param checkedBy how it was checked, e.g. {@code per-order look-up of 812 of 812 acknowledged orders by client
+     *                  order id}; null when it was not checked (schema 1.3)
+     */
+    public record InvariantResult(String name, Verdict verdict, long violations, List<String> examples, String detail,
+                                  String coverage, String checkedBy) {
+        public InvariantResult(String name, Verdict verdict, long violations, List<String> examples, String detail) {
+            this(name, verdict, violations, examples, detail, RunOutcome.Coverage.CHECKED.id(), null);
+        }
+
+        /** Whether the invariant was checked at all: a report before schema 1.3 says nothing, and checked them all. */
+        public boolean checked() {
+            return coverage == null || coverage.equals(RunOutcome.Coverage.CHECKED.id());
+        }
     }
 
     /**
@@ -233,7 +250,7 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
             o.budgets().stream().map(b -> new BudgetResult(b.name(), b.phase().id(), b.limit(), b.observed().orElse(null),
                 b.unit(), b.verdict(), b.detail())).toList(),
             o.invariants().stream().map(i -> new InvariantResult(i.name(), i.verdict(), i.violations(), i.examples(),
-                i.detail())).toList(),
+                i.detail(), i.coverage().id(), i.checkedBy())).toList(),
             new Orders(o.orders().sent(), o.orders().acked(), o.orders().rejected(), o.orders().failed(),
                 o.orders().indeterminate(), o.orders().resolved(), o.orders().lost(), o.orders().duplicated()),
             latency,
@@ -278,7 +295,8 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
             phase(b.phase()), b.limit() == null ? Double.NaN : b.limit(), Optional.ofNullable(b.observed()), b.unit(),
             b.verdict(), b.detail())).toList();
         List<RunOutcome.InvariantResult> invariantResults = list(invariants).stream().map(i -> new RunOutcome.InvariantResult(
-            Invariant.of(i.name()), i.verdict(), i.violations(), list(i.examples()), i.detail())).toList();
+            Invariant.of(i.name()), i.verdict(), i.violations(), list(i.examples()), i.detail(), coverage(i.coverage()),
+            i.checkedBy())).toList();
         Map<Phase, RunOutcome.LatencySummary> byPhase = new EnumMap<>(Phase.class);
         (latency == null ? Map.<String, LatencySummary>of() : latency).forEach((id, l) -> byPhase.put(phase(id),
             new RunOutcome.LatencySummary(l.count(), ofMillis(l.p50()), ofMillis(l.p90()), ofMillis(l.p99()),
@@ -360,6 +378,15 @@ public record ReportJson(String runId, ScenarioInfo scenario, String topology, S
             }
         }
         return out;
+    }
+
+    private static RunOutcome.Coverage coverage(String id) {
+        for (RunOutcome.Coverage c : RunOutcome.Coverage.values()) {
+            if (c.id().equals(id)) {
+                return c;
+            }
+        }
+        return RunOutcome.Coverage.CHECKED;
     }
 
     private static Optional<Verdict> verdictNamed(String name) {

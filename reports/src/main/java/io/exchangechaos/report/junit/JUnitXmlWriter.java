@@ -43,7 +43,11 @@ public final class JUnitXmlWriter implements ReportRenderer {
     }
 
     /** One testcase of the suite, as data. */
-    public record TestCase(String name, Verdict verdict, String message, String body) {
+    /** @param skipped not applicable to this exchange: written as skipped, never as passed */
+    public record TestCase(String name, Verdict verdict, String message, String body, boolean skipped) {
+        public TestCase(String name, Verdict verdict, String message, String body) {
+            this(name, verdict, message, body, false);
+        }
     }
 
     /** The testcases, in the order they are written. */
@@ -57,7 +61,8 @@ public final class JUnitXmlWriter implements ReportRenderer {
             for (String example : nullSafe(i.examples())) {
                 body.append("\n  ").append(example);
             }
-            cases.add(new TestCase("invariant: " + i.name(), i.verdict(), invariantMessage(i), body.toString()));
+            cases.add(new TestCase("invariant: " + i.name(), i.verdict(), invariantMessage(i), body.toString(),
+                "not-applicable".equals(i.coverage())));
         }
         List<String> reasons = nullSafe(outcome.reasons());
         String first = reasons.isEmpty() ? "no reason recorded" : reasons.get(0);
@@ -78,6 +83,9 @@ public final class JUnitXmlWriter implements ReportRenderer {
     }
 
     static String invariantMessage(InvariantResult i) {
+        if (!i.checked()) {
+            return "Invariant [" + i.name() + "] not checked: " + Figures.orDash(i.detail());
+        }
         String how = switch (i.verdict()) {
             case PASS -> "held";
             case FAIL -> "violated";
@@ -91,7 +99,9 @@ public final class JUnitXmlWriter implements ReportRenderer {
     public static String render(ReportJson outcome) {
         List<TestCase> cases = testCases(outcome);
         long failures = cases.stream().filter(c -> c.verdict() == Verdict.FAIL).count();
-        long errors = cases.stream().filter(c -> c.verdict() == Verdict.INCONCLUSIVE || c.verdict() == Verdict.ABORTED).count();
+        long skipped = cases.stream().filter(TestCase::skipped).count();
+        long errors = cases.stream().filter(c -> !c.skipped()
+            && (c.verdict() == Verdict.INCONCLUSIVE || c.verdict() == Verdict.ABORTED)).count();
         Double seconds = Figures.secondsBetween(outcome.startedAt(), outcome.finishedAt());
         String suite = outcome.scenario() == null ? "unnamed-scenario" : outcome.scenario().name();
 
@@ -100,7 +110,7 @@ public final class JUnitXmlWriter implements ReportRenderer {
             .append(" tests=\"").append(cases.size()).append('"')
             .append(" failures=\"").append(failures).append('"')
             .append(" errors=\"").append(errors).append('"')
-            .append(" skipped=\"0\"")
+            .append(" skipped=\"").append(skipped).append('"')
             .append(" time=\"").append(seconds(seconds)).append('"');
         if (outcome.startedAt() != null) {
             // Surefire writes local time without zone; CI parsers accept the ISO instant too.
@@ -116,7 +126,7 @@ public final class JUnitXmlWriter implements ReportRenderer {
         for (TestCase c : cases) {
             x.append("  <testcase name=\"").append(attr(c.name())).append("\" classname=\"").append(attr(suite))
                 .append("\" time=\"0\"");
-            String element = switch (c.verdict()) {
+            String element = c.skipped() ? "skipped" : switch (c.verdict()) {
                 case PASS -> null;
                 case FAIL -> "failure";
                 case INCONCLUSIVE, ABORTED -> "error";

@@ -72,12 +72,19 @@ public final class MarkdownSummaryWriter implements ReportRenderer {
 
         List<InvariantResult> invariants = list(o.invariants());
         if (!invariants.isEmpty()) {
-            md.append("| Invariant | Violations | Verdict |\n|---|---:|---|\n");
+            md.append("| Invariant | Violations | Verdict | Checked by |\n|---|---:|---|---|\n");
             for (InvariantResult i : invariants) {
-                md.append("| ").append(cell(i.name())).append(" | ").append(Figures.count(i.violations()))
-                    .append(" | ").append(icon(i.verdict())).append(' ').append(i.verdict()).append(" |\n");
+                md.append("| ").append(cell(i.name())).append(" | ").append(i.checked() ? Figures.count(i.violations()) : "—")
+                    .append(" | ").append(i.checked() ? icon(i.verdict()) + " " + i.verdict() : "➖ NOT CHECKED")
+                    .append(" | ").append(cell(i.checked() ? Figures.orDash(i.checkedBy()) : Figures.orDash(i.detail())))
+                    .append(" |\n");
             }
             md.append('\n');
+            List<String> notChecked = invariants.stream().filter(i -> !i.checked()).map(InvariantResult::name).toList();
+            if (!notChecked.isEmpty()) {
+                md.append("**Not checked:** ").append(inline(String.join(", ", notChecked)))
+                    .append(" (never counted as passed)\n\n");
+            }
             for (InvariantResult i : invariants) {
                 List<String> examples = list(i.examples());
                 if (i.verdict() == Verdict.PASS || examples.isEmpty()) {
