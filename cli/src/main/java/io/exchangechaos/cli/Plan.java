@@ -116,8 +116,10 @@ final class Plan {
             .append(" orders with an unknown outcome (before reconciliation)\n"));
 
         out.append("\nInvariants (checked on every order after the load)\n");
-        ExchangeAdapter adapter = Adapters.forTopology(p.topology()).orElseThrow(() -> new IllegalStateException(
-            "the topology was read, yet its adapter [" + p.topology().adapter().name() + "] is not found"));
+        // found as the run will find it: among the harness's own and the topology's plugins
+        ExchangeAdapter adapter = Plugins.current().and(p.topology().plugins())
+            .with(() -> Adapters.forTopology(p.topology())).orElseThrow(() -> new IllegalStateException(
+                "the topology was read, yet its adapter [" + p.topology().adapter().name() + "] is not found"));
         // the scenario names none: those the adapter can observe, and the others said to be left out
         List<Invariant> unobservable = !s.defaultInvariants() ? List.of() : s.invariants().stream()
             .filter(i -> Checkers.refusal(i, adapter.name(), adapter.capabilities()).isPresent()).toList();

@@ -36,6 +36,9 @@ class PluginsIT {
         scenario("equities-elsewhere", "without-plugins", "  symbols: [ACME]\n");
         scenario("no-such-adapter", "unknown-adapter", "");
         scenario("plugin-missing", "missing-plugin", "");
+        Files.writeString(work.resolve("venue/retries.yaml"), Files.readString(work.resolve("venue/equities.yaml"))
+            .replace("name: equities", "name: retries")
+            .replace("invariants: [no-lost-acked-orders]", "invariants: [no-lost-acked-orders, no-duplicate-orders]"));
     }
 
     @Test
@@ -89,6 +92,25 @@ class PluginsIT {
         assertThat(with.out()).contains("equities-elsewhere.yaml: valid");
         assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
         assertThat(plan.out()).contains("  adapter:      acme 1.4.2 (" + jar + ")");
+    }
+
+    /** The false PASS a plain adapter used to get: duplicates cannot be counted without a listing of every order. */
+    @Test
+    void aCheckThePluginsAdapterCannotObserveIsRefusedBeforeAnythingStarts() throws Exception {
+        Path out = work.resolve("runs-unobservable");
+
+        // WHEN a scenario on acme (which declares no capability but look-ups) names no-duplicate-orders
+        Launcher.Result validate = Launcher.chaos(work, Map.of(), TIMEOUT, "validate", work.resolve("venue/retries.yaml").toString());
+        Launcher.Result run = Launcher.chaos(work, Map.of(), TIMEOUT, "run", work.resolve("venue/retries.yaml").toString(),
+            "--out", out.toString());
+
+        // THEN both exit 2 where the scenario names it, naming what the adapter lacks, and nothing ran
+        for (Launcher.Result r : List.of(validate, run)) {
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("retries.yaml:").contains("invariants[1] [no-duplicate-orders]: adapter [acme] cannot")
+                .contains("(needs LIST_ORDERS and ATTRIBUTION)").doesNotContain("\tat ");
+        }
+        assertThat(out).doesNotExist();
     }
 
     @Test
